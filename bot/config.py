@@ -1,0 +1,153 @@
+"""Settings: a TOML file, overridden by ``RUNBACK_<SECTION>__<KEY>`` environment variables."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+ENV_PREFIX = "RUNBACK_"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(Exception):
+    """A configuration problem, phrased as one line for the operator."""
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    token: str = ""
+    api_base_url: str = DEFAULT_API_BASE_URL
+
+    @property
+    def file_base_url(self) -> str:
+        """The file-download base that matches ``api_base_url``."""
+        base = self.api_base_url.rstrip("/")
+        if base.endswith("/bot"):
+            return base[: -len("/bot")] + "/file/bot"
+        return base + "/file/bot"
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str = "sqlite+aiosqlite:///runback.db"
+
+
+@dataclass(frozen=True)
+class CoachSettings:
+    time_scale: float = 1.0
+    morning_checkin_time: time = time(8, 0)
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    level: str = "INFO"
+
+
+@dataclass(frozen=True)
+class Settings:
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    coach: CoachSettings = field(default_factory=CoachSettings)
+    logging: LoggingSettings = field(default_factory=LoggingSettings)
+
+
+def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Read settings from ``path`` (optional) and then apply environment overrides."""
+    env = os.environ if environ is None else environ
+    source = str(path) if path is not None else "defaults"
+    raw: dict[str, Any] = {}
+    if path is not None:
+        raw = _read_toml(path)
+    settings = _apply(Settings(), raw, source)
+    overrides = _env_overrides(env)
+    settings = _apply(settings, overrides, "environment")
+    if not settings.telegram.token and env.get(TOKEN_ENV):
+        settings = replace(settings, telegram=replace(settings.telegram, token=env[TOKEN_ENV]))
+    return settings
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for name, value in env.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        section, _, key = name[len(ENV_PREFIX) :].partition("__")
+        found.setdefault(section.lower(), {})[key.lower()] = value
+    return found
+
+
+def _apply(settings: Settings, raw: Mapping[str, Any], source: str) -> Settings:
+    sections = {f.name: f for f in fields(Settings)}
+    changes: dict[str, Any] = {}
+    for section_name, values in raw.items():
+        if section_name not in sections:
+            raise ConfigError(f"{source}: unknown section [{section_name}]")
+        if not isinstance(values, Mapping):
+            raise ConfigError(f"{source}: [{section_name}] must be a table")
+        current = getattr(settings, section_name)
+        changes[section_name] = _apply_section(current, section_name, values, source)
+    return replace(settings, **changes)
+
+
+def _apply_section(current: Any, section: str, values: Mapping[str, Any], source: str) -> Any:
+    known = {f.name: f for f in fields(current)}
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"{source}: unknown key {section}.{key}")
+        changes[key] = _convert(section, key, value, getattr(current, key), source)
+    return replace(current, **changes)
+
+
+def _convert(section: str, key: str, value: Any, default: Any, source: str) -> Any:
+    name = f"{section}.{key}"
+    if isinstance(default, time):
+        return _convert_time(name, value, source)
+    if isinstance(default, float):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{source}: {name} must be a number, got {value!r}") from None
+        if not number > 0:
+            raise ConfigError(f"{source}: {name} must be greater than 0, got {value!r}")
+        return number
+    if not isinstance(value, str):
+        raise ConfigError(f"{source}: {name} must be a string, got {value!r}")
+    if name == "logging.level":
+        level = value.upper()
+        if level not in LOG_LEVELS:
+            raise ConfigError(f"{source}: {name} must be one of {', '.join(LOG_LEVELS)}")
+        return level
+    if name == "database.url" and "://" not in value:
+        raise ConfigError(f"{source}: {name} must be a database URL, got {value!r}")
+    if name == "telegram.api_base_url" and not value.startswith(("http://", "https://")):
+        raise ConfigError(f"{source}: {name} must start with http:// or https://")
+    return value
+
+
+def _convert_time(name: str, value: Any, source: str) -> time:
+    if isinstance(value, time):
+        return value
+    try:
+        return time.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{source}: {name} must be a time like 08:00, got {value!r}") from None

@@ -1,0 +1,154 @@
+"""The database tables: users, safety answers, check-ins, sessions and progression decisions."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Time,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite keeps no zone of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where UTC is required")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class User(Base):
+    """One person in a private chat; the id is their Telegram user id (== chat id)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    first_name: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    onboarding_step: Mapped[str] = mapped_column(String(32))
+    onboarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    safety_stop: Mapped[str | None] = mapped_column(String(32), default=None)
+    cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    pain_duration: Mapped[str | None] = mapped_column(String(32), default=None)
+    baseline_pain: Mapped[int | None] = mapped_column(Integer, default=None)
+    running_history: Mapped[str | None] = mapped_column(String(32), default=None)
+    training_days: Mapped[str | None] = mapped_column(String(32), default=None)
+    reminder_time: Mapped[time | None] = mapped_column(Time, default=None)
+    timezone: Mapped[str | None] = mapped_column(String(64), default=None)
+    level: Mapped[int | None] = mapped_column(Integer, default=None)
+    programme_start: Mapped[date | None] = mapped_column(Date, default=None)
+
+    safety_answers: Mapped[list[SafetyAnswer]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class SafetyAnswer(Base):
+    """One answer to one screening question, kept with the moment it was given."""
+
+    __tablename__ = "safety_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    question: Mapped[str] = mapped_column(String(32))
+    answer: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="safety_answers")
+
+
+class CheckIn(Base):
+    """A 0–10 pain rating (and any warning signs) at one moment of the programme."""
+
+    __tablename__ = "check_ins"
+    __table_args__ = (Index("ix_check_ins_user_kind_time", "user_id", "kind", "recorded_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), default=None
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    pain: Mapped[int] = mapped_column(Integer)
+    signs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TrainingSession(Base):
+    """One planned, live, completed, stopped or skipped walk/jog session."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (Index("ix_sessions_user_day", "user_id", "local_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    local_date: Mapped[date] = mapped_column(Date)
+    level: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    stop_reason: Mapped[str | None] = mapped_column(String(16), default=None)
+    done_fraction: Mapped[float | None] = mapped_column(Float, default=None)
+    zone: Mapped[str | None] = mapped_column(String(8), default=None)
+
+
+class Decision(Base):
+    """A change (or deliberate non-change) of level, with the rule and inputs behind it."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_user_time", "user_id", "decided_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), default=None
+    )
+    from_level: Mapped[int] = mapped_column(Integer)
+    to_level: Mapped[int] = mapped_column(Integer)
+    rule: Mapped[str] = mapped_column(String(48))
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    advise_clinician: Mapped[bool] = mapped_column(Boolean, default=False)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)

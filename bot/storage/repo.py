@@ -1,0 +1,58 @@
+"""Small queries and writes over the tables; callers own the transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import CheckIn, Decision, SafetyAnswer, TrainingSession, User
+
+
+async def get_user(session: AsyncSession, user_id: int, *, for_update: bool = False) -> User | None:
+    """The user with this Telegram id, if known."""
+    query = select(User).where(User.id == user_id)
+    if for_update:
+        query = query.with_for_update()
+    result: User | None = await session.scalar(query)
+    return result
+
+
+async def add_user(session: AsyncSession, user_id: int, first_name: str, now: datetime,
+                   step: str) -> User:
+    """Create a user at the first onboarding step."""
+    user = User(id=user_id, first_name=first_name[:128], created_at=now, onboarding_step=step,
+                active=True)
+    session.add(user)
+    await session.flush()
+    return user
+
+
+async def delete_user(session: AsyncSession, user_id: int) -> bool:
+    """Erase a user and everything stored about them; True when there was something."""
+    for table in (Decision, CheckIn, SafetyAnswer, TrainingSession):
+        await session.execute(delete(table).where(table.user_id == user_id))
+    result = await session.execute(delete(User).where(User.id == user_id))
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def record_safety_answer(session: AsyncSession, user: User, question: str, answer: bool,
+                               now: datetime) -> None:
+    """Store one screening answer with its timestamp."""
+    session.add(SafetyAnswer(user_id=user.id, question=question, answer=answer, answered_at=now))
+
+
+async def safety_answers(session: AsyncSession, user_id: int) -> list[SafetyAnswer]:
+    """Every screening answer of a user, oldest first."""
+    rows = await session.scalars(
+        select(SafetyAnswer).where(SafetyAnswer.user_id == user_id).order_by(SafetyAnswer.id)
+    )
+    return list(rows)
+
+
+async def record_check_in(session: AsyncSession, user: User, kind: str, pain: int,
+                          now: datetime, session_id: int | None = None) -> None:
+    """Store a pain rating."""
+    session.add(CheckIn(user_id=user.id, kind=kind, pain=pain, recorded_at=now,
+                        session_id=session_id, signs=[]))

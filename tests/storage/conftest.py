@@ -1,0 +1,52 @@
+"""Storage tests run on SQLite always, and on PostgreSQL when RUNBACK_TEST_POSTGRES_URL is set."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.storage import migrate
+from bot.storage.db import Database
+
+POSTGRES_URL = os.environ.get("RUNBACK_TEST_POSTGRES_URL", "")
+
+
+async def _empty_postgres(url: str) -> None:
+    engine = create_async_engine(url)
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        await connection.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgres",
+            marks=[
+                pytest.mark.postgres,
+                pytest.mark.skipif(not POSTGRES_URL, reason="RUNBACK_TEST_POSTGRES_URL not set"),
+            ],
+        ),
+    ]
+)
+def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'runback.db'}"
+    return POSTGRES_URL
+
+
+@pytest.fixture
+async def any_db(any_url: str) -> AsyncIterator[Database]:
+    if any_url.startswith("postgresql"):
+        await _empty_postgres(any_url)
+    await migrate.upgrade(any_url)
+    database = Database(any_url)
+    yield database
+    await database.close()

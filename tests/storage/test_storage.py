@@ -1,0 +1,107 @@
+from datetime import UTC, datetime, time, timedelta, timezone
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, select, text
+
+from bot.storage import migrate, repo
+from bot.storage.db import Database
+from bot.storage.models import Base, CheckIn, Decision, SafetyAnswer, TrainingSession, User
+
+NOW = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+
+
+async def test_migrations_create_exactly_the_models(any_db: Database) -> None:
+    async with any_db.engine.connect() as connection:
+        diff = await connection.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
+        )
+    assert diff == []
+
+
+async def test_upgrade_twice_is_harmless(any_db: Database, any_url: str) -> None:
+    await migrate.upgrade(any_url)
+    async with any_db.transaction() as session:
+        version = await session.scalar(text("SELECT version_num FROM alembic_version"))
+    assert version == "0001"
+
+
+async def test_sqlite_runs_with_wal_and_foreign_keys(db: Database) -> None:
+    async with db.transaction() as session:
+        assert (await session.scalar(text("PRAGMA journal_mode"))) == "wal"
+        assert (await session.scalar(text("PRAGMA foreign_keys"))) == 1
+
+
+async def test_datetimes_come_back_as_aware_utc(any_db: Database) -> None:
+    berlin_morning = datetime(2027, 1, 4, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+    async with any_db.transaction() as session:
+        user = await repo.add_user(session, 42, "Ada", berlin_morning, "consent")
+        user.reminder_time = time(7, 30)
+    async with any_db.transaction() as session:
+        stored = await repo.get_user(session, 42)
+        assert stored is not None
+        assert stored.created_at == NOW
+        assert stored.created_at.tzinfo is not None
+        assert stored.reminder_time == time(7, 30)
+
+
+async def test_naive_datetimes_are_refused(any_db: Database) -> None:
+    with pytest.raises(Exception, match="naive datetime"):
+        async with any_db.transaction() as session:
+            await repo.add_user(session, 1, "", datetime(2027, 1, 1), "consent")
+
+
+async def test_a_failed_use_case_leaves_no_half_written_user(any_db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with any_db.transaction() as session:
+            user = await repo.add_user(session, 7, "Bo", NOW, "consent")
+            await repo.record_safety_answer(session, user, "red_flag:fever", False, NOW)
+            raise RuntimeError("crash mid-way")
+    async with any_db.transaction() as session:
+        assert await repo.get_user(session, 7) is None
+        assert await session.scalar(select(func.count()).select_from(SafetyAnswer)) == 0
+
+
+async def test_delete_user_erases_every_row_about_them(any_db: Database) -> None:
+    async with any_db.transaction() as session:
+        user = await repo.add_user(session, 5, "Cy", NOW, "done")
+        other = await repo.add_user(session, 6, "Di", NOW, "done")
+        await repo.record_safety_answer(session, user, "red_flag:fever", False, NOW)
+        await repo.record_check_in(session, user, "usual", 4, NOW)
+        await repo.record_check_in(session, other, "usual", 3, NOW)
+        training = TrainingSession(user_id=5, local_date=NOW.date(), level=1, status="completed")
+        session.add(training)
+        await session.flush()
+        session.add(Decision(user_id=5, session_id=training.id, from_level=1, to_level=1,
+                             rule="HOLD", inputs={}, decided_at=NOW))
+    async with any_db.transaction() as session:
+        assert await repo.delete_user(session, 5)
+    async with any_db.transaction() as session:
+        for table in (SafetyAnswer, CheckIn, TrainingSession, Decision):
+            rows = await session.scalar(
+                select(func.count()).select_from(table).where(table.user_id == 5)
+            )
+            assert rows == 0, table
+        assert await repo.get_user(session, 6) is not None
+        assert await session.scalar(select(func.count()).select_from(CheckIn)) == 1
+        assert not await repo.delete_user(session, 5)
+
+
+async def test_safety_answers_keep_their_order_and_time(any_db: Database) -> None:
+    async with any_db.transaction() as session:
+        user = await repo.add_user(session, 9, "Ed", NOW, "red_flag:saddle")
+        await repo.record_safety_answer(session, user, "red_flag:bladder_bowel", False, NOW)
+        later = NOW + timedelta(seconds=5)
+        await repo.record_safety_answer(session, user, "red_flag:saddle", True, later)
+    async with any_db.transaction() as session:
+        answers = await repo.safety_answers(session, 9)
+    assert [(a.question, a.answer, a.answered_at) for a in answers] == [
+        ("red_flag:bladder_bowel", False, NOW),
+        ("red_flag:saddle", True, NOW + timedelta(seconds=5)),
+    ]
+
+
+def test_user_model_has_no_defaults_that_hide_missing_answers() -> None:
+    user = User(id=1, first_name="", created_at=NOW, onboarding_step="consent")
+    assert user.level is None and user.baseline_pain is None and user.timezone is None
