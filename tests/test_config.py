@@ -91,7 +91,7 @@ def test_bad_config_is_one_line_naming_file_key_and_problem(
 
 
 def test_unknown_environment_key_is_named() -> None:
-    with pytest.raises(ConfigError, match="environment: unknown key coach.speed"):
+    with pytest.raises(ConfigError, match=r"environment: unknown key coach\.speed"):
         load_settings(None, environ={"RUNBACK_COACH__SPEED": "3"})
 
 

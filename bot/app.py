@@ -1,0 +1,78 @@
+"""Wiring: build the PTB application from settings, a database and a clock."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.storage.db import Database
+from bot.telegram import keyboards, texts
+from bot.telegram.handlers import account, general, onboarding, today
+from bot.telegram.runtime import KEY, Runtime
+
+log = logging.getLogger(__name__)
+
+
+def build_application(settings: Settings, db: Database, clock: Clock) -> Application:  # type: ignore[type-arg]
+    """The bot, with every handler registered; not yet started."""
+    application = (
+        Application.builder()
+        .token(settings.telegram.token)
+        .base_url(settings.telegram.api_base_url)
+        .base_file_url(settings.telegram.file_base_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML,
+                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_register_commands)
+        .build()
+    )
+    application.bot_data[KEY] = Runtime(db=db, clock=clock, settings=settings)
+    add_handlers(application)
+    return application
+
+
+def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
+    """Register every handler, most specific first."""
+    private = filters.ChatType.PRIVATE
+    commands = {
+        "start": onboarding.on_start,
+        "today": today.on_today,
+        "help": general.on_help,
+        "reset": account.on_reset,
+        "delete": account.on_delete,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, filters=private))
+    buttons = {
+        keyboards.ONBOARDING: onboarding.on_button,
+        keyboards.MENU: general.on_menu_button,
+        keyboards.RESET: account.on_reset_button,
+        keyboards.DELETE: account.on_delete_button,
+    }
+    for kind, callback in buttons.items():
+        pattern = rf"^{kind}\{keyboards.SEPARATOR}"
+        application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    application.add_handler(CallbackQueryHandler(general.on_unknown_button))
+    message = filters.UpdateType.MESSAGE & private
+    application.add_handler(MessageHandler(message & filters.COMMAND, general.on_unknown_command))
+    application.add_handler(MessageHandler(message, general.on_message))
+    application.add_error_handler(general.on_error)
+
+
+async def _register_commands(application: Application) -> None:  # type: ignore[type-arg]
+    commands = [BotCommand(name, description) for name, description in texts.COMMANDS]
+    await application.bot.set_my_commands(commands)
+    log.info("registered %d commands", len(commands))

@@ -1,0 +1,53 @@
+"""Use case: what is today's session (or, on a rest day, when is the next one)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.domain.schedule import is_training_day, local_date, local_instant, next_session
+from bot.domain.timeline import Phase, timeline
+from bot.domain.week import Weekday
+from bot.storage import repo
+from bot.storage.db import Database
+
+
+class NotOnboarded(Exception):
+    """The user has not finished onboarding, so there is no programme yet."""
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """Today in the user's own zone: a session and its breakdown, or a rest day."""
+
+    today: date
+    zone: str
+    level: int
+    phases: tuple[Phase, ...]
+    session_at: datetime | None  # today's session, local time; None on a rest day
+    next_at: datetime  # the next session still to come, local time
+
+
+async def today(db: Database, user_id: int, now: datetime) -> TodayView:
+    """Today's session for a user, answered in their time zone."""
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id)
+        if (user is None or user.onboarded_at is None or user.level is None
+                or user.reminder_time is None or not user.timezone or not user.training_days):
+            raise NotOnboarded
+        zone = ZoneInfo(user.timezone)
+        days = tuple(Weekday[name.upper()] for name in user.training_days.split(","))
+        at = user.reminder_time
+        day = local_date(now, zone)
+        start = user.programme_start or day
+        session_at = None
+        if day >= start and is_training_day(day, days):
+            todays = local_instant(day, at, zone)
+            session_at = todays.astimezone(zone)
+            upcoming = next_session(days, at, zone, max(now, todays))
+        else:
+            first = local_instant(start, at, zone)
+            upcoming = next_session(days, at, zone, max(now, first), include_now=True)
+        return TodayView(day, user.timezone, user.level, timeline(user.level), session_at,
+                         upcoming.astimezone(zone))

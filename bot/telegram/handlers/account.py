@@ -1,0 +1,74 @@
+"""/reset and /delete, each behind a confirmation that works once."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.services import account
+from bot.telegram import keyboards, texts
+from bot.telegram.handlers.onboarding import ask
+from bot.telegram.runtime import runtime
+
+
+async def on_reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reset: ask before starting the set-up again."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    stamp = await account.version(runtime(context).db, user.id)
+    if stamp is None:
+        await chat.send_message(texts.NOT_STARTED)
+        return
+    await chat.send_message(texts.RESET_CONFIRM, reply_markup=keyboards.reset_confirm(stamp))
+
+
+async def on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/delete: ask before erasing everything."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    stamp = await account.version(runtime(context).db, user.id)
+    if stamp is None:
+        await chat.send_message(texts.DELETE_NOTHING)
+        return
+    await chat.send_message(texts.DELETE_CONFIRM, reply_markup=keyboards.delete_confirm(stamp))
+
+
+async def on_reset_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The answer to the reset confirmation."""
+    rt = runtime(context)
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    _, choice, stamp = ([*keyboards.split(query.data), "", ""])[:3]
+    if choice != "yes":
+        await query.answer()
+        await query.edit_message_text(texts.RESET_CANCELLED)
+        return
+    prompt = await account.reset(rt.db, query.from_user.id, stamp, rt.now())
+    if prompt is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(reply_markup=None)
+    await ask(chat, prompt, query.from_user.first_name or "")
+
+
+async def on_delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The answer to the delete confirmation."""
+    rt = runtime(context)
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    _, choice, stamp = ([*keyboards.split(query.data), "", ""])[:3]
+    if choice != "yes":
+        await query.answer()
+        await query.edit_message_text(texts.DELETE_CANCELLED)
+        return
+    if not await account.delete(rt.db, query.from_user.id, stamp):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await query.edit_message_text(texts.DELETED)
+

@@ -1,0 +1,107 @@
+"""/help, the main menu, plain messages, anything not understood, and the error handler."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+from telegram import Update
+from telegram.error import Forbidden
+from telegram.ext import ContextTypes
+
+from bot.domain.intents import Intent, classify
+from bot.domain.onboarding import Step
+from bot.domain.safety import mentions_red_flag, mentions_severe_pain
+from bot.services import onboarding
+from bot.telegram import keyboards, texts
+from bot.telegram.handlers.onboarding import ask, on_start, on_typed_answer
+from bot.telegram.handlers.today import show_today
+from bot.telegram.runtime import runtime
+
+log = logging.getLogger(__name__)
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help; mid-onboarding the current question follows, so nothing is lost."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    await chat.send_message(texts.HELP)
+    rt = runtime(context)
+    prompt = await onboarding.current(rt.db, user.id, rt.now())
+    if prompt is not None and prompt.step is not Step.DONE:
+        await ask(chat, prompt)
+
+
+async def on_menu_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A main-menu button."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    await query.answer()
+    choice = keyboards.split(query.data)[-1]
+    if choice == "today":
+        await show_today(chat, query.from_user.id, runtime(context))
+    else:
+        await chat.send_message(texts.HELP)
+
+
+async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A plain message: safety first, then an onboarding answer or a question about today."""
+    rt = runtime(context)
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    if message is None or chat is None or user is None:
+        return
+    text = message.text or ""
+    if mentions_red_flag(text):
+        await chat.send_message(texts.SAFETY_SYMPTOM)
+    elif mentions_severe_pain(text):
+        await chat.send_message(texts.SEVERE_PAIN)
+    prompt = await onboarding.current(rt.db, user.id, rt.now())
+    if prompt is None:
+        await on_start(update, context)
+        return
+    if prompt.step is not Step.DONE:
+        await on_typed_answer(update, context, prompt)
+        return
+    intent = classify(text)
+    if intent is Intent.TODAY:
+        await show_today(chat, user.id, rt)
+    elif intent is Intent.HELP:
+        await chat.send_message(texts.HELP)
+    elif intent is Intent.GREETING:
+        await chat.send_message(texts.MAIN_MENU, reply_markup=keyboards.main_menu())
+    elif not (mentions_red_flag(text) or mentions_severe_pain(text)):
+        await chat.send_message(texts.UNKNOWN)
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command runback does not have."""
+    if update.effective_chat is not None:
+        await update.effective_chat.send_message(texts.UNKNOWN)
+
+
+async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button whose data no handler claims (from a much older version, say)."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.UNKNOWN_BUTTON)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure and tell the user kindly; never let one update take the bot down."""
+    error = context.error
+    if isinstance(error, Forbidden):
+        log.info("a user has blocked the bot: %s", error)
+        return
+    storage = isinstance(error, OperationalError | DBAPIError)
+    log.error("update failed: %s", error.__class__.__name__, exc_info=error)
+    if not isinstance(update, Update):
+        return
+    reply = texts.STORAGE_DOWN if storage else texts.SOMETHING_WENT_WRONG
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        if update.effective_chat is not None:
+            await update.effective_chat.send_message(reply)
+    except Exception:  # the reply itself failed; the log above has the cause
+        log.warning("could not tell the user about the failure", exc_info=True)

@@ -1,0 +1,122 @@
+"""Onboarding in the chat: /start, button answers, typed answers and a shared location."""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, Chat, ReplyKeyboardRemove, Update
+from telegram.ext import ContextTypes
+
+from bot.domain.onboarding import Step
+from bot.services import onboarding
+from bot.services.onboarding import Location, Note, Problem, Prompt, Reply
+from bot.telegram import keyboards, render, texts
+from bot.telegram.replies import plain
+from bot.telegram.runtime import runtime
+
+NOTE_TEXTS: dict[Note, str] = {
+    Note.SHORT_DURATION: texts.SHORT_DURATION,
+    Note.CONSECUTIVE_DAYS: texts.CONSECUTIVE_DAYS,
+    Note.HIGH_PAIN: texts.HIGH_PAIN,
+    Note.DECLINED: texts.DECLINED,
+    Note.CHECK_FIRST: texts.CHECK_FIRST,
+    Note.CLEARANCE_STORED: texts.CLEARANCE_STORED,
+}
+# Notes that already say everything: the question is not repeated after them.
+STANDALONE_NOTES = frozenset({Note.DECLINED, Note.CHECK_FIRST})
+
+
+async def ask(chat: Chat, prompt: Prompt, first_name: str = "") -> None:
+    """Send the question a user is at."""
+    text, markup = render.question(prompt, first_name)
+    await chat.send_message(text, reply_markup=markup)
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: begin onboarding, resume it, or show the main menu once set up."""
+    rt = runtime(context)
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return
+    prompt = await onboarding.start(rt.db, user.id, user.first_name or "", rt.now())
+    if prompt.step is Step.DONE:
+        await chat.send_message(texts.MAIN_MENU, reply_markup=keyboards.main_menu())
+        return
+    await ask(chat, prompt, user.first_name or "")
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button on an onboarding question."""
+    rt = runtime(context)
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    parts = keyboards.split(query.data)
+    if len(parts) != 3:
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return
+    _, at, value = parts
+    reply = await onboarding.answer(rt.db, query.from_user.id, at, value, rt.now())
+    await present(chat, reply, query)
+
+
+async def on_typed_answer(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                          prompt: Prompt) -> None:
+    """A typed message while onboarding: an answer to the current question."""
+    rt = runtime(context)
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or message.from_user is None:
+        return
+    value: str | Location
+    if message.location is not None:
+        value = Location(message.location.latitude, message.location.longitude)
+    elif message.text:
+        value = message.text
+    else:
+        await chat.send_message(texts.PROBLEMS[Problem.NOT_A_CHOICE.value])
+        await ask(chat, prompt)
+        return
+    reply = await onboarding.answer(rt.db, message.from_user.id, None, value, rt.now())
+    await present(chat, reply, None)
+
+
+async def present(chat: Chat, reply: Reply, query: CallbackQuery | None) -> None:
+    """Show the outcome of an answer: a problem, notes, then the next question."""
+    if reply.stale:
+        if query is not None:
+            await query.answer(texts.STALE_BUTTON)
+        else:
+            await ask(chat, reply.prompt)
+        return
+    if reply.problem is not None:
+        await _show_problem(chat, reply, query)
+        return
+    if query is not None:
+        await query.answer()
+        if reply.answered is Step.DAYS and reply.prompt.step is Step.DAYS:
+            days = reply.prompt.days
+            await query.edit_message_text(
+                texts.days_question(days), reply_markup=keyboards.days(reply.prompt.position, days)
+            )
+            return
+        await query.edit_message_reply_markup(reply_markup=None)
+    for note in reply.notes:
+        await chat.send_message(NOTE_TEXTS[note])
+    if reply.answered is Step.TIMEZONE:
+        zone = reply.prompt.summary.zone if reply.prompt.summary else ""
+        await chat.send_message(f"🕒 Time zone: <b>{zone}</b> ✅",
+                                reply_markup=ReplyKeyboardRemove())
+    if STANDALONE_NOTES.isdisjoint(reply.notes):
+        await ask(chat, reply.prompt)
+
+
+async def _show_problem(chat: Chat, reply: Reply, query: CallbackQuery | None) -> None:
+    assert reply.problem is not None
+    message = texts.PROBLEMS[reply.problem.value]
+    if query is not None:
+        await query.answer(plain(message), show_alert=True)
+        return
+    if reply.problem is Problem.ZONE_CHOICES:
+        markup = keyboards.zone_choices(reply.prompt.position, reply.zone_choices)
+        await chat.send_message(message, reply_markup=markup)
+        return
+    await chat.send_message(message)
+    await ask(chat, reply.prompt)

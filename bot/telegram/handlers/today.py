@@ -1,0 +1,43 @@
+"""/today and its plain-words forms: today's session, or the next one on a rest day."""
+
+from __future__ import annotations
+
+from telegram import Chat, Update
+from telegram.ext import ContextTypes
+
+from bot.services import onboarding
+from bot.services.today import NotOnboarded, today
+from bot.telegram import texts
+from bot.telegram.handlers.onboarding import ask
+from bot.telegram.runtime import Runtime, runtime
+
+
+async def on_today(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/today."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is not None and user is not None:
+        await show_today(chat, user.id, runtime(context))
+
+
+async def show_today(chat: Chat, user_id: int, rt: Runtime) -> None:
+    """Tell a user today's session (or the next one), in their own time zone."""
+    try:
+        view = await today(rt.db, user_id, rt.now())
+    except NotOnboarded:
+        await remind_to_finish_setup(chat, user_id, rt)
+        return
+    if view.session_at is None:
+        await chat.send_message(texts.rest_day(view.next_at, view.zone))
+        return
+    text = texts.today_session(view.level, view.phases, view.session_at, view.zone)
+    await chat.send_message(f"{text}\n\n{texts.next_after_today(view.next_at)}")
+
+
+async def remind_to_finish_setup(chat: Chat, user_id: int, rt: Runtime) -> None:
+    """Someone asked for something that needs a programme they don't have yet."""
+    prompt = await onboarding.current(rt.db, user_id, rt.now())
+    if prompt is None:
+        await chat.send_message(texts.NOT_STARTED)
+        return
+    await chat.send_message(texts.FINISH_SETUP_FIRST)
+    await ask(chat, prompt)

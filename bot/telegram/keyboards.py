@@ -1,0 +1,128 @@
+"""Every keyboard runback shows, and the callback data its buttons carry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
+
+from bot.domain.onboarding import PainDuration, RunningHistory
+from bot.domain.week import Weekday
+from bot.places import ZoneChoice
+from bot.services import onboarding
+from bot.telegram import texts
+
+SEPARATOR = "|"
+ONBOARDING = "ob"
+MENU = "menu"
+RESET = "reset"
+DELETE = "del"
+COMMON_TIMES = ("06:30", "07:00", "07:30", "08:00", "12:00", "17:30", "18:00", "19:00")
+
+
+def data(kind: str, *parts: str) -> str:
+    """Callback data: the kind of button, then its parts, joined by a separator."""
+    return SEPARATOR.join((kind, *parts))
+
+
+def split(callback_data: str) -> list[str]:
+    """The parts of callback data made by :func:`data`."""
+    return callback_data.split(SEPARATOR)
+
+
+def _answer(at: str, label: str, value: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data(ONBOARDING, at, value))
+
+
+def _rows(buttons: list[InlineKeyboardButton], width: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([buttons[i : i + width] for i in range(0, len(buttons), width)])
+
+
+def consent(at: str) -> InlineKeyboardMarkup:
+    return _rows([_answer(at, "I agree, let's go", onboarding.AGREE),
+                  _answer(at, "Not now", onboarding.DECLINE)], 1)
+
+
+def yes_no(at: str) -> InlineKeyboardMarkup:
+    return _rows([_answer(at, "Yes", "yes"), _answer(at, "No", "no")], 2)
+
+
+def cleared(at: str) -> InlineKeyboardMarkup:
+    return _rows([_answer(at, "A clinician has cleared me", onboarding.CLEARED)], 1)
+
+
+def clearance(at: str) -> InlineKeyboardMarkup:
+    return _rows([_answer(at, "A clinician has cleared me", onboarding.CLEARED),
+                  _answer(at, "I'll check first", onboarding.NOT_YET)], 1)
+
+
+def durations(at: str) -> InlineKeyboardMarkup:
+    return _rows([_answer(at, texts.DURATION_LABELS[d], d.value) for d in PainDuration], 1)
+
+
+def pain(at: str) -> InlineKeyboardMarkup:
+    buttons = [_answer(at, str(n), str(n)) for n in range(11)]
+    return InlineKeyboardMarkup([buttons[:6], buttons[6:]])
+
+
+def running(at: str) -> InlineKeyboardMarkup:
+    return _rows([_answer(at, texts.RUNNING_LABELS[r], r.value) for r in RunningHistory], 1)
+
+
+def days(at: str, picked: Iterable[Weekday]) -> InlineKeyboardMarkup:
+    chosen = set(picked)
+    buttons = [
+        _answer(at, f"✅ {d.title[:3]}" if d in chosen else d.title[:3], d.short)
+        for d in Weekday
+    ]
+    rows = [buttons[:4], buttons[4:]]
+    rows.append([_answer(at, f"Done ({len(chosen)}/3)", onboarding.DONE)])
+    return InlineKeyboardMarkup(rows)
+
+
+def times(at: str) -> InlineKeyboardMarkup:
+    return _rows([_answer(at, t, t) for t in COMMON_TIMES], 4)
+
+
+def zone_choices(at: str, choices: Iterable[ZoneChoice]) -> InlineKeyboardMarkup:
+    return _rows([_answer(at, c.label, c.zone) for c in choices], 1)
+
+
+def share_location() -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(texts.LOCATION_BUTTON, request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+        input_field_placeholder="Your city or time zone",
+    )
+
+
+def confirm(at: str) -> InlineKeyboardMarkup:
+    return _rows([_answer(at, "Looks good ✅", onboarding.CONFIRM),
+                  _answer(at, "Change my answers", onboarding.START_AGAIN)], 1)
+
+
+def main_menu() -> InlineKeyboardMarkup:
+    return _rows([
+        InlineKeyboardButton("📅 Today's session", callback_data=data(MENU, "today")),
+        InlineKeyboardButton("❓ Help", callback_data=data(MENU, "help")),
+    ], 2)
+
+
+def reset_confirm(stamp: str) -> InlineKeyboardMarkup:
+    return _rows([
+        InlineKeyboardButton("Yes, start again", callback_data=data(RESET, "yes", stamp)),
+        InlineKeyboardButton("No, keep my plan", callback_data=data(RESET, "no", stamp)),
+    ], 1)
+
+
+def delete_confirm(stamp: str) -> InlineKeyboardMarkup:
+    return _rows([
+        InlineKeyboardButton("Yes, erase everything", callback_data=data(DELETE, "yes", stamp)),
+        InlineKeyboardButton("No, keep it", callback_data=data(DELETE, "no", stamp)),
+    ], 1)

@@ -1,0 +1,318 @@
+"""Every message runback sends, in one place (HTML parse mode)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from bot.domain.ladder import level as ladder_level
+from bot.domain.onboarding import PainDuration, RunningHistory
+from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
+from bot.domain.timeline import Phase, PhaseKind
+from bot.domain.week import Weekday
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("today", "Today's session, or when the next one is"),
+    ("start", "Set up runback, or show the main menu"),
+    ("help", "What runback does and the commands"),
+    ("reset", "Start the set-up again"),
+    ("delete", "Erase everything runback stores about you"),
+)
+
+WELCOME = (
+    "👋 <b>Hi{name}! I'm runback</b>, a coach that helps people with long-lasting low back "
+    "pain get back to running — slowly and safely.\n\n"
+    "The plan: three 30-minute walk/jog sessions a week for 12 weeks. We start with mostly "
+    "walking and 15-second jogs, add time only when your back is fine with it, and ease off "
+    "when it isn't. It is based on a 2024 trial in which people with persistent back pain "
+    "did exactly this and their pain went down.\n\n"
+    "<b>Please know:</b> I'm a coach, not a clinician. I can't diagnose anything or replace "
+    "your doctor or physiotherapist.\n\n"
+    "<b>What I store:</b> your answers to the set-up questions, your pain ratings, your "
+    "training days, reminder time and time zone, and your sessions. Nothing else. "
+    "/delete erases all of it at any time.\n\n"
+    "Shall we go on?"
+)
+DECLINED = "No problem. Whenever you'd like to start, just tap <b>I agree, let's go</b>."
+
+SCREEN_INTRO = (
+    "First, a short safety check. Some back problems need a doctor before any exercise, so "
+    "please answer each question honestly."
+)
+RED_FLAG_QUESTIONS: dict[RedFlag, str] = {
+    RedFlag.BLADDER_BOWEL: "Have you lost control of your bladder or bowels, or do you have "
+    "<b>new</b> difficulty passing urine?",
+    RedFlag.SADDLE_NUMBNESS: "Do you have numbness around your genitals, buttocks or inner "
+    "thighs (the 'saddle' area)?",
+    RedFlag.LEG_WEAKNESS: "Do you have weakness or numbness in your legs that is getting "
+    "worse?",
+    RedFlag.FEVER: "Do you have a fever, or feel generally unwell, along with the back pain?",
+    RedFlag.WEIGHT_LOSS: "Have you lost weight recently without trying?",
+    RedFlag.CANCER: "Have you ever had cancer?",
+    RedFlag.FALL: "Have you had a significant fall or accident recently?",
+    RedFlag.NIGHT_PAIN: "Is your back pain constant, and worse at night or when lying down?",
+}
+READINESS_INTRO = "Now seven questions about exercise in general (the PAR-Q+ check)."
+READINESS_QUESTIONS: dict[Readiness, str] = {
+    Readiness.HEART: "Has a doctor ever said you have a heart condition or high blood "
+    "pressure?",
+    Readiness.CHEST_PAIN: "Do you feel pain in your chest at rest, during daily activities, "
+    "or when you do physical activity?",
+    Readiness.DIZZINESS: "Have you lost balance because of dizziness, or lost consciousness, "
+    "in the last 12 months?",
+    Readiness.CHRONIC_CONDITION: "Have you ever been diagnosed with another chronic medical "
+    "condition (other than heart disease or high blood pressure)?",
+    Readiness.MEDICATION: "Are you currently taking prescribed medicine for a chronic medical "
+    "condition?",
+    Readiness.BONE_JOINT: "Do you have a bone, joint or soft-tissue problem (muscle, ligament "
+    "or tendon) that could get worse if you became more active?",
+    Readiness.SUPERVISION: "Has a doctor ever said you should only do medically supervised "
+    "physical activity?",
+}
+SAFETY_STOP: dict[SafetyOutcome, str] = {
+    SafetyOutcome.EMERGENCY: (
+        "🚨 <b>Please get medical help today.</b>\n\n"
+        "What you describe can be a sign of cauda equina syndrome, a rare but serious "
+        "problem with the nerves at the bottom of the spine. It needs to be checked "
+        "<b>urgently</b>: go to an emergency department now, or call your emergency number "
+        "(999 in the UK, 911 in the US, 112 in the EU).\n\n"
+        "I won't start a running plan while this stands. If a clinician examines you and "
+        "clears you to exercise, tap the button below and we'll carry on."
+    ),
+    SafetyOutcome.SEE_DOCTOR: (
+        "⚠️ <b>Please see a doctor before starting.</b>\n\n"
+        "What you describe isn't necessarily serious, but it should be checked by a doctor "
+        "before you start a new exercise programme.\n\n"
+        "I won't start a running plan while this stands. Once a clinician has checked you "
+        "and cleared you to exercise, tap the button below and we'll carry on."
+    ),
+}
+CLEARANCE_QUESTION = (
+    "Thanks. Because you answered <b>yes</b> to at least one of those, please check with "
+    "your doctor or physiotherapist that a gradual walk/jog programme is right for you.\n\n"
+    "Has a clinician already cleared you to exercise?"
+)
+CHECK_FIRST = (
+    "That's sensible. Have a word with your doctor or physio, and when they've cleared you, "
+    "come back and tap <b>A clinician has cleared me</b>."
+)
+NEEDS_CLEARANCE = (
+    "I can only go on once a clinician has cleared you. Tap the button when they have."
+)
+CLEARANCE_STORED = "Noted: a clinician has cleared you. I've stored that with today's date."
+
+DURATION_QUESTION = "How long have you had this back pain?"
+DURATION_LABELS: dict[PainDuration, str] = {
+    PainDuration.UNDER_3_MONTHS: "Less than 3 months",
+    PainDuration.UP_TO_A_YEAR: "3–12 months",
+    PainDuration.OVER_A_YEAR: "More than a year",
+}
+SHORT_DURATION = (
+    "Good to know. This programme was designed for back pain lasting more than three months. "
+    "Recent back pain often settles by itself; gentle walking helps. You're welcome to go on."
+)
+USUAL_PAIN_QUESTION = (
+    "Over the <b>past week</b>, how bad has your back pain usually been?\n"
+    "0 = no pain, 10 = worst imaginable."
+)
+CURRENT_PAIN_QUESTION = "And how bad is your back pain <b>right now</b>? (0–10)"
+HIGH_PAIN = (
+    "⚠️ That's a lot of pain. If it came on suddenly, is getting worse, or comes with numbness, "
+    "weakness or bladder or bowel changes, please get medical advice today. Otherwise we'll "
+    "start very gently."
+)
+RUNNING_QUESTION = "Have you run before?"
+RUNNING_LABELS: dict[RunningHistory, str] = {
+    RunningHistory.NEVER: "Never",
+    RunningHistory.NOT_IN_YEARS: "Not in years",
+    RunningHistory.OCCASIONALLY: "Occasionally",
+}
+DAYS_QUESTION = (
+    "Pick your <b>three training days</b>. A rest day between sessions is best.\n"
+    "Tap the days, then <b>Done</b> — or type them, like <i>mon wed fri</i>."
+)
+CONSECUTIVE_DAYS = (
+    "Heads-up: two of your days are back to back. That's allowed, but a rest day between "
+    "sessions gives your back time to adapt. You can change days later."
+)
+TIME_QUESTION = (
+    "What time should I remind you on training days? Tap one, or type a time like "
+    "<i>7:30</i> or <i>18:15</i>."
+)
+TIMEZONE_QUESTION = (
+    "Which time zone are you in? Tap <b>📍 Share my location</b> below, or type your city or "
+    "zone (for example <i>London</i>, <i>New York</i> or <i>Europe/Berlin</i>)."
+)
+ZONE_CHOICES = "That could be a few places. Which one is yours?"
+LOCATION_BUTTON = "📍 Share my location"
+CONFIRM_QUESTION = "Does this look right?"
+ALL_SET = "🎉 You're all set! I'll remind you on your training days."
+
+PROBLEMS = {
+    "not_yes_no": "Please answer <b>yes</b> or <b>no</b> (or tap a button).",
+    "not_a_choice": "Please pick one of the buttons.",
+    "not_pain": "Please send a whole number from <b>0</b> (no pain) to <b>10</b> (worst "
+    "imaginable), for example <i>3</i>.",
+    "not_days": "I couldn't read those days. Try something like <i>mon wed fri</i>.",
+    "need_three_days": "Please pick exactly <b>three</b> days.",
+    "three_already": "You've already picked three days — untick one first.",
+    "not_time": "I couldn't read that time. Try something like <i>7:30</i>, <i>7.30am</i> or "
+    "<i>19:00</i>.",
+    "zone_unknown": "I don't know that place. Try a bigger city nearby, a zone name like "
+    "<i>Europe/Paris</i>, or share your location.",
+    "zone_choices": ZONE_CHOICES,
+    "location_unknown": "I couldn't find a time zone for that location (the open sea?). "
+    "Please type your city instead.",
+    "needs_clearance": NEEDS_CLEARANCE,
+}
+STALE_BUTTON = "That question has already been answered."
+FINISH_SETUP_FIRST = "Let's finish setting you up first — it only takes a minute."
+
+MAIN_MENU = "What would you like to do?"
+RESET_CONFIRM = (
+    "Start the set-up again? Your programme restarts from your new answers; your past "
+    "sessions and pain ratings are kept."
+)
+RESET_CANCELLED = "OK, nothing changed."
+DELETE_CONFIRM = (
+    "Erase <b>everything</b> runback stores about you — answers, pain ratings, sessions, "
+    "schedule? This can't be undone."
+)
+DELETED = "Done: everything is erased. If you'd like to start again one day, send /start."
+DELETE_NOTHING = "There was nothing stored about you."
+DELETE_CANCELLED = "OK, nothing was erased."
+NOT_STARTED = "We haven't met yet — send /start to set up your programme."
+UNKNOWN = "Sorry, I didn't understand that. Try /today for today's session, or /help."
+UNKNOWN_BUTTON = "That button no longer does anything."
+STORAGE_DOWN = (
+    "Sorry — I couldn't reach my notebook just now, so I didn't save that. "
+    "Please send it again in a minute."
+)
+SOMETHING_WENT_WRONG = "Sorry — something went wrong on my side. Please try again."
+SAFETY_SYMPTOM = (
+    "🚨 <b>Please get medical help today.</b> Numbness around the bottom or genitals, loss of "
+    "bladder or bowel control, or legs that are getting numb or weak can be signs of cauda "
+    "equina syndrome, which needs urgent care: go to an emergency department or call your "
+    "emergency number. Don't run until a clinician has checked you."
+)
+SEVERE_PAIN = (
+    "⚠️ Pain of 9 or 10 out of 10 is a lot. Please don't run today. If it came on suddenly, "
+    "keeps getting worse, or comes with numbness, weakness, fever, or bladder or bowel "
+    "changes, get medical advice today."
+)
+
+HELP = (
+    "<b>runback</b> coaches you back to running with low back pain: three 30-minute walk/jog "
+    "sessions a week, with jog time that grows only as your back allows.\n\n"
+    "/today — today's session, or when your next one is (you can also just ask "
+    "<i>what's today's session?</i>)\n"
+    "/start — set up, or show the menu\n"
+    "/reset — answer the set-up questions again\n"
+    "/delete — erase everything I store about you\n"
+    "/help — this message\n\n"
+    "I'm a coach, not a clinician: I can't diagnose or treat anything. If your pain changes "
+    "suddenly, or you notice numbness, weakness, or bladder or bowel changes, see a doctor."
+)
+
+
+def welcome(first_name: str) -> str:
+    """The first message of onboarding."""
+    name = f", {escape(first_name)}" if first_name else ""
+    return WELCOME.format(name=name)
+
+
+def red_flag_question(flag: RedFlag) -> str:
+    """One red-flag question, numbered; the first carries the screen's introduction."""
+    number = list(RedFlag).index(flag) + 1
+    intro = f"{SCREEN_INTRO}\n\n" if number == 1 else ""
+    return f"{intro}<b>Safety check {number}/{len(RedFlag)}</b>\n{RED_FLAG_QUESTIONS[flag]}"
+
+
+def readiness_question(question: Readiness) -> str:
+    """One PAR-Q+ question, numbered; the first carries its introduction."""
+    number = list(Readiness).index(question) + 1
+    intro = f"{READINESS_INTRO}\n\n" if number == 1 else ""
+    heading = f"<b>Exercise check {number}/{len(Readiness)}</b>"
+    return f"{intro}{heading}\n{READINESS_QUESTIONS[question]}"
+
+
+def days_question(days: tuple[Weekday, ...]) -> str:
+    """The days question, with what is picked so far."""
+    picked = ", ".join(d.title for d in days) if days else "none yet"
+    return f"{DAYS_QUESTION}\n\nPicked: {picked} ({len(days)}/3)"
+
+
+def clock(moment: datetime) -> str:
+    """A local time as 07:30."""
+    return moment.strftime("%H:%M")
+
+
+def day_and_date(moment: datetime) -> str:
+    """A local date as 'Monday 4 January'."""
+    return f"{moment.strftime('%A')} {moment.day} {moment.strftime('%B')}"
+
+
+def duration(seconds: int) -> str:
+    """Seconds as m:ss, e.g. 4:45."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def session_breakdown(level: int, phases: tuple[Phase, ...]) -> str:
+    """The walk/jog breakdown of a level: warm-up, intervals, cool-down, total jog time."""
+    shape = ladder_level(level)
+    lines = []
+    block = [p for p in phases if p.kind in (PhaseKind.JOG, PhaseKind.WALK)]
+    for phase in phases:
+        if phase.kind is PhaseKind.WARMUP:
+            lines.append(f"🚶 {duration(phase.duration)} warm-up walk")
+        elif phase.kind is PhaseKind.COOLDOWN:
+            lines.append(f"🚶 {duration(phase.duration)} cool-down walk")
+    if shape.jog_seconds == 0:
+        lines.insert(1, f"🚶 {duration(sum(p.duration for p in block))} brisk walk")
+    else:
+        lines.insert(
+            1,
+            f"🔁 {shape.repeats} × ({duration(shape.jog_seconds)} easy jog 🏃 + "
+            f"{duration(shape.walk_seconds)} walk 🚶)",
+        )
+    total = sum(p.duration for p in phases)
+    jog = shape.total_jog_seconds
+    lines.append(f"⏱ {duration(total)} in all, {duration(jog)} of it jogging")
+    return f"<b>Level {level}</b>\n" + "\n".join(lines)
+
+
+def today_session(level: int, phases: tuple[Phase, ...], at: datetime, zone: str) -> str:
+    """Today is a training day."""
+    return (
+        f"📅 <b>Today's session</b> — {day_and_date(at)}, {clock(at)} ({escape(zone)})\n\n"
+        f"{session_breakdown(level, phases)}\n\n"
+        "Keep the jogs easy: you should be able to talk in full sentences."
+    )
+
+
+def rest_day(next_at: datetime, zone: str) -> str:
+    """Today is a rest day."""
+    return (
+        "😌 <b>Rest day</b> today. Rest is part of the plan: it's when your back adapts.\n\n"
+        f"Next session: <b>{next_at.strftime('%A')}</b> at <b>{clock(next_at)}</b> "
+        f"({escape(zone)})."
+    )
+
+
+def next_after_today(next_at: datetime) -> str:
+    """The line after today's session: when the one after is."""
+    return f"After that: {day_and_date(next_at)} at {clock(next_at)}."
+
+
+def summary(level: int, phases: tuple[Phase, ...], first: datetime, zone: str,
+            days: tuple[Weekday, ...]) -> str:
+    """The plan at the end of onboarding."""
+    day_names = ", ".join(d.title for d in days)
+    return (
+        "<b>Your plan</b>\n"
+        f"• Training days: {day_names}, at {clock(first)} ({escape(zone)})\n"
+        f"• Starting level: <b>{level}</b>\n"
+        f"• First session: <b>{day_and_date(first)} at {clock(first)}</b>\n\n"
+        f"What it looks like:\n{session_breakdown(level, phases)}\n\n"
+        "Jog time grows only when your back is fine with it; if it complains, we ease off."
+    )

@@ -1,0 +1,157 @@
+from datetime import UTC, datetime, time
+
+from sqlalchemy import select
+
+from bot.domain.onboarding import Step
+from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
+from bot.domain.week import Weekday
+from bot.services import account, onboarding
+from bot.services.onboarding import Location, Note, Problem
+from bot.storage import repo
+from bot.storage.db import Database
+from bot.storage.models import CheckIn, Decision
+from tests.conftest import FakeClock
+
+USER = 1001
+
+
+async def walk_to(db: Database, clock: FakeClock, step: Step) -> None:
+    """Answer every question with a harmless answer until ``step`` is reached."""
+    answers = {
+        Step.CONSENT: "agree", Step.RED_FLAG: "no", Step.READINESS: "no",
+        Step.DURATION: "over_a_year", Step.USUAL_PAIN: "4", Step.CURRENT_PAIN: "3",
+        Step.RUNNING: "never", Step.DAYS: "mon wed fri", Step.TIME: "07:30",
+        Step.TIMEZONE: "Europe/London", Step.CONFIRM: "ok",
+    }
+    prompt = await onboarding.start(db, USER, "Ada", clock.now())
+    while prompt.step is not step:
+        reply = await onboarding.answer(db, USER, prompt.position, answers[prompt.step],
+                                        clock.now())
+        assert reply.problem is None, (prompt, reply)
+        prompt = reply.prompt
+
+
+async def test_happy_path_ends_with_a_plan_at_level_1(db: Database, clock: FakeClock) -> None:
+    await walk_to(db, clock, Step.CONFIRM)
+    prompt = await onboarding.current(db, USER, clock.now())
+    assert prompt is not None and prompt.summary is not None
+    # Monday 4 Jan 2027 09:00 UTC: 07:30 London has passed, so Wednesday is first.
+    assert prompt.summary.first_session == datetime(2027, 1, 6, 7, 30, tzinfo=UTC)
+    assert prompt.summary.level == 1
+    reply = await onboarding.answer(db, USER, "confirm", "ok", clock.now())
+    assert reply.prompt.step is Step.DONE
+    async with db.transaction() as session:
+        user = await repo.get_user(session, USER)
+        assert user is not None
+        assert (user.level, user.baseline_pain, user.training_days) == (1, 4, "mon,wed,fri")
+        assert user.reminder_time == time(7, 30) and user.timezone == "Europe/London"
+        assert user.programme_start is not None and user.programme_start.day == 6
+        answers = await repo.safety_answers(session, USER)
+        assert len(answers) == len(RedFlag) + len(Readiness)
+        assert not any(a.answer for a in answers)
+        pains = (await session.scalars(select(CheckIn.kind, ))).all()
+        assert sorted(pains) == ["now", "usual"]
+        assert (await session.scalars(select(Decision.rule))).all() == ["START"]
+
+
+async def test_high_usual_pain_starts_at_level_0(db: Database, clock: FakeClock) -> None:
+    await walk_to(db, clock, Step.USUAL_PAIN)
+    reply = await onboarding.answer(db, USER, None, "7/10", clock.now())
+    assert reply.prompt.step is Step.CURRENT_PAIN
+    await walk_to(db, clock, Step.CONFIRM)
+    prompt = await onboarding.current(db, USER, clock.now())
+    assert prompt is not None and prompt.summary is not None and prompt.summary.level == 0
+
+
+async def test_an_emergency_red_flag_stops_onboarding(db: Database, clock: FakeClock) -> None:
+    await walk_to(db, clock, Step.RED_FLAG)
+    reply = await onboarding.answer(db, USER, "red_flag:bladder_bowel", "yes", clock.now())
+    assert reply.prompt.step is Step.SAFETY_STOP
+    assert reply.prompt.safety_stop is SafetyOutcome.EMERGENCY
+    refused = await onboarding.answer(db, USER, None, "no", clock.now())
+    assert refused.problem is Problem.NEEDS_CLEARANCE
+    async with db.transaction() as session:
+        user = await repo.get_user(session, USER)
+        assert user is not None and user.level is None and user.onboarded_at is None
+
+
+async def test_clearance_after_a_red_flag_is_stored(db: Database, clock: FakeClock) -> None:
+    await walk_to(db, clock, Step.RED_FLAG)
+    for flag in list(RedFlag)[:3]:
+        await onboarding.answer(db, USER, f"red_flag:{flag.value}", "no", clock.now())
+    reply = await onboarding.answer(db, USER, "red_flag:fever", "yes", clock.now())
+    assert reply.prompt.safety_stop is SafetyOutcome.SEE_DOCTOR
+    clock.advance(days=3)
+    reply = await onboarding.answer(db, USER, "safety_stop", "cleared", clock.now())
+    assert Note.CLEARANCE_STORED in reply.notes
+    assert reply.prompt.step is Step.READINESS
+    async with db.transaction() as session:
+        user = await repo.get_user(session, USER)
+        assert user is not None and user.cleared_at == clock.now()
+        answers = await repo.safety_answers(session, USER)
+        assert answers[-1].question == "red_flag:cleared" and answers[-1].answer
+
+
+async def test_a_readiness_yes_needs_explicit_clearance(db: Database, clock: FakeClock) -> None:
+    await walk_to(db, clock, Step.READINESS)
+    for index, question in enumerate(Readiness):
+        said = "yes" if index == 1 else "no"
+        reply = await onboarding.answer(db, USER, f"readiness:{question.value}", said,
+                                        clock.now())
+    assert reply.prompt.step is Step.CLEARANCE
+    wait = await onboarding.answer(db, USER, "clearance", "not_yet", clock.now())
+    assert wait.notes == (Note.CHECK_FIRST,) and wait.prompt.step is Step.CLEARANCE
+    reply = await onboarding.answer(db, USER, "clearance", "cleared", clock.now())
+    assert reply.prompt.step is Step.DURATION
+
+
+async def test_a_stale_position_changes_nothing(db: Database, clock: FakeClock) -> None:
+    await walk_to(db, clock, Step.USUAL_PAIN)
+    reply = await onboarding.answer(db, USER, "duration", "under_3_months", clock.now())
+    assert reply.stale and reply.prompt.step is Step.USUAL_PAIN
+    async with db.transaction() as session:
+        user = await repo.get_user(session, USER)
+        assert user is not None and user.pain_duration == "over_a_year"
+
+
+async def test_days_toggle_and_need_exactly_three(db: Database, clock: FakeClock) -> None:
+    await walk_to(db, clock, Step.DAYS)
+    for day in ("mon", "tue", "thu"):
+        reply = await onboarding.answer(db, USER, "days", day, clock.now())
+    assert reply.prompt.days == (Weekday.MON, Weekday.TUE, Weekday.THU)
+    full = await onboarding.answer(db, USER, "days", "sat", clock.now())
+    assert full.problem is Problem.THREE_ALREADY
+    await onboarding.answer(db, USER, "days", "tue", clock.now())
+    early = await onboarding.answer(db, USER, "days", "done", clock.now())
+    assert early.problem is Problem.NEED_THREE_DAYS
+    await onboarding.answer(db, USER, "days", "fri", clock.now())
+    reply = await onboarding.answer(db, USER, "days", "done", clock.now())
+    assert reply.prompt.step is Step.TIME
+    assert Note.CONSECUTIVE_DAYS in reply.notes  # Thursday and Friday
+
+
+async def test_typed_days_and_location(db: Database, clock: FakeClock) -> None:
+    await walk_to(db, clock, Step.DAYS)
+    two = await onboarding.answer(db, USER, None, "Monday, Wednesday", clock.now())
+    assert two.problem is Problem.NEED_THREE_DAYS
+    reply = await onboarding.answer(db, USER, None, "Monday, Wednesday, Friday", clock.now())
+    assert reply.notes == () and reply.prompt.step is Step.TIME
+    await onboarding.answer(db, USER, None, "7.30am", clock.now())
+    reply = await onboarding.answer(db, USER, None, Location(40.71, -74.0), clock.now())
+    assert reply.prompt.step is Step.CONFIRM
+    assert reply.prompt.summary is not None and reply.prompt.summary.zone == "America/New_York"
+
+
+async def test_short_pain_history_is_noted_not_refused(db: Database, clock: FakeClock) -> None:
+    await walk_to(db, clock, Step.DURATION)
+    reply = await onboarding.answer(db, USER, None, "2 months", clock.now())
+    assert reply.notes == (Note.SHORT_DURATION,) and reply.prompt.step is Step.USUAL_PAIN
+
+
+async def test_reset_needs_the_current_stamp(db: Database, clock: FakeClock) -> None:
+    await walk_to(db, clock, Step.DONE)
+    stamp = await account.version(db, USER)
+    assert stamp is not None
+    prompt = await account.reset(db, USER, stamp, clock.now())
+    assert prompt is not None and prompt.step is Step.CONSENT
+    assert await account.reset(db, USER, stamp, clock.now()) is None
