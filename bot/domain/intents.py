@@ -24,7 +24,7 @@ _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     ),
     (
         Intent.HELP,
-        re.compile(r"^\s*(help|\?+|what can you do\??|commands|menu|how does this work\??)\s*$",
+        re.compile(r"^\s*(help|\?+|what can you do|commands|menu|how does this work)[\s!.?]*$",
                    re.IGNORECASE),
     ),
     (
