@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, LinkPreviewOptions
+from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -36,7 +36,6 @@ def build_application(settings: Settings, db: Database, clock: Clock) -> Applica
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(AIORateLimiter(max_retries=3))
-        .post_init(_register_commands)
         .build()
     )
     application.bot_data[KEY] = Runtime(db=db, clock=clock, settings=settings)
@@ -72,7 +71,26 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_error_handler(general.on_error)
 
 
-async def _register_commands(application: Application) -> None:  # type: ignore[type-arg]
+async def start(application: Application, *, poll_timeout: int = 30) -> None:  # type: ignore[type-arg]
+    """Connect, register the command list with Telegram, and start long polling."""
+    await application.initialize()
     commands = [BotCommand(name, description) for name, description in texts.COMMANDS]
     await application.bot.set_my_commands(commands)
-    log.info("registered %d commands", len(commands))
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(
+        poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+    )
+    log.info("polling for updates as @%s", application.bot.username)
+
+
+async def stop(application: Application) -> None:  # type: ignore[type-arg]
+    """Stop polling and handlers, then release the HTTP client; safe after a failed start."""
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+    try:
+        await application.shutdown()
+    except RuntimeError:  # never initialised: nothing to release
+        pass

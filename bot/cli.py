@@ -11,11 +11,9 @@ import sys
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
-from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
-from bot import logs
-from bot.app import build_application
+from bot import app, logs
 from bot.clock import SystemClock
 from bot.config import TOKEN_ENV, ConfigError, Settings, load_settings
 from bot.storage import migrate
@@ -104,26 +102,18 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
     """Upgrade the database, then poll Telegram until ``stop`` is set or a signal arrives."""
     await migrate.upgrade(settings.database.url)
     db = Database(settings.database.url)
-    application = build_application(settings, db, SystemClock())
+    application = app.build_application(settings, db, SystemClock())
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     try:
-        await application.initialize()
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        await app.start(application)
         log.info("runback is running; press Ctrl+C to stop")
         await stop.wait()
     finally:
-        if application.updater is not None and application.updater.running:
-            await application.updater.stop()
-        if application.running:
-            await application.stop()
-        with contextlib.suppress(RuntimeError):
-            await application.shutdown()
+        await app.stop(application)
         await db.close()
     return 0
 

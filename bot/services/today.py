@@ -27,6 +27,7 @@ class TodayView:
     phases: tuple[Phase, ...]
     session_at: datetime | None  # today's session, local time; None on a rest day
     next_at: datetime  # the next session still to come, local time
+    first: bool  # the programme has not started yet: next_at is its first session
 
 
 async def today(db: Database, user_id: int, now: datetime) -> TodayView:
@@ -50,4 +51,4 @@ async def today(db: Database, user_id: int, now: datetime) -> TodayView:
             first = local_instant(start, at, zone)
             upcoming = next_session(days, at, zone, max(now, first), include_now=True)
         return TodayView(day, user.timezone, user.level, timeline(user.level), session_at,
-                         upcoming.astimezone(zone))
+                         upcoming.astimezone(zone), first=day < start)

@@ -290,6 +290,15 @@ def today_session(level: int, phases: tuple[Phase, ...], at: datetime, zone: str
     )
 
 
+def first_session(level: int, phases: tuple[Phase, ...], at: datetime, zone: str) -> str:
+    """Before the programme starts: when the first session is and what it looks like."""
+    return (
+        f"🗓 Your first session is <b>{day_and_date(at)} at {clock(at)}</b> ({escape(zone)}). "
+        "Until then, rest or go for easy walks.\n\n"
+        f"It looks like this:\n{session_breakdown(level, phases)}"
+    )
+
+
 def rest_day(next_at: datetime, zone: str) -> str:
     """Today is a rest day."""
     return (

@@ -26,6 +26,11 @@ async def show_today(chat: Chat, user_id: int, rt: Runtime) -> None:
     except NotOnboarded:
         await remind_to_finish_setup(chat, user_id, rt)
         return
+    if view.first:
+        await chat.send_message(
+            texts.first_session(view.level, view.phases, view.next_at, view.zone)
+        )
+        return
     if view.session_at is None:
         await chat.send_message(texts.rest_day(view.next_at, view.zone))
         return

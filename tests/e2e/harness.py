@@ -1,0 +1,119 @@
+"""Runs the real bot against the emulator and waits, without sleeping, for it to catch up."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+from bot import app
+from bot.config import DatabaseSettings, Settings, TelegramSettings
+from bot.emulator import Emulator, SimulatedUser
+from bot.emulator.models import SentMessage
+from bot.storage import migrate
+from bot.storage.db import Database
+from tests.conftest import FakeClock
+
+SETTLE_TIMEOUT = 10.0
+LAST_GROUP = 1_000
+
+
+class RunningBot:
+    """The Application, polling the emulator, on a real SQLite file, with an injected clock."""
+
+    def __init__(self, emulator: Emulator, db_url: str, clock: FakeClock) -> None:
+        self.emulator = emulator
+        self.db_url = db_url
+        self.clock = clock
+        self.db: Database | None = None
+        self.application: Application[Any, Any, Any, Any, Any, Any] | None = None
+        self._handled = 0
+        self._changed = asyncio.Condition()
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(
+            telegram=TelegramSettings(token=self.emulator.token,
+                                      api_base_url=self.emulator.base_url),
+            database=DatabaseSettings(url=self.db_url),
+        )
+
+    async def start(self) -> None:
+        await migrate.upgrade(self.db_url)
+        self.db = Database(self.db_url)
+        application = app.build_application(self.settings, self.db, self.clock)
+        application.add_handler(TypeHandler(Update, self._count), group=LAST_GROUP)
+        self.application = application
+        self._handled = self.emulator.state.updates.enqueued - len(
+            self.emulator.state.updates.pending
+        )
+        await app.start(application, poll_timeout=1)
+
+    async def stop(self) -> None:
+        application, self.application = self.application, None
+        if application is not None:
+            await app.stop(application)
+        if self.db is not None:
+            await self.db.close()
+            self.db = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    async def _count(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        async with self._changed:
+            self._handled += 1
+            self._changed.notify_all()
+
+    async def settle(self) -> None:
+        """Wait until every update sent so far has been handled to the end."""
+        target = self.emulator.state.updates.enqueued
+        async with self._changed:
+            await asyncio.wait_for(
+                self._changed.wait_for(lambda: self._handled >= target), SETTLE_TIMEOUT
+            )
+
+
+class Person:
+    """One simulated user talking to the running bot, one exchange at a time."""
+
+    def __init__(self, user: SimulatedUser, bot: RunningBot) -> None:
+        self.user = user
+        self.bot = bot
+
+    @property
+    def last(self) -> SentMessage:
+        message = self.user.last_message
+        assert message is not None, self.user.transcript()
+        return message
+
+    async def say(self, text: str) -> list[SentMessage]:
+        """Send text and return every new message the bot sent in answer."""
+        before = len(self.user.messages)
+        await self.user.send(text)
+        await self.bot.settle()
+        return self.user.messages[before:]
+
+    async def tap(self, label: str, message: SentMessage | int | None = None) -> list[SentMessage]:
+        """Press an inline button and return the new messages it produced."""
+        before = len(self.user.messages)
+        await self.user.press(label, message=message)
+        await self.bot.settle()
+        return self.user.messages[before:]
+
+    async def share_location(self, latitude: float, longitude: float) -> list[SentMessage]:
+        before = len(self.user.messages)
+        await self.user.share_location(latitude, longitude)
+        await self.bot.settle()
+        return self.user.messages[before:]
+
+    @property
+    def last_alert(self) -> str | None:
+        answers = self.user.callback_answers
+        return answers[-1].text if answers else None
+
+    def texts(self) -> list[str]:
+        return [m.text or "" for m in self.user.messages]
