@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -90,7 +91,5 @@ async def stop(application: Application) -> None:  # type: ignore[type-arg]
         await application.updater.stop()
     if application.running:
         await application.stop()
-    try:
+    with contextlib.suppress(RuntimeError):  # never initialised: nothing to release
         await application.shutdown()
-    except RuntimeError:  # never initialised: nothing to release
-        pass
