@@ -12,10 +12,11 @@ import json
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.config import CoachSettings
 from bot.domain import ladder
 from bot.domain.explain import explain
 from bot.domain.progression import (
@@ -40,7 +41,8 @@ from bot.domain.zones import Sign
 EXIT_OK = 0
 EXIT_BAD_SCENARIO = 2
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-CHECKIN_TIME = time(8)  # flare check-ins fall daily at the default morning check-in time
+# Flare check-ins fall daily, at the default morning check-in time.
+CHECKIN_TIME = CoachSettings().morning_checkin_time
 SESSION_FIELDS = frozenset({"peak", "morning", "signs", "stopped", "done_fraction"})
 EVENT_FIELDS = ("skip", "gap_days", "override", "weekly_average", "flare", "checkin")
 STOPPED = {"pain": Ending.STOPPED_PAIN, "other": Ending.STOPPED_OTHER}

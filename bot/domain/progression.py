@@ -36,6 +36,7 @@ from bot.domain.programme import (
 )
 from bot.domain.rules import (
     ADVANCE_GREEN_STREAK,
+    ADVANCE_LEVELS,
     ADVANCE_MIN_SESSIONS,
     COMPLETED_FRACTION,
     EASIER_DROP_LEVELS,
@@ -226,7 +227,9 @@ def _after_green(
     elif last_up is not None and today < last_up + timedelta(days=LEVEL_UP_EVERY_DAYS):
         rule = Rule.HOLD_ADVANCE_LIMIT
     else:
-        raised = replace(set_level(programme, programme.level + 1), last_level_up=today)
+        raised = replace(
+            set_level(programme, programme.level + ADVANCE_LEVELS), last_level_up=today
+        )
         return raised, Decision(raised.level, Rule.ADVANCE, inputs, Zone.GREEN)
     return programme, Decision(programme.level, rule, inputs, Zone.GREEN)
 

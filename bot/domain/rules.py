@@ -20,7 +20,8 @@ RED_MORNING_OVER_BASELINE: Final = 2
 # GREEN if P <= max(GREEN_PEAK_FLOOR, B) and M <= B.
 GREEN_PEAK_FLOOR: Final = 3
 
-# Advance: at least this many completed sessions at the level, the last ones all GREEN.
+# Advance one level: at least this many completed sessions at the level, the last ones all GREEN.
+ADVANCE_LEVELS: Final = 1
 ADVANCE_MIN_SESSIONS: Final = 3
 ADVANCE_GREEN_STREAK: Final = 2
 # Never more than one level up (advance or "make it harder") per this many days.
