@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -25,7 +26,7 @@ from bot.domain.onboarding import (
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD, Readiness, RedFlag, SafetyOutcome
 from bot.domain.schedule import next_session
 from bot.domain.week import Weekday
-from bot.places import ZoneChoice
+from bot.places import ZoneAnswer, ZoneChoice
 from bot.storage import repo
 from bot.storage.db import Database
 from bot.storage.models import Decision, User
@@ -138,6 +139,7 @@ def restart(user: User, now: datetime) -> Prompt:
 async def answer(db: Database, user_id: int, at: str | None, value: str | Location,
                  now: datetime) -> Reply:
     """Take an answer to the question at position ``at`` (None: whatever is current)."""
+    zone = await _look_up_zone(db, user_id, value, now)
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id, for_update=True)
         if user is None:
@@ -145,7 +147,7 @@ async def answer(db: Database, user_id: int, at: str | None, value: str | Locati
         if at is not None and at != user.onboarding_step:
             return Reply(_prompt(user, now), stale=True)
         answered = _prompt(user, now).step
-        answering = _Answering(user, now)
+        answering = _Answering(user, now, zone)
         reply = replace(answering.take(value), answered=answered)
         for question, given in answering.safety:
             await repo.record_safety_answer(session, user, question, given, now)
@@ -156,6 +158,19 @@ async def answer(db: Database, user_id: int, at: str | None, value: str | Locati
                                  rule=START_RULE, inputs={"baseline": user.baseline_pain},
                                  decided_at=now))
         return reply
+
+
+async def _look_up_zone(db: Database, user_id: int, value: str | Location,
+                        now: datetime) -> ZoneAnswer | None:
+    # The place index loads lazily and lookups take a moment: keep them off the event loop.
+    prompt = await current(db, user_id, now)
+    if prompt is None or prompt.step is not Step.TIMEZONE:
+        return None
+    if isinstance(value, Location):
+        found = await asyncio.to_thread(places.zone_for_location, value.latitude,
+                                        value.longitude)
+        return ZoneAnswer(found)
+    return await asyncio.to_thread(places.resolve_zone, value, now)
 
 
 def _prompt(user: User, now: datetime) -> Prompt:
@@ -186,9 +201,10 @@ def _summary(user: User, now: datetime) -> Summary | None:
 class _Answering:
     """One answer applied to one user row; collects the rows to add alongside."""
 
-    def __init__(self, user: User, now: datetime) -> None:
+    def __init__(self, user: User, now: datetime, zone: ZoneAnswer | None) -> None:
         self.user = user
         self.now = now
+        self.zone = zone or ZoneAnswer(None)
         self.safety: list[tuple[str, bool]] = []
         self.pains: list[tuple[str, int]] = []
         self.finished = False
@@ -198,7 +214,7 @@ class _Answering:
         if isinstance(value, Location):
             if prompt.step is not Step.TIMEZONE:
                 return Reply(prompt, problem=Problem.NOT_A_CHOICE)
-            return self._location(value)
+            return self._location()
         text = value.strip()
         handler = getattr(self, f"_on_{prompt.step.value}")
         reply: Reply = handler(prompt, text)
@@ -342,7 +358,7 @@ class _Answering:
         return self._go(step_after(Step.TIME).value)
 
     def _on_timezone(self, prompt: Prompt, text: str) -> Reply:
-        found = places.resolve_zone(text, self.now)
+        found = self.zone
         if found.zone is not None:
             return self._set_zone(found.zone)
         if found.choices:
@@ -350,11 +366,10 @@ class _Answering:
             return Reply(reply.prompt, problem=reply.problem, zone_choices=found.choices)
         return self._refuse(Problem.ZONE_UNKNOWN)
 
-    def _location(self, where: Location) -> Reply:
-        zone = places.zone_for_location(where.latitude, where.longitude)
-        if zone is None:
+    def _location(self) -> Reply:
+        if self.zone.zone is None:
             return self._refuse(Problem.LOCATION_UNKNOWN)
-        return self._set_zone(zone)
+        return self._set_zone(self.zone.zone)
 
     def _set_zone(self, zone: str) -> Reply:
         self.user.timezone = zone

@@ -1,0 +1,254 @@
+"""Safety stops, clearance, restarts, bad input and stale buttons during onboarding."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from bot.domain.safety import Readiness, RedFlag
+from bot.storage import repo
+from bot.storage.models import SafetyAnswer
+from tests.e2e.flows import agree, onboard, pass_screen
+from tests.e2e.harness import Person, RunningBot
+
+
+async def stored_user(bot: RunningBot, user_id: int):  # type: ignore[no-untyped-def]
+    assert bot.db is not None
+    async with bot.db.transaction() as session:
+        return await repo.get_user(session, user_id)
+
+
+async def test_an_emergency_red_flag_stops_with_the_emergency_message(
+    ada: Person, bot: RunningBot
+) -> None:
+    await agree(ada)
+    replies = await ada.tap("Yes")  # loss of bladder or bowel control
+    assert "Please get medical help today" in (replies[-1].text or "")
+    assert "cauda equina" in (replies[-1].text or "")
+    assert replies[-1].buttons == ["A clinician has cleared me"]
+    replies = await ada.say("/today")
+    assert "finish setting you up" in (replies[0].text or "")
+    assert "medical help today" in (replies[-1].text or "")
+    user = await stored_user(bot, ada.user.id)
+    assert user is not None and user.level is None and user.safety_stop == "emergency"
+
+
+async def test_another_red_flag_says_see_a_doctor_and_clearance_is_stored(
+    ada: Person, bot: RunningBot
+) -> None:
+    await agree(ada)
+    for _ in range(3):
+        await ada.tap("No")
+    replies = await ada.tap("Yes")  # fever or feeling unwell
+    assert "see a doctor before starting" in (replies[-1].text or "")
+    replies = await ada.say("I feel fine now")
+    assert "only go on once a clinician has cleared you" in (replies[0].text or "")
+    replies = await ada.tap("A clinician has cleared me")
+    assert "stored that" in (replies[0].text or "")
+    assert "Exercise check 1/7" in (replies[-1].text or "")
+    user = await stored_user(bot, ada.user.id)
+    assert user is not None and user.cleared_at is not None and user.safety_stop is None
+
+
+async def test_a_readiness_yes_needs_clearance_to_continue(ada: Person, bot: RunningBot) -> None:
+    await agree(ada)
+    for _ in RedFlag:
+        await ada.tap("No")
+    await ada.tap("Yes")  # heart condition or high blood pressure
+    for _ in range(len(Readiness) - 1):
+        await ada.tap("No")
+    assert "Has a clinician already cleared you" in (ada.last.text or "")
+    replies = await ada.tap("I'll check first")
+    assert "when they've cleared you" in (replies[-1].text or "")
+    replies = await ada.say("/start")
+    assert "Has a clinician already cleared you" in (replies[-1].text or "")
+    await ada.tap("A clinician has cleared me")
+    assert "How long have you had this back pain" in (ada.last.text or "")
+    assert bot.db is not None
+    async with bot.db.transaction() as session:
+        rows = (await session.scalars(select(SafetyAnswer.question)
+                                      .where(SafetyAnswer.answer.is_(True)))).all()
+    assert rows == ["readiness:heart", "readiness:cleared"]
+
+
+async def test_a_restart_mid_onboarding_resumes_at_the_same_question(
+    ada: Person, bot: RunningBot
+) -> None:
+    await agree(ada)
+    await pass_screen(ada)
+    await ada.tap("More than a year")
+    question = ada.last
+    assert "past week" in (question.text or "")
+    await bot.restart()
+    replies = await ada.say("/start")
+    assert "past week" in (replies[-1].text or "")
+    await ada.tap("5", message=question)  # the button from before the restart still counts
+    assert "right now" in (ada.last.text or "")
+    user = await stored_user(bot, ada.user.id)
+    assert user is not None and user.baseline_pain == 5
+
+
+async def test_a_restart_during_day_picking_keeps_the_days(ada: Person, bot: RunningBot) -> None:
+    await agree(ada)
+    await pass_screen(ada)
+    await ada.tap("More than a year")
+    await ada.tap("4")
+    await ada.tap("3")
+    await ada.tap("Never")
+    await ada.tap("Tue")
+    await bot.restart()
+    await ada.tap("Thu")
+    assert "Picked: Tuesday, Thursday (2/3)" in (ada.last.text or "")
+
+
+@pytest.mark.parametrize(
+    ("answers_before", "bad", "expected"),
+    [
+        (0, "maybe", "answer <b>yes</b> or <b>no</b>"),
+        (1, "perhaps", "answer <b>yes</b> or <b>no</b>"),
+    ],
+)
+async def test_bad_yes_no_answers_are_asked_again(
+    ada: Person, answers_before: int, bad: str, expected: str
+) -> None:
+    await agree(ada)
+    for _ in range(answers_before):
+        await ada.tap("No")
+    asked = ada.last.text
+    replies = await ada.say(bad)
+    assert (replies[0].source or "").startswith("Please answer")
+    assert expected in (replies[0].source or "")
+    assert replies[-1].text == asked
+
+
+async def test_bad_input_at_every_later_step(ada: Person, bot: RunningBot) -> None:
+    await agree(ada)
+    await pass_screen(ada)
+    replies = await ada.say("a while")
+    assert "Please pick one of the buttons" in (replies[0].text or "")
+    await ada.tap("More than a year")
+    for bad in ("11", "-1", "4.5", "lots"):
+        replies = await ada.say(bad)
+        assert "whole number from 0" in (replies[0].text or ""), bad
+        assert "past week" in (replies[-1].text or "")
+    await ada.say("4")
+    await ada.say("3")
+    replies = await ada.say("marathons")
+    assert "Please pick one of the buttons" in (replies[0].text or "")
+    await ada.tap("Never")
+    replies = await ada.say("someday soon")
+    assert "couldn't read those days" in (replies[0].text or "")
+    replies = await ada.say("mon wed")
+    assert "exactly three" in (replies[0].text or "")
+    replies = await ada.tap("Done (0/3)")
+    assert replies == []
+    assert ada.last_alert is not None and "exactly three" in ada.last_alert
+    await ada.say("mon tue fri")
+    assert "back to back" in " ".join(ada.texts()[-3:])
+    for bad in ("25:00", "7:75", "teatime", "13pm"):
+        replies = await ada.say(bad)
+        assert "couldn't read that time" in (replies[0].text or ""), bad
+    await ada.say("6am")
+    replies = await ada.say("Xyzzyville")
+    assert "don't know that place" in (replies[0].text or "")
+    replies = await ada.say("UTC+2")
+    assert "could be a few places" in (replies[0].text or "")
+    assert len(replies[0].buttons) >= 2
+    choice = replies[0].buttons[0]
+    await ada.tap(choice)
+    assert "Starting level" in (ada.last.text or "")
+    user = await stored_user(bot, ada.user.id)
+    assert user is not None and user.timezone is not None and user.timezone in choice
+    assert user.baseline_pain == 4 and user.training_days == "mon,tue,fri"
+
+
+async def test_a_shared_location_sets_the_time_zone(ada: Person, bot: RunningBot) -> None:
+    await agree(ada)
+    await pass_screen(ada)
+    for label in ("More than a year", "4", "3", "Never"):
+        await ada.tap(label)
+    await ada.say("mon wed fri")
+    await ada.tap("07:30")
+    replies = await ada.share_location(52.52, 13.405)  # Berlin
+    assert "Europe/Berlin" in (replies[0].text or "")
+    assert "Starting level" in (ada.last.text or "")
+    replies = await ada.share_location(0.0, -160.0)  # a location at the wrong step
+    assert "Please pick one of the buttons" in (replies[0].text or "")
+
+
+async def test_commands_mid_onboarding_answer_and_keep_the_place(ada: Person) -> None:
+    await agree(ada)
+    await ada.tap("No")
+    question = ada.last.text
+    replies = await ada.say("/today")
+    assert "finish setting you up first" in (replies[0].text or "")
+    assert replies[-1].text == question
+    replies = await ada.say("/help")
+    assert "coach, not a clinician" in (replies[0].text or "")
+    assert replies[-1].text == question
+    replies = await ada.say("/nonsense")
+    assert "/help" in (replies[0].text or "")
+    replies = await ada.say("/start")
+    assert replies[-1].text == question
+
+
+async def test_stale_and_doubled_buttons_have_no_second_effect(
+    ada: Person, bot: RunningBot
+) -> None:
+    await agree(ada)
+    await pass_screen(ada)
+    duration_question = ada.last
+    old_button = duration_question.button("Less than 3 months")
+    assert old_button is not None
+    await ada.tap("More than a year")
+    # A client showing an outdated keyboard can still send the old button's data.
+    await ada.user.press_data(duration_question.message_id, old_button["callback_data"])
+    await bot.settle()
+    assert ada.last_alert == "That question has already been answered."
+    pain_question = ada.last
+    assert ada.user.messages[-1] == pain_question
+    await ada.user.press("6", message=pain_question)
+    await ada.user.press("2", message=pain_question)  # a double tap before any reply
+    await bot.settle()
+    user = await stored_user(bot, ada.user.id)
+    assert user is not None and user.pain_duration == "over_a_year"
+    assert user.baseline_pain == 6
+    assert ada.last_alert == "That question has already been answered."
+
+
+async def test_short_pain_history_is_noted_and_going_on_is_allowed(ada: Person) -> None:
+    await agree(ada)
+    await pass_screen(ada)
+    replies = await ada.tap("Less than 3 months")
+    assert "designed for back pain lasting more than three months" in (replies[0].text or "")
+    assert "past week" in (replies[-1].text or "")
+
+
+async def test_high_usual_pain_starts_at_level_0_with_a_safety_word(
+    ada: Person, bot: RunningBot
+) -> None:
+    await agree(ada)
+    await pass_screen(ada)
+    await ada.tap("More than a year")
+    await ada.tap("7")
+    replies = await ada.tap("9")
+    assert "That's a lot of pain" in (replies[0].text or "")
+    for label in ("Never",):
+        await ada.tap(label)
+    await ada.say("mon wed fri")
+    await ada.tap("07:30")
+    await ada.say("London")
+    assert "Starting level: <b>0</b>" in (ada.last.source or "")
+    assert "20:00 brisk walk" in (ada.last.text or "")
+
+
+async def test_finished_users_see_the_menu_on_start(ada: Person, bot: RunningBot) -> None:
+    await onboard(ada)
+    replies = await ada.say("/start")
+    assert replies[0].buttons == ["📅 Today's session", "❓ Help"]
+    replies = await ada.tap("📅 Today's session")
+    assert "first session is" in (replies[0].text or "")
+    user = await stored_user(bot, ada.user.id)
+    assert user is not None and user.programme_start == date(2027, 1, 6)
