@@ -13,8 +13,8 @@ from bot.storage.models import User
 
 
 def _stamp(user: User) -> str:
-    # Changes with every reset, consent and re-creation, so a confirmation works only once.
-    seed = f"{user.created_at.isoformat()}|{user.consented_at}|{user.onboarding_step}"
+    # Changes with every restart and re-creation, so a confirmation works only once.
+    seed = f"{user.created_at.isoformat()}|{user.revision}|{user.onboarding_step}"
     return hashlib.sha256(seed.encode()).hexdigest()[:12]
 
 

@@ -133,6 +133,7 @@ def restart(user: User, now: datetime) -> Prompt:
                       "reminder_time", "timezone", "level", "programme_start"):
         setattr(user, attribute, None)
     user.onboarding_step = Step.CONSENT.value
+    user.revision += 1
     return _prompt(user, now)
 
 

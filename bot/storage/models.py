@@ -68,6 +68,7 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     onboarding_step: Mapped[str] = mapped_column(String(32))
+    revision: Mapped[int] = mapped_column(Integer, default=0)  # bumped by every restart
     onboarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     safety_stop: Mapped[str | None] = mapped_column(String(32), default=None)

@@ -23,7 +23,7 @@ async def add_user(session: AsyncSession, user_id: int, first_name: str, now: da
                    step: str) -> User:
     """Create a user at the first onboarding step."""
     user = User(id=user_id, first_name=first_name[:128], created_at=now, onboarding_step=step,
-                active=True)
+                active=True, revision=0)
     session.add(user)
     await session.flush()
     return user

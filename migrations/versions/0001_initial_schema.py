@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("onboarding_step", sa.String(length=32), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("onboarded_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("consented_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("safety_stop", sa.String(length=32), nullable=True),

@@ -24,6 +24,7 @@ class RunningBot:
     """The Application, polling the emulator, on a real SQLite file, with an injected clock."""
 
     def __init__(self, emulator: Emulator, db_url: str, clock: FakeClock) -> None:
+        self.busy_timeout_ms = 5000
         self.emulator = emulator
         self.db_url = db_url
         self.clock = clock
@@ -42,7 +43,7 @@ class RunningBot:
 
     async def start(self) -> None:
         await migrate.upgrade(self.db_url)
-        self.db = Database(self.db_url)
+        self.db = Database(self.db_url, busy_timeout_ms=self.busy_timeout_ms)
         application = app.build_application(self.settings, self.db, self.clock)
         application.add_handler(TypeHandler(Update, self._count), group=LAST_GROUP)
         self.application = application
