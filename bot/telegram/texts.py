@@ -146,7 +146,9 @@ TIMEZONE_QUESTION = (
 ZONE_CHOICES = "That could be a few places. Which one is yours?"
 LOCATION_BUTTON = "📍 Share my location"
 CONFIRM_QUESTION = "Does this look right?"
-ALL_SET = "🎉 You're all set! I'll remind you on your training days."
+ALL_SET = (
+    "🎉 You're all set! Ask me <i>what's today's session?</i> any time, or tap below."
+)
 
 PROBLEMS = {
     "not_yes_no": "Please answer <b>yes</b> or <b>no</b> (or tap a button).",

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
-from telegram import Update
-from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.ext import Application
 
 from bot import app
 from bot.config import DatabaseSettings, Settings, TelegramSettings
@@ -14,10 +12,10 @@ from bot.emulator import Emulator, SimulatedUser
 from bot.emulator.models import SentMessage
 from bot.storage import migrate
 from bot.storage.db import Database
+from bot.telegram.progress import HandledUpdates
 from tests.conftest import FakeClock
 
 SETTLE_TIMEOUT = 10.0
-LAST_GROUP = 1_000
 
 
 class RunningBot:
@@ -30,8 +28,7 @@ class RunningBot:
         self.clock = clock
         self.db: Database | None = None
         self.application: Application[Any, Any, Any, Any, Any, Any] | None = None
-        self._handled = 0
-        self._changed = asyncio.Condition()
+        self.handled = HandledUpdates()
 
     @property
     def settings(self) -> Settings:
@@ -45,11 +42,10 @@ class RunningBot:
         await migrate.upgrade(self.db_url)
         self.db = Database(self.db_url, busy_timeout_ms=self.busy_timeout_ms)
         application = app.build_application(self.settings, self.db, self.clock)
-        application.add_handler(TypeHandler(Update, self._count), group=LAST_GROUP)
+        updates = self.emulator.state.updates
+        self.handled = HandledUpdates(already=updates.enqueued - len(updates.pending))
+        self.handled.attach(application)
         self.application = application
-        self._handled = self.emulator.state.updates.enqueued - len(
-            self.emulator.state.updates.pending
-        )
         await app.start(application, poll_timeout=1)
 
     async def stop(self) -> None:
@@ -64,18 +60,9 @@ class RunningBot:
         await self.stop()
         await self.start()
 
-    async def _count(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        async with self._changed:
-            self._handled += 1
-            self._changed.notify_all()
-
     async def settle(self) -> None:
         """Wait until every update sent so far has been handled to the end."""
-        target = self.emulator.state.updates.enqueued
-        async with self._changed:
-            await asyncio.wait_for(
-                self._changed.wait_for(lambda: self._handled >= target), SETTLE_TIMEOUT
-            )
+        await self.handled.wait_for(self.emulator.state.updates.enqueued, SETTLE_TIMEOUT)
 
 
 class Person:

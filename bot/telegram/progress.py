@@ -1,0 +1,37 @@
+"""Know when the application has finished handling every update it was sent."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+LAST_GROUP = 1_000_000
+
+
+class HandledUpdates:
+    """Counts updates that went through every handler group, so a driver can wait for them.
+
+    The offline demo and the end-to-end tests use it to wait for the bot to catch up instead
+    of sleeping.
+    """
+
+    def __init__(self, already: int = 0) -> None:
+        self.count = already
+        self._changed = asyncio.Condition()
+
+    def attach(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """Count every update after all other handlers have run."""
+        application.add_handler(TypeHandler(Update, self._handled), group=LAST_GROUP)
+
+    async def _handled(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        async with self._changed:
+            self.count += 1
+            self._changed.notify_all()
+
+    async def wait_for(self, total: int, timeout: float) -> None:  # noqa: ASYNC109
+        """Wait until ``total`` updates in all have been handled."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: self.count >= total), timeout)
