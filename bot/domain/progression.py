@@ -15,6 +15,7 @@ from typing import Literal
 from bot.domain import ladder
 from bot.domain.decisions import Decision, InputValue, RedTrigger, Refusal, Rule
 from bot.domain.flare import flare_checkin, start_flare
+from bot.domain.outlook import standing
 from bot.domain.programme import (
     Ending,
     FlareState,
@@ -207,9 +208,8 @@ def _after_red(
 def _after_green(
     programme: Programme, today: date, inputs: dict[str, InputValue]
 ) -> tuple[Programme, Decision]:
-    at_level = [r for r in programme.history[programme.level_set_at :] if not r.in_flare]
-    completed = sum(1 for record in at_level if record.completed)
-    recent = [record.zone for record in at_level if record.judged][-ADVANCE_GREEN_STREAK:]
+    now = standing(programme)
+    completed, recent = now.completed, now.recent
     inputs = inputs | {"completed_at_level": completed}
     last_up = programme.last_level_up
     if last_up is not None:

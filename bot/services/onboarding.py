@@ -27,9 +27,10 @@ from bot.domain.safety import SAFETY_PAIN_THRESHOLD, Readiness, RedFlag, SafetyO
 from bot.domain.schedule import next_session
 from bot.domain.week import Weekday
 from bot.places import ZoneAnswer, ZoneChoice
+from bot.services import coaching
 from bot.storage import repo
 from bot.storage.db import Database
-from bot.storage.models import Decision, User
+from bot.storage.models import User
 
 AGREE = "agree"
 DECLINE = "decline"
@@ -38,7 +39,6 @@ NOT_YET = "not_yet"
 DONE = "done"
 CONFIRM = "ok"
 START_AGAIN = "again"
-START_RULE = "START"
 
 
 class Note(Enum):
@@ -130,7 +130,7 @@ def restart(user: User, now: datetime) -> Prompt:
     """Clear a user's onboarding answers and put them back at the first question."""
     for attribute in ("onboarded_at", "consented_at", "safety_stop", "cleared_at",
                       "pain_duration", "baseline_pain", "running_history", "training_days",
-                      "reminder_time", "timezone", "level", "programme_start"):
+                      "reminder_time", "timezone", "programme_start"):
         setattr(user, attribute, None)
     user.onboarding_step = Step.CONSENT.value
     user.revision += 1
@@ -155,9 +155,7 @@ async def answer(db: Database, user_id: int, at: str | None, value: str | Locati
         for kind, pain in answering.pains:
             await repo.record_check_in(session, user, kind, pain, now)
         if answering.finished:
-            session.add(Decision(user_id=user.id, from_level=user.level, to_level=user.level,
-                                 rule=START_RULE, inputs={"baseline": user.baseline_pain},
-                                 decided_at=now))
+            await coaching.begin(session, user, now)
         return reply
 
 
@@ -194,7 +192,7 @@ def _summary(user: User, now: datetime) -> Summary | None:
     if user.baseline_pain is None or user.reminder_time is None or not user.timezone:
         return None
     zone = ZoneInfo(user.timezone)
-    level = user.level if user.level is not None else ladder.starting_level(user.baseline_pain)
+    level = ladder.starting_level(user.baseline_pain)
     first = next_session(days, user.reminder_time, zone, now)
     return Summary(level, first.astimezone(zone), user.timezone, days)
 
@@ -384,7 +382,6 @@ class _Answering:
         summary = prompt.summary
         if summary is None:  # an answer went missing: ask the missing part again
             return self._go(Step.DURATION.value)
-        self.user.level = summary.level
         self.user.programme_start = summary.first_session.date()
         self.user.onboarded_at = self.now
         self.finished = True

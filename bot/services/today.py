@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.schedule import is_training_day, local_date, local_instant, next_session
 from bot.domain.timeline import Phase, timeline
 from bot.domain.week import Weekday
+from bot.services import coaching
 from bot.storage import repo
 from bot.storage.db import Database
 
@@ -34,9 +35,13 @@ async def today(db: Database, user_id: int, now: datetime) -> TodayView:
     """Today's session for a user, answered in their time zone."""
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id)
-        if (user is None or user.onboarded_at is None or user.level is None
+        if (user is None or user.onboarded_at is None
                 or user.reminder_time is None or not user.timezone or not user.training_days):
             raise NotOnboarded
+        try:
+            level = await coaching.session_level(session, user_id)
+        except coaching.NoProgramme:
+            raise NotOnboarded from None
         zone = ZoneInfo(user.timezone)
         days = tuple(Weekday[name.upper()] for name in user.training_days.split(","))
         at = user.reminder_time
@@ -50,5 +55,5 @@ async def today(db: Database, user_id: int, now: datetime) -> TodayView:
         else:
             first = local_instant(start, at, zone)
             upcoming = next_session(days, at, zone, max(now, first), include_now=True)
-        return TodayView(day, user.timezone, user.level, timeline(user.level), session_at,
+        return TodayView(day, user.timezone, level, timeline(level), session_at,
                          upcoming.astimezone(zone), first=day < start)

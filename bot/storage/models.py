@@ -79,7 +79,6 @@ class User(Base):
     training_days: Mapped[str | None] = mapped_column(String(32), default=None)
     reminder_time: Mapped[time | None] = mapped_column(Time, default=None)
     timezone: Mapped[str | None] = mapped_column(String(64), default=None)
-    level: Mapped[int | None] = mapped_column(Integer, default=None)
     programme_start: Mapped[date | None] = mapped_column(Date, default=None)
 
     safety_answers: Mapped[list[SafetyAnswer]] = relationship(
@@ -150,6 +149,19 @@ class Decision(Base):
     from_level: Mapped[int] = mapped_column(Integer)
     to_level: Mapped[int] = mapped_column(Integer)
     rule: Mapped[str] = mapped_column(String(48))
+    zone: Mapped[str | None] = mapped_column(String(8), default=None)
     inputs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     advise_clinician: Mapped[bool] = mapped_column(Boolean, default=False)
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ProgrammeState(Base):
+    """A user's coaching state (level, baseline, history) as the engine last left it."""
+
+    __tablename__ = "programmes"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -37,7 +37,6 @@ def upgrade() -> None:
         sa.Column("training_days", sa.String(length=32), nullable=True),
         sa.Column("reminder_time", sa.Time(), nullable=True),
         sa.Column("timezone", sa.String(length=64), nullable=True),
-        sa.Column("level", sa.Integer(), nullable=True),
         sa.Column("programme_start", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
     )
@@ -112,6 +111,7 @@ def upgrade() -> None:
         sa.Column("from_level", sa.Integer(), nullable=False),
         sa.Column("to_level", sa.Integer(), nullable=False),
         sa.Column("rule", sa.String(length=48), nullable=False),
+        sa.Column("zone", sa.String(length=8), nullable=True),
         sa.Column("inputs", sa.JSON(), nullable=False),
         sa.Column("advise_clinician", sa.Boolean(), nullable=False),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
@@ -130,7 +130,20 @@ def upgrade() -> None:
         batch_op.create_index("ix_decisions_user_time", ["user_id", "decided_at"], unique=False)
 
 
+    op.create_table(
+        "programmes",
+        sa.Column("user_id", sa.BigInteger(), nullable=False),
+        sa.Column("state", sa.JSON(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_programmes_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_programmes")),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("programmes")
     with op.batch_alter_table("decisions", schema=None) as batch_op:
         batch_op.drop_index("ix_decisions_user_time")
 

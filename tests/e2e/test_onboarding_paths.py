@@ -32,7 +32,7 @@ async def test_an_emergency_red_flag_stops_with_the_emergency_message(
     assert "finish setting you up" in (replies[0].text or "")
     assert "medical help today" in (replies[-1].text or "")
     user = await stored_user(bot, ada.user.id)
-    assert user is not None and user.level is None and user.safety_stop == "emergency"
+    assert user is not None and user.onboarded_at is None and user.safety_stop == "emergency"
 
 
 async def test_another_red_flag_says_see_a_doctor_and_clearance_is_stored(

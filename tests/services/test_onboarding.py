@@ -5,7 +5,7 @@ from sqlalchemy import select
 from bot.domain.onboarding import Step
 from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
 from bot.domain.week import Weekday
-from bot.services import account, onboarding
+from bot.services import account, coaching, onboarding
 from bot.services.onboarding import Location, Note, Problem
 from bot.storage import repo
 from bot.storage.db import Database
@@ -43,7 +43,8 @@ async def test_happy_path_ends_with_a_plan_at_level_1(db: Database, clock: FakeC
     async with db.transaction() as session:
         user = await repo.get_user(session, USER)
         assert user is not None
-        assert (user.level, user.baseline_pain, user.training_days) == (1, 4, "mon,wed,fri")
+        assert (user.baseline_pain, user.training_days) == (4, "mon,wed,fri")
+        assert await coaching.session_level(session, USER) == 1
         assert user.reminder_time == time(7, 30) and user.timezone == "Europe/London"
         assert user.programme_start is not None and user.programme_start.day == 6
         answers = await repo.safety_answers(session, USER)
@@ -51,7 +52,7 @@ async def test_happy_path_ends_with_a_plan_at_level_1(db: Database, clock: FakeC
         assert not any(a.answer for a in answers)
         pains = (await session.scalars(select(CheckIn.kind, ))).all()
         assert sorted(pains) == ["now", "usual"]
-        assert (await session.scalars(select(Decision.rule))).all() == ["START"]
+        assert (await session.scalars(select(Decision.rule))).all() == ["start"]
 
 
 async def test_high_usual_pain_starts_at_level_0(db: Database, clock: FakeClock) -> None:
@@ -72,7 +73,8 @@ async def test_an_emergency_red_flag_stops_onboarding(db: Database, clock: FakeC
     assert refused.problem is Problem.NEEDS_CLEARANCE
     async with db.transaction() as session:
         user = await repo.get_user(session, USER)
-        assert user is not None and user.level is None and user.onboarded_at is None
+        assert user is not None and user.onboarded_at is None
+        assert await coaching.load(session, USER) is None
 
 
 async def test_clearance_after_a_red_flag_is_stored(db: Database, clock: FakeClock) -> None:

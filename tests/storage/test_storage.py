@@ -104,4 +104,4 @@ async def test_safety_answers_keep_their_order_and_time(any_db: Database) -> Non
 
 def test_user_model_has_no_defaults_that_hide_missing_answers() -> None:
     user = User(id=1, first_name="", created_at=NOW, onboarding_step="consent")
-    assert user.level is None and user.baseline_pain is None and user.timezone is None
+    assert user.baseline_pain is None and user.timezone is None

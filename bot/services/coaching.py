@@ -1,0 +1,179 @@
+"""Use cases of the coaching engine: the plan, overrides and flares, each one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import progression
+from bot.domain.decisions import Decision
+from bot.domain.explain import explain
+from bot.domain.outlook import MoveUp, move_up
+from bot.domain.programme import FlareState, Programme
+from bot.domain.progression import Override
+from bot.domain.schedule import local_date
+from bot.storage import programme_codec, repo
+from bot.storage.db import Database
+from bot.storage.models import Decision as DecisionRow
+from bot.storage.models import ProgrammeState, User
+
+RECENT_DECISIONS = 3
+
+
+class NoProgramme(Exception):
+    """The user has no programme yet (onboarding unfinished)."""
+
+
+@dataclass(frozen=True)
+class PastDecision:
+    """A stored decision as a user reads it."""
+
+    decided_at: datetime
+    from_level: int
+    to_level: int
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """The programme at a glance: level, next dose, what moves it up, and recent decisions."""
+
+    level: int
+    session_level: int
+    baseline: int
+    flare: FlareState | None
+    move_up: MoveUp
+    recent: tuple[PastDecision, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A decision the engine just made, with its plain-words reason."""
+
+    decision: Decision
+    reason: str
+    before: int
+
+
+def today_for(user: User, now: datetime) -> date:
+    """The user's local date."""
+    return local_date(now, ZoneInfo(user.timezone or "UTC"))
+
+
+async def load(session: AsyncSession, user_id: int) -> Programme | None:
+    """The stored programme of a user, if they have one."""
+    row = await session.get(ProgrammeState, user_id)
+    return None if row is None else programme_codec.load(row.state)
+
+
+async def save(session: AsyncSession, user_id: int, programme: Programme, now: datetime) -> None:
+    """Store a programme, replacing the previous state."""
+    row = await session.get(ProgrammeState, user_id)
+    state = programme_codec.dump(programme)
+    if row is None:
+        session.add(ProgrammeState(user_id=user_id, state=state, updated_at=now))
+    else:
+        row.state = state
+        row.updated_at = now
+
+
+def record(session: AsyncSession, user_id: int, before: int, decision: Decision, now: datetime,
+           session_id: int | None = None) -> None:
+    """Store a decision with its rule and inputs, so anyone can read why the dose changed."""
+    session.add(DecisionRow(
+        user_id=user_id, session_id=session_id, from_level=before, to_level=decision.level,
+        rule=decision.rule.value, zone=None if decision.zone is None else decision.zone.value,
+        inputs=dict(decision.inputs), advise_clinician=decision.advise_clinician, decided_at=now,
+    ))
+
+
+async def begin(session: AsyncSession, user: User, now: datetime) -> Decision:
+    """Start a new programme for a user who just finished onboarding."""
+    if user.baseline_pain is None:
+        raise NoProgramme
+    programme, decision = progression.start_programme(user.baseline_pain, today_for(user, now))
+    await save(session, user.id, programme, now)
+    record(session, user.id, decision.level, decision, now)
+    return decision
+
+
+async def session_level(session: AsyncSession, user_id: int) -> int:
+    """The level of the user's next session (the floor during a flare)."""
+    programme = await load(session, user_id)
+    if programme is None:
+        raise NoProgramme
+    return progression.next_level(programme)
+
+
+async def plan(db: Database, user_id: int, now: datetime) -> PlanView:
+    """The user's plan: level, next session's level, what moves it up, the last decisions."""
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id)
+        programme = await load(session, user_id)
+        if user is None or programme is None:
+            raise NoProgramme
+        rows = await session.scalars(
+            select(DecisionRow).where(DecisionRow.user_id == user_id)
+            .order_by(DecisionRow.decided_at.desc(), DecisionRow.id.desc())
+            .limit(RECENT_DECISIONS)
+        )
+        recent = tuple(_past(row) for row in rows)
+        return PlanView(
+            level=programme.level,
+            session_level=progression.next_level(programme),
+            baseline=programme.baseline,
+            flare=programme.flare,
+            move_up=move_up(programme, today_for(user, now)),
+            recent=recent,
+        )
+
+
+def _past(row: DecisionRow) -> PastDecision:
+    stored = Decision(row.to_level, progression.Rule(row.rule), row.inputs,
+                      advise_clinician=row.advise_clinician)
+    return PastDecision(row.decided_at, row.from_level, row.to_level, row.rule, explain(stored))
+
+
+async def change(db: Database, user_id: int, now: datetime,
+                 step: Callable[[Programme, date, datetime], tuple[Programme, Decision]]
+                 ) -> Outcome:
+    """Apply one engine step to a user's programme and store the result and its decision."""
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id, for_update=True)
+        programme = await load(session, user_id)
+        if user is None or programme is None:
+            raise NoProgramme
+        before = progression.next_level(programme)
+        updated, decision = step(programme, today_for(user, now), now)
+        await save(session, user_id, updated, now)
+        record(session, user_id, before, decision, now)
+        return Outcome(decision, explain(decision), before)
+
+
+async def make_easier(db: Database, user_id: int, now: datetime) -> Outcome:
+    """"Make it easier": one level down, any time."""
+    return await change(db, user_id, now,
+                        lambda p, today, _: progression.override(p, Override.EASIER, today))
+
+
+async def make_harder(db: Database, user_id: int, now: datetime) -> Outcome:
+    """"Make it harder": one level up after a GREEN session, once per week; else a refusal."""
+    return await change(db, user_id, now,
+                        lambda p, today, _: progression.override(p, Override.HARDER, today))
+
+
+async def start_flare(db: Database, user_id: int, now: datetime) -> Outcome:
+    """Enter flare mode (after the red-flag questions came back clear)."""
+    return await change(db, user_id, now, lambda p, today, _: progression.start_flare(p, today))
+
+
+async def flare_checkin(db: Database, user_id: int, pain: int, now: datetime) -> Outcome:
+    """A pain check-in during a flare; two settled ones far enough apart end it."""
+    return await change(db, user_id, now,
+                        lambda p, _, moment: progression.flare_checkin(p, pain, moment))

@@ -1,0 +1,33 @@
+from datetime import UTC, date, datetime
+
+from bot.domain import progression
+from bot.domain.programme import Ending, SessionReport
+from bot.domain.zones import Sign
+from bot.storage import programme_codec
+
+
+def test_a_lived_programme_survives_the_round_trip() -> None:
+    programme, _ = progression.start_programme(4, date(2027, 1, 4))
+    reports = [
+        SessionReport(date(2027, 1, 6), peak=2, morning=3),
+        SessionReport(date(2027, 1, 8), peak=7, signs=frozenset({Sign.LIMP})),
+        SessionReport(date(2027, 1, 11), Ending.STOPPED_OTHER, done_fraction=0.4),
+    ]
+    for report in reports:
+        programme, _ = progression.after_session(programme, report)
+    programme, _ = progression.start_flare(programme, date(2027, 1, 12))
+    programme, _ = progression.flare_checkin(
+        programme, 4, datetime(2027, 1, 13, 8, 0, tzinfo=UTC)
+    )
+    assert programme_codec.load(programme_codec.dump(programme)) == programme
+
+
+def test_an_unknown_format_is_refused() -> None:
+    programme, _ = progression.start_programme(4, date(2027, 1, 4))
+    data = programme_codec.dump(programme) | {"format": 99}
+    try:
+        programme_codec.load(data)
+    except ValueError as error:
+        assert "format" in str(error)
+    else:
+        raise AssertionError("a future format must not be read as this one")
