@@ -21,7 +21,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.storage.db import Database
 from bot.telegram import keyboards, texts
-from bot.telegram.handlers import account, general, onboarding, today
+from bot.telegram.handlers import account, coaching, general, onboarding, today
 from bot.telegram.runtime import KEY, Runtime
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,10 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         "help": general.on_help,
         "reset": account.on_reset,
         "delete": account.on_delete,
+        "plan": coaching.on_plan,
+        "easier": coaching.on_easier,
+        "harder": coaching.on_harder,
+        "flare": coaching.on_flare,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
@@ -61,6 +65,8 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         keyboards.MENU: general.on_menu_button,
         keyboards.RESET: account.on_reset_button,
         keyboards.DELETE: account.on_delete_button,
+        keyboards.FLARE: coaching.on_flare_button,
+        keyboards.HOLD: coaching.on_hold_button,
     }
     for kind, callback in buttons.items():
         pattern = rf"^{kind}\{keyboards.SEPARATOR}"

@@ -7,12 +7,27 @@ from enum import Enum
 
 
 class Intent(Enum):
+    FLARE = "flare"
+    PLAN = "plan"
     TODAY = "today"
     HELP = "help"
     GREETING = "greeting"
 
 
 _PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = (
+    (
+        Intent.FLARE,
+        re.compile(
+            r"\bflare[sd]?\b|\bflare[- ]?up\b|\bflared\b|\bback (has )?(gone|went|seized)\b"
+            r"|\bback (is )?(killing me|in agony)\b|\bthrew my back out\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Intent.PLAN,
+        re.compile(r"\bmy (plan|progress|level)\b|\bwhat level\b|\bshow (me )?(the )?plan\b",
+                   re.IGNORECASE),
+    ),
     (
         Intent.TODAY,
         re.compile(

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import progression
 from bot.domain.decisions import Decision
 from bot.domain.explain import explain
+from bot.domain.flare import settled_at_most
 from bot.domain.outlook import MoveUp, move_up
 from bot.domain.programme import FlareState, Programme
 from bot.domain.progression import Override
@@ -48,6 +49,7 @@ class PlanView:
     session_level: int
     baseline: int
     flare: FlareState | None
+    flare_settled_at_most: int
     move_up: MoveUp
     recent: tuple[PastDecision, ...]
 
@@ -129,6 +131,7 @@ async def plan(db: Database, user_id: int, now: datetime) -> PlanView:
             session_level=progression.next_level(programme),
             baseline=programme.baseline,
             flare=programme.flare,
+            flare_settled_at_most=settled_at_most(programme),
             move_up=move_up(programme, today_for(user, now)),
             recent=recent,
         )
@@ -154,6 +157,15 @@ async def change(db: Database, user_id: int, now: datetime,
         await save(session, user_id, updated, now)
         record(session, user_id, before, decision, now)
         return Outcome(decision, explain(decision), before)
+
+
+async def version(db: Database, user_id: int) -> str:
+    """A stamp that changes with every decision, so a button acts on the state it was shown on."""
+    async with db.transaction() as session:
+        count = await session.scalar(
+            select(func.count()).select_from(DecisionRow).where(DecisionRow.user_id == user_id)
+        )
+        return str(count or 0)
 
 
 async def make_easier(db: Database, user_id: int, now: datetime) -> Outcome:

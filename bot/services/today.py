@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.domain.safety import SafetyOutcome
 from bot.domain.schedule import is_training_day, local_date, local_instant, next_session
 from bot.domain.timeline import Phase, timeline
 from bot.domain.week import Weekday
@@ -16,6 +17,14 @@ from bot.storage.db import Database
 
 class NotOnboarded(Exception):
     """The user has not finished onboarding, so there is no programme yet."""
+
+
+class OnHold(Exception):
+    """A red flag stands: no programme runs until a clinician clears the user."""
+
+    def __init__(self, outcome: SafetyOutcome) -> None:
+        super().__init__(outcome.value)
+        self.outcome = outcome
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,8 @@ async def today(db: Database, user_id: int, now: datetime) -> TodayView:
         if (user is None or user.onboarded_at is None
                 or user.reminder_time is None or not user.timezone or not user.training_days):
             raise NotOnboarded
+        if user.safety_stop is not None:
+            raise OnHold(SafetyOutcome(user.safety_stop))
         try:
             level = await coaching.session_level(session, user_id)
         except coaching.NoProgramme:

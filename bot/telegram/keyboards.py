@@ -126,3 +126,30 @@ def delete_confirm(stamp: str) -> InlineKeyboardMarkup:
         InlineKeyboardButton("Yes, erase everything", callback_data=data(DELETE, "yes", stamp)),
         InlineKeyboardButton("No, keep it", callback_data=data(DELETE, "no", stamp)),
     ], 1)
+
+
+# --- Coaching: flare questions, flare check-ins, lifting a hold -------------------------------
+
+FLARE = "flare"
+HOLD = "hold"
+EMERGENCY = "emergency"
+OTHER = "other"
+FLARE_PAIN = "pain"
+
+
+def flare_screen(group: str, stamp: str) -> InlineKeyboardMarkup:
+    return _rows([
+        InlineKeyboardButton("Yes, one of these", callback_data=data(FLARE, group, "yes", stamp)),
+        InlineKeyboardButton("None of these", callback_data=data(FLARE, group, "no", stamp)),
+    ], 1)
+
+
+def flare_pain(stamp: str) -> InlineKeyboardMarkup:
+    buttons = [InlineKeyboardButton(str(n), callback_data=data(FLARE, FLARE_PAIN, str(n), stamp))
+               for n in range(11)]
+    return InlineKeyboardMarkup([buttons[:6], buttons[6:]])
+
+
+def lift_hold() -> InlineKeyboardMarkup:
+    return _rows([InlineKeyboardButton("A clinician has cleared me",
+                                       callback_data=data(HOLD, "cleared"))], 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
+from bot.domain.ladder import TOP_LEVEL
 from bot.domain.ladder import level as ladder_level
 from bot.domain.onboarding import PainDuration, RunningHistory
 from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
@@ -13,6 +14,10 @@ from bot.domain.week import Weekday
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("today", "Today's session, or when the next one is"),
+    ("plan", "Your level, what moves it up, and recent decisions"),
+    ("easier", "Make the next sessions easier"),
+    ("harder", "Make the next sessions harder (after a comfortable one)"),
+    ("flare", "Tell me your back has flared up"),
     ("start", "Set up runback, or show the main menu"),
     ("help", "What runback does and the commands"),
     ("reset", "Start the set-up again"),
@@ -208,6 +213,10 @@ HELP = (
     "sessions a week, with jog time that grows only as your back allows.\n\n"
     "/today — today's session, or when your next one is (you can also just ask "
     "<i>what's today's session?</i>)\n"
+    "/plan — your level, what it takes to move up, and why the dose changed\n"
+    "/easier — one level easier, any time\n"
+    "/harder — one level harder, after a comfortable session (once a week)\n"
+    "/flare — your back has flared up: we switch to gentle walks until it settles\n"
     "/start — set up, or show the menu\n"
     "/reset — answer the set-up questions again\n"
     "/delete — erase everything I store about you\n"
@@ -327,3 +336,76 @@ def summary(level: int, phases: tuple[Phase, ...], first: datetime, zone: str,
         f"What it looks like:\n{session_breakdown(level, phases)}\n\n"
         "Jog time grows only when your back is fine with it; if it complains, we ease off."
     )
+
+
+# --- Coaching: plan, overrides, flares, holds --------------------------------------------------
+
+FLARE_SCREEN_EMERGENCY = (
+    "Sorry your back has flared. First, two quick safety questions.\n\n"
+    "<b>Do you have any of these right now?</b>\n"
+    "• loss of bladder or bowel control, or new difficulty passing urine\n"
+    "• numbness around your genitals, buttocks or inner thighs\n"
+    "• weakness or numbness in your legs that is getting worse"
+)
+FLARE_SCREEN_OTHER = (
+    "<b>And any of these?</b>\n"
+    "• fever, or feeling unwell with the back pain\n"
+    "• weight loss you can't explain\n"
+    "• a history of cancer\n"
+    "• a recent significant fall or accident\n"
+    "• pain that is constant and worse at night or lying down"
+)
+ON_HOLD = (
+    "⏸ Your programme is on hold until a clinician has checked you. When they have cleared "
+    "you to exercise, tap the button below."
+)
+HOLD_LIFTED = "Thanks — noted that a clinician has cleared you. Your programme is back on."
+FLARE_CHECKIN_QUESTION = "How is your back today? (0 = no pain, 10 = worst imaginable)"
+NO_PROGRAMME = "You don't have a programme yet — send /start to set one up."
+
+
+def plan(level: int, baseline: int, breakdown: str, when: str, move_up: str,
+         flare: str | None, recent: list[str]) -> str:
+    """The /plan message."""
+    parts = [f"📋 <b>Your plan</b> — level {level} of {TOP_LEVEL}, usual pain {baseline}/10"]
+    if flare is not None:
+        parts.append(flare)
+    parts.append(f"<b>{when}</b>\n{breakdown}")
+    if flare is None:
+        parts.append(f"<b>To move up</b>\n{move_up}")
+    if recent:
+        parts.append("<b>Recent decisions</b>\n" + "\n".join(recent))
+    return "\n\n".join(parts)
+
+
+def move_up_needs(sessions: int, greens: int, not_before: str | None, at_top: bool) -> str:
+    """What it takes to reach the next level, in plain words."""
+    if at_top:
+        return "You're at the top of the programme — well done. Keep enjoying it."
+    needs = []
+    if sessions:
+        needs.append(f"{sessions} more completed session{'s' if sessions != 1 else ''} "
+                     "at this level")
+    if greens:
+        needs.append("your last two sessions comfortable (pain settled by the next morning)"
+                     if greens == 2 else "one more comfortable session")
+    if not_before:
+        needs.append(f"no step up before {not_before}")
+    if not needs:
+        return "You're ready: the next comfortable session moves you up a level."
+    return "• " + "\n• ".join(needs)
+
+
+def flare_state(started: str, settled: int, needed: int, limit: int) -> str:
+    """The flare part of /plan."""
+    return (
+        f"🔥 <b>Flare mode</b> since {started}: sessions are brisk walks for as long as is "
+        "comfortable (10–30 min), or rest. It ends after "
+        f"{needed} check-ins at least 48 hours apart with pain at {limit}/10 or less "
+        f"({settled} of {needed} so far) — send /flare to check in."
+    )
+
+
+def decision_line(day: str, reason: str) -> str:
+    """One past decision in /plan."""
+    return f"• <i>{day}</i> — {escape(reason)}"

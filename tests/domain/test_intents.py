@@ -25,3 +25,15 @@ def test_greetings(text: str) -> None:
 @pytest.mark.parametrize("text", ["banana", "asdf", "I like turtles", ""])
 def test_everything_else_is_not_understood(text: str) -> None:
     assert classify(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["my back flared up", "I think I have a flare", "flare-up today", "my back went"]
+)
+def test_a_flare_in_plain_words(text: str) -> None:
+    assert classify(text) is Intent.FLARE
+
+
+@pytest.mark.parametrize("text", ["show me my plan", "what level am I", "my progress"])
+def test_asking_for_the_plan(text: str) -> None:
+    assert classify(text) is Intent.PLAN

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from bot.storage import repo
+from bot.telegram import texts
 from tests.e2e.flows import agree, onboard
 from tests.e2e.harness import Person, RunningBot
 
@@ -24,7 +25,10 @@ async def test_help_lists_the_commands_in_plain_words(ada: Person) -> None:
 async def test_registered_commands_match_help(ada: Person, bot: RunningBot) -> None:
     registered = bot.emulator.calls_to("setMyCommands")[-1]["commands"]
     names = [c["command"] for c in registered]
-    assert names == ["today", "start", "help", "reset", "delete"]
+    assert names == [name for name, _ in texts.COMMANDS]
+    assert {"today", "start", "help", "reset", "delete"} <= set(names)
+    for name in names:
+        assert f"/{name} " in texts.HELP, name
 
 
 async def test_messages_not_understood_point_to_help(ada: Person) -> None:

@@ -14,6 +14,7 @@ from bot.domain.onboarding import Step
 from bot.domain.safety import mentions_red_flag, mentions_severe_pain
 from bot.services import onboarding
 from bot.telegram import keyboards, texts
+from bot.telegram.handlers.coaching import ask_about_flare, on_plan
 from bot.telegram.handlers.onboarding import ask, on_start, on_typed_answer
 from bot.telegram.handlers.today import show_today
 from bot.telegram.runtime import runtime
@@ -65,7 +66,11 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await on_typed_answer(update, context, prompt)
         return
     intent = classify(text)
-    if intent is Intent.TODAY:
+    if intent is Intent.FLARE:
+        await ask_about_flare(chat, user.id, rt)
+    elif intent is Intent.PLAN:
+        await on_plan(update, context)
+    elif intent is Intent.TODAY:
         await show_today(chat, user.id, rt)
     elif intent is Intent.HELP:
         await chat.send_message(texts.HELP)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from telegram import Chat, Update
 from telegram.ext import ContextTypes
 
+from bot.domain.safety import SafetyOutcome
 from bot.services import onboarding
-from bot.services.today import NotOnboarded, today
-from bot.telegram import texts
+from bot.services.today import NotOnboarded, OnHold, today
+from bot.telegram import keyboards, texts
 from bot.telegram.handlers.onboarding import ask
 from bot.telegram.runtime import Runtime, runtime
 
@@ -25,6 +26,9 @@ async def show_today(chat: Chat, user_id: int, rt: Runtime) -> None:
         view = await today(rt.db, user_id, rt.now())
     except NotOnboarded:
         await remind_to_finish_setup(chat, user_id, rt)
+        return
+    except OnHold as hold:
+        await show_hold(chat, hold.outcome)
         return
     if view.first:
         await chat.send_message(
@@ -46,3 +50,9 @@ async def remind_to_finish_setup(chat: Chat, user_id: int, rt: Runtime) -> None:
         return
     await chat.send_message(texts.FINISH_SETUP_FIRST)
     await ask(chat, prompt)
+
+
+async def show_hold(chat: Chat, outcome: SafetyOutcome) -> None:
+    """Say why the programme is on hold, with the way to lift it."""
+    await chat.send_message(texts.SAFETY_STOP[outcome])
+    await chat.send_message(texts.ON_HOLD, reply_markup=keyboards.lift_hold())

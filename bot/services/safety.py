@@ -1,0 +1,55 @@
+"""Use cases of the safety screen after onboarding: a red flag put on hold, and clearance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.safety import EMERGENCY_FLAGS, RedFlag, SafetyOutcome
+from bot.storage import repo
+from bot.storage.db import Database
+
+
+class NotOnboarded(Exception):
+    """Only a user with a programme can put it on hold."""
+
+
+def screened_flags(emergency: bool) -> tuple[RedFlag, ...]:
+    """The red flags asked together in one re-screening question."""
+    return tuple(flag for flag in RedFlag if (flag in EMERGENCY_FLAGS) == emergency)
+
+
+async def answer_screen(db: Database, user_id: int, emergency: bool, said_yes: bool,
+                        now: datetime) -> SafetyOutcome | None:
+    """Store the answer to one group of red flags; a yes puts the programme on hold."""
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id, for_update=True)
+        if user is None or user.onboarded_at is None:
+            raise NotOnboarded
+        group = "emergency" if emergency else "other"
+        await repo.record_safety_answer(session, user, f"rescreen:{group}", said_yes, now)
+        if not said_yes:
+            return None
+        outcome = SafetyOutcome.EMERGENCY if emergency else SafetyOutcome.SEE_DOCTOR
+        user.safety_stop = outcome.value
+        return outcome
+
+
+async def hold(db: Database, user_id: int) -> SafetyOutcome | None:
+    """The red flag that holds the user's programme, if one stands."""
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id)
+        if user is None or user.safety_stop is None:
+            return None
+        return SafetyOutcome(user.safety_stop)
+
+
+async def clear_hold(db: Database, user_id: int, now: datetime) -> bool:
+    """A clinician has cleared the user: store that and lift the hold; False if none stood."""
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id, for_update=True)
+        if user is None or user.safety_stop is None:
+            return False
+        await repo.record_safety_answer(session, user, "rescreen:cleared", True, now)
+        user.safety_stop = None
+        user.cleared_at = now
+        return True

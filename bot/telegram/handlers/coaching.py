@@ -1,0 +1,157 @@
+"""/plan, /easier, /harder and /flare: the coaching engine in the chat."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from html import escape
+
+from telegram import Chat, Update
+from telegram.ext import ContextTypes
+
+from bot.domain.explain import dose
+from bot.domain.rules import FLARE_SETTLED_CHECKINS
+from bot.domain.timeline import timeline
+from bot.services import coaching, safety
+from bot.services.coaching import NoProgramme, Outcome, PlanView
+from bot.services.today import NotOnboarded, OnHold, TodayView, today
+from bot.storage.db import Database
+from bot.telegram import keyboards, texts
+from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
+from bot.telegram.runtime import Runtime, runtime
+
+Change = Callable[[Database, int, datetime], Awaitable[Outcome]]
+
+
+async def on_plan(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/plan: level, the next session, what moves it up, and the last three decisions."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    rt = runtime(context)
+    try:
+        view = await coaching.plan(rt.db, user.id, rt.now())
+        day = await today(rt.db, user.id, rt.now())
+    except (NoProgramme, NotOnboarded):
+        await remind_to_finish_setup(chat, user.id, rt)
+        return
+    except OnHold as hold:
+        await show_hold(chat, hold.outcome)
+        return
+    await chat.send_message(render_plan(view, day))
+
+
+def _day(value: date | datetime) -> str:
+    return f"{value.day} {value.strftime('%B')}"
+
+
+def render_plan(view: PlanView, day: TodayView) -> str:
+    """The /plan message from the plan and today's view."""
+    at = day.session_at or day.next_at
+    when = ("Today's session" if day.session_at is not None
+            else f"Next session: {texts.day_and_date(at)} at {texts.clock(at)}")
+    flare = None
+    if view.flare is not None:
+        flare = texts.flare_state(_day(view.flare.started), len(view.flare.settled_checkins),
+                                  FLARE_SETTLED_CHECKINS, view.flare_settled_at_most)
+    need = view.move_up
+    move = texts.move_up_needs(need.sessions_needed, need.greens_needed,
+                               _day(need.not_before) if need.not_before else None, need.at_top)
+    recent = [texts.decision_line(_day(d.decided_at), d.reason) for d in view.recent]
+    breakdown = texts.session_breakdown(view.session_level, timeline(view.session_level))
+    return texts.plan(view.level, view.baseline, breakdown, when, move, flare, recent)
+
+
+async def on_easier(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/easier: one level down, any time."""
+    await _override(update, context, coaching.make_easier)
+
+
+async def on_harder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/harder: one level up after a comfortable session, at most once a week."""
+    await _override(update, context, coaching.make_harder)
+
+
+async def _override(update: Update, context: ContextTypes.DEFAULT_TYPE, change: Change) -> None:
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    rt = runtime(context)
+    try:
+        outcome = await change(rt.db, user.id, rt.now())
+    except NoProgramme:
+        await remind_to_finish_setup(chat, user.id, rt)
+        return
+    await chat.send_message(escape(outcome.reason))
+
+
+async def on_flare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/flare or "my back flared up": safety questions first, then flare mode or a check-in."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is not None and user is not None:
+        await ask_about_flare(chat, user.id, runtime(context))
+
+
+async def ask_about_flare(chat: Chat, user_id: int, rt: Runtime) -> None:
+    """Start the flare conversation: in flare mode a check-in, otherwise the red-flag check."""
+    try:
+        view = await coaching.plan(rt.db, user_id, rt.now())
+    except NoProgramme:
+        await remind_to_finish_setup(chat, user_id, rt)
+        return
+    stamp = await coaching.version(rt.db, user_id)
+    if view.flare is not None:
+        await chat.send_message(texts.FLARE_CHECKIN_QUESTION,
+                                reply_markup=keyboards.flare_pain(stamp))
+        return
+    await chat.send_message(texts.FLARE_SCREEN_EMERGENCY,
+                            reply_markup=keyboards.flare_screen(keyboards.EMERGENCY, stamp))
+
+
+async def on_flare_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answers to the flare safety questions, and flare check-ins."""
+    rt = runtime(context)
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    parts = keyboards.split(query.data)
+    if len(parts) != 4:
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return
+    _, question, answer, stamp = parts
+    user_id = query.from_user.id
+    if stamp != await coaching.version(rt.db, user_id):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(reply_markup=None)
+    if question == keyboards.FLARE_PAIN:
+        outcome = await coaching.flare_checkin(rt.db, user_id, int(answer), rt.now())
+        await chat.send_message(escape(outcome.reason))
+        return
+    emergency = question == keyboards.EMERGENCY
+    held = await safety.answer_screen(rt.db, user_id, emergency, answer == "yes", rt.now())
+    if held is not None:
+        await show_hold(chat, held)
+    elif emergency:
+        await chat.send_message(texts.FLARE_SCREEN_OTHER,
+                                reply_markup=keyboards.flare_screen(keyboards.OTHER, stamp))
+    else:
+        outcome = await coaching.start_flare(rt.db, user_id, rt.now())
+        await chat.send_message(
+            f"🔥 {escape(outcome.reason)}\n\nNext sessions: {dose(outcome.decision.level)}."
+        )
+
+
+async def on_hold_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A clinician has cleared the user: lift the hold."""
+    rt = runtime(context)
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
+        return
+    if not await safety.clear_hold(rt.db, query.from_user.id, rt.now()):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(reply_markup=None)
+    await chat.send_message(texts.HOLD_LIFTED)
