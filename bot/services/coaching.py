@@ -105,12 +105,20 @@ async def begin(session: AsyncSession, user: User, now: datetime) -> Decision:
     return decision
 
 
-async def session_level(session: AsyncSession, user_id: int) -> int:
-    """The level of the user's next session (the floor during a flare)."""
-    programme = await load(session, user_id)
+async def session_level(session: AsyncSession, user: User, now: datetime) -> int:
+    """The level of the user's next session, after any gap rule (the floor during a flare).
+
+    A user coming back after a break is a return in the rules' sense: the gap rule is applied
+    and stored here, once, so every answer about the next session agrees.
+    """
+    programme = await load(session, user.id)
     if programme is None:
         raise NoProgramme
-    return progression.next_level(programme)
+    returned, decision = progression.on_return(programme, today_for(user, now))
+    if decision is not None:
+        await save(session, user.id, returned, now)
+        record(session, user.id, progression.next_level(programme), decision, now)
+    return progression.next_level(returned)
 
 
 async def plan(db: Database, user_id: int, now: datetime) -> PlanView:

@@ -50,7 +50,7 @@ async def today(db: Database, user_id: int, now: datetime) -> TodayView:
         if user.safety_stop is not None:
             raise OnHold(SafetyOutcome(user.safety_stop))
         try:
-            level = await coaching.session_level(session, user_id)
+            level = await coaching.session_level(session, user, now)
         except coaching.NoProgramme:
             raise NotOnboarded from None
         zone = ZoneInfo(user.timezone)

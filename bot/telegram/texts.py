@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
+from bot.domain.explain import dose
 from bot.domain.ladder import TOP_LEVEL
 from bot.domain.ladder import level as ladder_level
 from bot.domain.onboarding import PainDuration, RunningHistory
@@ -310,12 +311,12 @@ def first_session(level: int, phases: tuple[Phase, ...], at: datetime, zone: str
     )
 
 
-def rest_day(next_at: datetime, zone: str) -> str:
+def rest_day(next_at: datetime, zone: str, level: int) -> str:
     """Today is a rest day."""
     return (
         "😌 <b>Rest day</b> today. Rest is part of the plan: it's when your back adapts.\n\n"
         f"Next session: <b>{next_at.strftime('%A')}</b> at <b>{clock(next_at)}</b> "
-        f"({escape(zone)})."
+        f"({escape(zone)}) — {dose(level)}."
     )
 
 

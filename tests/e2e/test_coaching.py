@@ -127,3 +127,19 @@ async def test_flare_buttons_pressed_twice_act_once(ada: Person, bot: RunningBot
     await bot.settle()
     assert ada.last_alert == "That question has already been answered."
     assert (await rules(bot)).count("flare_start") == 1
+
+
+async def test_coming_back_after_a_break_eases_back_in(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    await comfortable_session(bot, ada, clock)
+    await ada.say("/harder")
+    clock.advance(days=10)
+    replies = await ada.say("/today")
+    assert "level 1 (1:00 of jogging)" in (replies[0].text or "")
+    plan = (await ada.say("/plan"))[0].text or ""
+    assert "level 1 of 8" in plan
+    assert "gap_7" in await rules(bot)
+    await ada.say("/today")
+    assert (await rules(bot)).count("gap_7") == 1

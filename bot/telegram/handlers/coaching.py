@@ -30,8 +30,8 @@ async def on_plan(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     rt = runtime(context)
     try:
+        day = await today(rt.db, user.id, rt.now())  # applies a gap rule first, if one is due
         view = await coaching.plan(rt.db, user.id, rt.now())
-        day = await today(rt.db, user.id, rt.now())
     except (NoProgramme, NotOnboarded):
         await remind_to_finish_setup(chat, user.id, rt)
         return

@@ -36,7 +36,7 @@ async def show_today(chat: Chat, user_id: int, rt: Runtime) -> None:
         )
         return
     if view.session_at is None:
-        await chat.send_message(texts.rest_day(view.next_at, view.zone))
+        await chat.send_message(texts.rest_day(view.next_at, view.zone, view.level))
         return
     text = texts.today_session(view.level, view.phases, view.session_at, view.zone)
     await chat.send_message(f"{text}\n\n{texts.next_after_today(view.next_at)}")
