@@ -20,8 +20,8 @@ from telegram.ext import (
 from bot.clock import Clock
 from bot.config import Settings
 from bot.storage.db import Database
-from bot.telegram import keyboards, texts
-from bot.telegram.handlers import account, coaching, general, onboarding, today
+from bot.telegram import keyboards, live, texts
+from bot.telegram.handlers import account, coaching, general, onboarding, session, today
 from bot.telegram.runtime import KEY, Runtime
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,10 @@ def build_application(settings: Settings, db: Database, clock: Clock) -> Applica
         .rate_limiter(AIORateLimiter(max_retries=3))
         .build()
     )
-    application.bot_data[KEY] = Runtime(db=db, clock=clock, settings=settings)
+    rt = Runtime(db=db, clock=clock, settings=settings)
+    application.bot_data[KEY] = rt
+    application.bot_data[live.KEY] = live.SessionRunner(application.bot, rt,
+                                                        application.job_queue)
     add_handlers(application)
     return application
 
@@ -57,6 +60,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         "easier": coaching.on_easier,
         "harder": coaching.on_harder,
         "flare": coaching.on_flare,
+        "go": session.on_go,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
@@ -67,6 +71,9 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         keyboards.DELETE: account.on_delete_button,
         keyboards.FLARE: coaching.on_flare_button,
         keyboards.HOLD: coaching.on_hold_button,
+        keyboards.BEGIN: session.on_begin_button,
+        keyboards.LIVE: session.on_live_button,
+        keyboards.CHECK: session.on_checkin_button,
     }
     for kind, callback in buttons.items():
         pattern = rf"^{kind}\{keyboards.SEPARATOR}"
@@ -84,6 +91,9 @@ async def start(application: Application, *, poll_timeout: int = 30) -> None:  #
     commands = [BotCommand(name, description) for name, description in texts.COMMANDS]
     await application.bot.set_my_commands(commands)
     await application.start()
+    restored = await application.bot_data[live.KEY].restore()
+    if restored:
+        log.info("picked up %d live sessions", restored)
     assert application.updater is not None
     await application.updater.start_polling(
         poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES

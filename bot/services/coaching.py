@@ -15,7 +15,7 @@ from bot.domain.decisions import Decision
 from bot.domain.explain import explain
 from bot.domain.flare import settled_at_most
 from bot.domain.outlook import MoveUp, move_up
-from bot.domain.programme import FlareState, Programme
+from bot.domain.programme import FlareState, Programme, SessionReport
 from bot.domain.progression import Override
 from bot.domain.schedule import local_date
 from bot.storage import programme_codec, repo
@@ -174,6 +174,19 @@ async def version(db: Database, user_id: int) -> str:
             select(func.count()).select_from(DecisionRow).where(DecisionRow.user_id == user_id)
         )
         return str(count or 0)
+
+
+async def apply(session: AsyncSession, user_id: int, now: datetime, report: SessionReport,
+                session_id: int) -> Outcome:
+    """Feed one session's report to the engine inside the caller's transaction."""
+    programme = await load(session, user_id)
+    if programme is None:
+        raise NoProgramme
+    before = progression.next_level(programme)
+    updated, decision = progression.after_session(programme, report)
+    await save(session, user_id, updated, now)
+    record(session, user_id, before, decision, now, session_id)
+    return Outcome(decision, explain(decision), before)
 
 
 async def make_easier(db: Database, user_id: int, now: datetime) -> Outcome:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.safety import EMERGENCY_FLAGS, RedFlag, SafetyOutcome
+from bot.services import sessions
 from bot.storage import repo
 from bot.storage.db import Database
 
@@ -32,6 +34,30 @@ async def answer_screen(db: Database, user_id: int, emergency: bool, said_yes: b
         outcome = SafetyOutcome.EMERGENCY if emergency else SafetyOutcome.SEE_DOCTOR
         user.safety_stop = outcome.value
         return outcome
+
+
+@dataclass(frozen=True)
+class Held:
+    """A programme put on hold by a symptom; a running session, if any, was paused."""
+
+    paused_session: int | None
+
+
+async def report_symptom(db: Database, user_id: int, flag: RedFlag,
+                         now: datetime) -> Held | None:
+    """A message described a red-flag symptom: hold the programme and pause a live session."""
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id, for_update=True)
+        if user is None or user.onboarded_at is None:
+            return None
+        await repo.record_safety_answer(session, user, f"message:{flag.value}", True, now)
+        user.safety_stop = flag.outcome.value
+        running = await sessions.open_session(session, user_id, for_update=True)
+        if running is None or running.status != sessions.LIVE:
+            return Held(None)
+        clock = sessions.clock_of(running).pause(now)
+        sessions.store_clock(running, clock)
+        return Held(running.id)
 
 
 async def hold(db: Database, user_id: int) -> SafetyOutcome | None:

@@ -121,7 +121,10 @@ class TrainingSession(Base):
     """One planned, live, completed, stopped or skipped walk/jog session."""
 
     __tablename__ = "sessions"
-    __table_args__ = (Index("ix_sessions_user_day", "user_id", "local_date"),)
+    __table_args__ = (
+        Index("ix_sessions_user_day", "user_id", "local_date"),
+        Index("ix_sessions_status", "status"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -133,6 +136,13 @@ class TrainingSession(Base):
     stop_reason: Mapped[str | None] = mapped_column(String(16), default=None)
     done_fraction: Mapped[float | None] = mapped_column(Float, default=None)
     zone: Mapped[str | None] = mapped_column(String(8), default=None)
+    scale: Mapped[float] = mapped_column(Float, default=1.0)
+    pauses: Mapped[list[list[str | None]]] = mapped_column(JSON, default=list)
+    cue_index: Mapped[int] = mapped_column(Integer, default=-1)
+    status_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    pause_asked: Mapped[bool] = mapped_column(Boolean, default=False)
+    signs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    programme_before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
 
 class Decision(Base):

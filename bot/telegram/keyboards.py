@@ -153,3 +153,59 @@ def flare_pain(stamp: str) -> InlineKeyboardMarkup:
 def lift_hold() -> InlineKeyboardMarkup:
     return _rows([InlineKeyboardButton("A clinician has cleared me",
                                        callback_data=data(HOLD, "cleared"))], 1)
+
+
+# --- The live session and its check-in ---------------------------------------------------------
+
+BEGIN = "begin"
+LIVE = "live"
+CHECK = "chk"
+SKIP = "skip"
+
+
+def pain_scale(kind: str, *parts: str, skip: bool = False) -> InlineKeyboardMarkup:
+    """0–10 buttons whose data is ``kind|parts…|n`` (and Skip, when the question is optional)."""
+    buttons = [InlineKeyboardButton(str(n), callback_data=data(kind, *parts, str(n)))
+               for n in range(11)]
+    rows = [buttons[:6], buttons[6:]]
+    if skip:
+        rows.append([InlineKeyboardButton("Skip", callback_data=data(kind, *parts, SKIP))])
+    return InlineKeyboardMarkup(rows)
+
+
+def live_controls(session_id: int, paused: bool) -> InlineKeyboardMarkup:
+    sid = str(session_id)
+    first = (InlineKeyboardButton("▶️ Resume", callback_data=data(LIVE, "resume", sid)) if paused
+             else InlineKeyboardButton("⏸ Pause", callback_data=data(LIVE, "pause", sid)))
+    return _rows([first, InlineKeyboardButton("⏹ Stop", callback_data=data(LIVE, "stop", sid))],
+                 2)
+
+
+def stop_reasons(session_id: int) -> InlineKeyboardMarkup:
+    sid = str(session_id)
+    return _rows([
+        InlineKeyboardButton("Back pain", callback_data=data(LIVE, "why", sid, "pain")),
+        InlineKeyboardButton("Something else", callback_data=data(LIVE, "why", sid, "other")),
+        InlineKeyboardButton("Oops — keep going", callback_data=data(LIVE, "why", sid, "back")),
+    ], 1)
+
+
+def long_pause(session_id: int) -> InlineKeyboardMarkup:
+    sid = str(session_id)
+    return _rows([
+        InlineKeyboardButton("Finish it here", callback_data=data(LIVE, "finish", sid)),
+        InlineKeyboardButton("Discard it", callback_data=data(LIVE, "discard", sid)),
+    ], 1)
+
+
+def signs(session_id: int, picked: Iterable[str]) -> InlineKeyboardMarkup:
+    chosen = set(picked)
+    sid = str(session_id)
+    rows = [[InlineKeyboardButton(("✅ " if key in chosen else "") + label,
+                                  callback_data=data(CHECK, "sign", sid, key))]
+            for key, label in texts.SIGN_LABELS.items()]
+    rows.append([
+        InlineKeyboardButton("None of these", callback_data=data(CHECK, "none", sid)),
+        InlineKeyboardButton("Done", callback_data=data(CHECK, "done", sid)),
+    ])
+    return InlineKeyboardMarkup(rows)

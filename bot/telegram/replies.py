@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from telegram import CallbackQuery
+from telegram.error import BadRequest
+
 CALLBACK_ANSWER_LIMIT = 200
 _TAG = re.compile(r"<[^>]+>")
 
@@ -13,3 +16,12 @@ def plain(html_text: str) -> str:
     """HTML message text as plain text (for callback answers, which take no markup)."""
     text = unescape(_TAG.sub("", html_text))
     return text[: CALLBACK_ANSWER_LIMIT - 1] + "…" if len(text) > CALLBACK_ANSWER_LIMIT else text
+
+
+async def drop_keyboard(query: CallbackQuery) -> None:
+    """Take the buttons off the message a button was pressed on (fine if already gone)."""
+    try:
+        await query.edit_message_reply_markup(reply_markup=None)
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise

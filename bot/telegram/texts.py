@@ -15,6 +15,7 @@ from bot.domain.week import Weekday
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("today", "Today's session, or when the next one is"),
+    ("go", "Start a session now"),
     ("plan", "Your level, what moves it up, and recent decisions"),
     ("easier", "Make the next sessions easier"),
     ("harder", "Make the next sessions harder (after a comfortable one)"),
@@ -214,6 +215,7 @@ HELP = (
     "sessions a week, with jog time that grows only as your back allows.\n\n"
     "/today — today's session, or when your next one is (you can also just ask "
     "<i>what's today's session?</i>)\n"
+    "/go — start a session now: I'll cue every walk and jog\n"
     "/plan — your level, what it takes to move up, and why the dose changed\n"
     "/easier — one level easier, any time\n"
     "/harder — one level harder, after a comfortable session (once a week)\n"
@@ -410,3 +412,120 @@ def flare_state(started: str, settled: int, needed: int, limit: int) -> str:
 def decision_line(day: str, reason: str) -> str:
     """One past decision in /plan."""
     return f"• <i>{day}</i> — {escape(reason)}"
+
+
+# --- The live session and its check-in ---------------------------------------------------------
+
+BEFORE_PAIN = "Before we start: how is your back <b>right now</b>? (0–10, or skip)"
+MORNING_AFTER_MISSING = (
+    "One thing first: how was your back <b>the morning after your last session</b>? (0–10)"
+)
+ALREADY_RUNNING = "You have a session going already — here it is."
+ALREADY_IN_CHECKIN = "Your last session is waiting for its check-in first."
+PAUSED = "⏸ Paused. The clock has stopped; tap <b>Resume</b> when you're ready."
+RESUMED = "▶️ Resumed — picking up where you left off."
+STOP_WHY = "Stopping here — what's the reason?"
+KEEP_GOING = "Great — carry on, the clock never stopped."
+NOT_COUNTED = (
+    "No problem. This one doesn't count toward your level and your dose stays the same. "
+    "See you next session."
+)
+LONG_PAUSE = (
+    "Your session has been paused for a while. Shall we finish it here (and log how it went), "
+    "or discard it?"
+)
+DISCARDED = "Discarded — it won't count either way. Your dose stays the same."
+PEAK_QUESTION = (
+    "How bad was your back pain <b>at its worst</b> during the session? "
+    "(0 = no pain, 10 = worst imaginable)"
+)
+SIGNS_QUESTION = (
+    "Did you notice any of these? Tick all that apply, then <b>Done</b>.\n"
+    "• sharp or stabbing pain\n• new pain down a leg\n• limping or running differently"
+)
+ANSWER_KEPT = "You already answered that ({pain}/10) — I've kept your first answer."
+MORNING_THANKS = "Thanks — noted {pain}/10 this morning."
+ENCOURAGEMENTS = (
+    "Halfway. Gradual is the whole point: your back adapts to what you give it, a little at "
+    "a time.",
+    "Halfway. Keep it comfortable — you should be able to talk in full sentences.",
+    "Halfway. Boring works: easy, steady sessions are what build a resilient back.",
+)
+SIGN_LABELS = {
+    "sharp": "Sharp or stabbing",
+    "leg": "New pain down a leg",
+    "limp": "Limping / running differently",
+}
+
+
+def phase_line(kind: PhaseKind, seconds: int, brisk: bool) -> str:
+    """What to do in one phase, e.g. 'Jog easy — 1:00'."""
+    if kind is PhaseKind.JOG:
+        return f"🏃 <b>Jog easy — {duration(seconds)}</b>"
+    if kind is PhaseKind.WARMUP:
+        return f"🚶 <b>Warm-up walk — {duration(seconds)}</b>"
+    if kind is PhaseKind.COOLDOWN:
+        return f"🚶 <b>Cool-down walk — {duration(seconds)}</b>"
+    return f"🚶 <b>{'Brisk walk' if brisk else 'Walk'} — {duration(seconds)}</b>"
+
+
+def cue(phase: Phase, following: Phase | None, encourage: str | None, remaining: int | None,
+        late: bool) -> str:
+    """The message for one phase change (or, after a restart, where the user is now)."""
+    brisk = phase.kind is PhaseKind.WALK and phase.intervals == 1
+    head = phase_line(phase.kind, remaining if remaining is not None else phase.duration, brisk)
+    lines = [f"I'm back — sorry for the gap. You're here now:\n{head}" if late else head]
+    if phase.interval is not None and phase.intervals and phase.intervals > 1:
+        lines.append(f"Interval {phase.interval} of {phase.intervals}")
+    if phase.kind is PhaseKind.JOG:
+        lines.append("You should be able to talk.")
+    elif phase.kind is PhaseKind.COOLDOWN:
+        lines.append("Nearly done — let your breathing settle.")
+    elif phase.kind is PhaseKind.WARMUP:
+        lines.append("Start easy and loosen up.")
+    if following is not None:
+        nxt = phase_line(following.kind, following.duration,
+                         following.kind is PhaseKind.WALK and following.intervals == 1)
+        lines.append(f"Next: {plain_tags(nxt)}")
+    if encourage:
+        lines.append(f"💬 {encourage}")
+    return "\n".join(lines)
+
+
+def plain_tags(text: str) -> str:
+    """Drop <b> tags from a phase line used inside a sentence."""
+    return text.replace("<b>", "").replace("</b>", "")
+
+
+def finished(late: bool) -> str:
+    """The last cue."""
+    if late:
+        return "✅ <b>Your session is over</b> — it finished while I was away. Well done!"
+    return "✅ <b>Session done!</b> 30 minutes, well done."
+
+
+def status(level: int, phase: Phase | None, paused_at: str | None) -> str:
+    """The status message kept up to date through the session."""
+    where = "Getting ready"
+    if phase is not None:
+        where = plain_tags(phase_line(phase.kind, phase.duration,
+                                      phase.kind is PhaseKind.WALK and phase.intervals == 1))
+        if phase.interval is not None and phase.intervals and phase.intervals > 1:
+            where += f" · interval {phase.interval} of {phase.intervals}"
+    state = f"⏸ Paused at {paused_at}" if paused_at else f"Now: {where}"
+    return f"⏱ <b>Session · level {level}</b>\n{state}"
+
+
+def after_checkin(peak: int, reason: str) -> str:
+    """The reply once the engine has decided."""
+    return f"Thanks — peak pain {peak}/10 logged.\n\n{escape(reason)}"
+
+
+def pain_again() -> str:
+    """A typed check-in answer that is not a pain score."""
+    return PROBLEMS["not_pain"]
+
+
+def morning_revised(reason: str) -> str:
+    """A morning answer changed the verdict on the last session."""
+    return f"That changes things a little:\n\n{escape(reason)}"

@@ -70,6 +70,13 @@ def upgrade() -> None:
         sa.Column("stop_reason", sa.String(length=16), nullable=True),
         sa.Column("done_fraction", sa.Float(), nullable=True),
         sa.Column("zone", sa.String(length=8), nullable=True),
+        sa.Column("scale", sa.Float(), nullable=False),
+        sa.Column("pauses", sa.JSON(), nullable=False),
+        sa.Column("cue_index", sa.Integer(), nullable=False),
+        sa.Column("status_message_id", sa.BigInteger(), nullable=True),
+        sa.Column("pause_asked", sa.Boolean(), nullable=False),
+        sa.Column("signs", sa.JSON(), nullable=False),
+        sa.Column("programme_before", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f("fk_sessions_user_id_users"), ondelete="CASCADE"
         ),
@@ -77,6 +84,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("sessions", schema=None) as batch_op:
         batch_op.create_index("ix_sessions_user_day", ["user_id", "local_date"], unique=False)
+        batch_op.create_index("ix_sessions_status", ["status"], unique=False)
 
     op.create_table(
         "check_ins",
@@ -153,6 +161,7 @@ def downgrade() -> None:
 
     op.drop_table("check_ins")
     with op.batch_alter_table("sessions", schema=None) as batch_op:
+        batch_op.drop_index("ix_sessions_status")
         batch_op.drop_index("ix_sessions_user_day")
 
     op.drop_table("sessions")

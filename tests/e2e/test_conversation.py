@@ -46,12 +46,15 @@ async def test_a_stranger_saying_hello_is_welcomed(ada: Person) -> None:
 
 async def test_a_red_flag_symptom_gets_the_safety_message_first(ada: Person) -> None:
     await onboard(ada)
-    replies = await ada.say("I can't feel my bum since this morning")
-    assert "Please get medical help today" in (replies[0].text or "")
-    assert len(replies) == 1
     replies = await ada.say("what's on today? my pain is 9/10")
     assert "Pain of 9 or 10" in (replies[0].text or "")
     assert "first session is" in (replies[1].text or "")
+    replies = await ada.say("I can't feel my bum since this morning")
+    assert "Please get medical help today" in (replies[0].text or "")
+    assert "on hold" in (replies[-1].text or "")
+    assert len(replies) == 2
+    replies = await ada.say("/today")
+    assert "on hold" in (replies[-1].text or "")
 
 
 async def test_reset_asks_first_and_works_once(ada: Person, bot: RunningBot) -> None:

@@ -8,6 +8,7 @@ from telegram.ext import ContextTypes
 from bot.services import account
 from bot.telegram import keyboards, texts
 from bot.telegram.handlers.onboarding import ask
+from bot.telegram.replies import drop_keyboard
 from bot.telegram.runtime import runtime
 
 
@@ -51,7 +52,7 @@ async def on_reset_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    await query.edit_message_reply_markup(reply_markup=None)
+    await drop_keyboard(query)
     await ask(chat, prompt, query.from_user.first_name or "")
 
 

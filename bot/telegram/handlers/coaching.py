@@ -18,6 +18,7 @@ from bot.services.today import NotOnboarded, OnHold, TodayView, today
 from bot.storage.db import Database
 from bot.telegram import keyboards, texts
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
+from bot.telegram.replies import drop_keyboard
 from bot.telegram.runtime import Runtime, runtime
 
 Change = Callable[[Database, int, datetime], Awaitable[Outcome]]
@@ -124,7 +125,7 @@ async def on_flare_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    await query.edit_message_reply_markup(reply_markup=None)
+    await drop_keyboard(query)
     if question == keyboards.FLARE_PAIN:
         outcome = await coaching.flare_checkin(rt.db, user_id, int(answer), rt.now())
         await chat.send_message(escape(outcome.reason))
@@ -153,5 +154,5 @@ async def on_hold_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    await query.edit_message_reply_markup(reply_markup=None)
+    await drop_keyboard(query)
     await chat.send_message(texts.HOLD_LIFTED)

@@ -5,19 +5,21 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy.exc import DBAPIError, OperationalError
-from telegram import Update
+from telegram import Chat, Update
 from telegram.error import Forbidden
 from telegram.ext import ContextTypes
 
 from bot.domain.intents import Intent, classify
 from bot.domain.onboarding import Step
-from bot.domain.safety import mentions_red_flag, mentions_severe_pain
-from bot.services import onboarding
+from bot.domain.safety import RedFlag, mentions_red_flag, mentions_severe_pain
+from bot.services import onboarding, safety, sessions
 from bot.telegram import keyboards, texts
 from bot.telegram.handlers.coaching import ask_about_flare, on_plan
 from bot.telegram.handlers.onboarding import ask, on_start, on_typed_answer
+from bot.telegram.handlers.session import on_typed_checkin, runner
 from bot.telegram.handlers.today import show_today
-from bot.telegram.runtime import runtime
+from bot.telegram.live import SessionRunner
+from bot.telegram.runtime import Runtime, runtime
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,8 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if message is None or chat is None or user is None:
         return
     text = message.text or ""
-    if mentions_red_flag(text):
+    flag = mentions_red_flag(text)
+    if flag is not None:
         await chat.send_message(texts.SAFETY_SYMPTOM)
     elif mentions_severe_pain(text):
         await chat.send_message(texts.SEVERE_PAIN)
@@ -64,6 +67,13 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     if prompt.step is not Step.DONE:
         await on_typed_answer(update, context, prompt)
+        return
+    if flag is not None:
+        await hold_for_symptom(chat, user.id, flag, rt, runner(context))
+        return
+    waiting = await sessions.waiting_for_peak(rt.db, user.id)
+    if waiting is not None and not mentions_severe_pain(text):
+        await on_typed_checkin(chat, user.id, waiting, text, rt)
         return
     intent = classify(text)
     if intent is Intent.FLARE:
@@ -78,6 +88,17 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await chat.send_message(texts.MAIN_MENU, reply_markup=keyboards.main_menu())
     elif not (mentions_red_flag(text) or mentions_severe_pain(text)):
         await chat.send_message(texts.UNKNOWN)
+
+
+async def hold_for_symptom(chat: Chat, user_id: int, flag: RedFlag, rt: Runtime,
+                           live: SessionRunner) -> None:
+    """A red-flag symptom in a message: the programme holds (and a running session pauses)."""
+    held = await safety.report_symptom(rt.db, user_id, flag, rt.now())
+    if held is None:
+        return
+    if held.paused_session is not None:
+        live.timers.cancel(held.paused_session)
+    await chat.send_message(texts.ON_HOLD, reply_markup=keyboards.lift_hold())
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

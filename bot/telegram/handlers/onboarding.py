@@ -9,7 +9,7 @@ from bot.domain.onboarding import Step
 from bot.services import onboarding
 from bot.services.onboarding import Location, Note, Problem, Prompt, Reply
 from bot.telegram import keyboards, render, texts
-from bot.telegram.replies import plain
+from bot.telegram.replies import drop_keyboard, plain
 from bot.telegram.runtime import runtime
 
 NOTE_TEXTS: dict[Note, str] = {
@@ -97,7 +97,7 @@ async def present(chat: Chat, reply: Reply, query: CallbackQuery | None) -> None
                 texts.days_question(days), reply_markup=keyboards.days(reply.prompt.position, days)
             )
             return
-        await query.edit_message_reply_markup(reply_markup=None)
+        await drop_keyboard(query)
     for note in reply.notes:
         await chat.send_message(NOTE_TEXTS[note])
     if reply.answered is Step.TIMEZONE:

@@ -1,0 +1,119 @@
+"""A live session's clock: cues on the level's timeline, pauses, and where the user is now.
+
+Session time runs ``scale`` times faster than wall time (1 for real users; more for demos and
+tests) and stands still while paused. Everything here is pure: ``now`` is always a parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import Enum
+
+from bot.domain.ladder import SESSION_SECONDS
+from bot.domain.timeline import Phase, timeline
+
+MIDWAY_SECONDS = SESSION_SECONDS // 2
+PAUSE_LIMIT_MINUTES = 30
+"""A session paused longer than this asks whether to finish or discard it."""
+
+
+class CueKind(Enum):
+    PHASE = "phase"
+    ENCOURAGE = "encourage"
+    FINISH = "finish"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One moment the user's phone should buzz, ``at`` session seconds from the start."""
+
+    index: int
+    at: int
+    kind: CueKind
+    phase: Phase | None = None
+    next_phase: Phase | None = None
+    encourage: bool = False
+
+
+def cues(level: int) -> tuple[Cue, ...]:
+    """Every cue of a session at ``level``: each phase start, the midway line, the finish."""
+    phases = timeline(level)
+    moments: list[tuple[int, CueKind, Phase | None, Phase | None, bool]] = []
+    for position, phase in enumerate(phases):
+        following = phases[position + 1] if position + 1 < len(phases) else None
+        midway = phase.start == MIDWAY_SECONDS
+        moments.append((phase.start, CueKind.PHASE, phase, following, midway))
+    if all(phase.start != MIDWAY_SECONDS for phase in phases):
+        moments.append((MIDWAY_SECONDS, CueKind.ENCOURAGE, None, None, True))
+    moments.append((SESSION_SECONDS, CueKind.FINISH, None, None, False))
+    moments.sort(key=lambda moment: moment[0])
+    return tuple(
+        Cue(index, at, kind, phase, following, encourage)
+        for index, (at, kind, phase, following, encourage) in enumerate(moments)
+    )
+
+
+@dataclass(frozen=True)
+class Pause:
+    start: datetime
+    end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LiveClock:
+    """When a session started, its pauses, and how fast its time runs."""
+
+    started_at: datetime
+    pauses: tuple[Pause, ...] = ()
+    scale: float = 1.0
+
+    @property
+    def paused(self) -> bool:
+        """Whether the session is paused right now."""
+        return bool(self.pauses) and self.pauses[-1].end is None
+
+    @property
+    def paused_since(self) -> datetime | None:
+        """When the running pause began, if one is running."""
+        return self.pauses[-1].start if self.paused else None
+
+    def pause(self, now: datetime) -> LiveClock:
+        """Stop the session clock (no change when already paused)."""
+        return self if self.paused else replace(self, pauses=(*self.pauses, Pause(now)))
+
+    def resume(self, now: datetime) -> LiveClock:
+        """Start the session clock again (no change when running)."""
+        if not self.paused:
+            return self
+        return replace(self, pauses=(*self.pauses[:-1], Pause(self.pauses[-1].start, now)))
+
+    def elapsed(self, now: datetime) -> float:
+        """Session seconds run so far."""
+        paused = sum(((p.end or now) - p.start for p in self.pauses), timedelta())
+        wall = (now - self.started_at - paused).total_seconds()
+        return max(0.0, wall * self.scale)
+
+    def moment_of(self, session_seconds: float, now: datetime) -> datetime | None:
+        """The wall-clock instant the session reaches ``session_seconds`` (None while paused)."""
+        if self.paused:
+            return None
+        remaining = (session_seconds - self.elapsed(now)) / self.scale
+        return now + timedelta(seconds=max(0.0, remaining))
+
+    def pause_deadline(self) -> datetime | None:
+        """When a running pause has lasted too long (scaled like the session)."""
+        since = self.paused_since
+        if since is None:
+            return None
+        return since + timedelta(minutes=PAUSE_LIMIT_MINUTES) / self.scale
+
+
+def due(all_cues: tuple[Cue, ...], sent: int, elapsed: float) -> tuple[Cue, ...]:
+    """Cues after index ``sent`` whose moment has come."""
+    return tuple(cue for cue in all_cues if cue.index > sent and cue.at <= elapsed)
+
+
+def done_fraction(elapsed: float) -> float:
+    """How much of the session was done, 0 to 1."""
+    return min(1.0, max(0.0, elapsed / SESSION_SECONDS))

@@ -1,0 +1,56 @@
+"""Timers for live sessions: one pending wake-up per running session, rebuilt from the database.
+
+The job queue only says *when* to look again; what is due is always read from the database, so
+a timer that fires late, twice, or not at all (a restart) can never send a cue twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from telegram.ext import ContextTypes, JobQueue
+
+from bot.clock import Clock
+
+OnDue = Callable[[int], Awaitable[None]]
+
+
+class LiveTimers:
+    """Wakes ``on_due(session_id)`` at the instants the session layer asks for."""
+
+    def __init__(self, job_queue: JobQueue[Any] | None, clock: Clock, on_due: OnDue) -> None:
+        self._jobs = job_queue
+        self._clock = clock
+        self._on_due = on_due
+        self.wanted: dict[int, datetime] = {}
+        """The next wake-up of each session, as last asked for (tests read it)."""
+
+    def wake_at(self, session_id: int, at: datetime) -> None:
+        """Replace the session's pending wake-up with one at ``at``."""
+        self.cancel(session_id)
+        self.wanted[session_id] = at
+        if self._jobs is None:
+            return
+        delay = max(0.0, (at - self._clock.now()).total_seconds())
+        self._jobs.run_once(self._fire, when=delay, data=session_id, name=_name(session_id))
+
+    def cancel(self, session_id: int) -> None:
+        """Forget the session's pending wake-up, if any."""
+        self.wanted.pop(session_id, None)
+        if self._jobs is None:
+            return
+        for job in self._jobs.get_jobs_by_name(_name(session_id)):
+            job.schedule_removal()
+
+    async def _fire(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        job = context.job
+        if job is None or not isinstance(job.data, int):
+            return
+        self.wanted.pop(job.data, None)
+        await self._on_due(job.data)
+
+
+def _name(session_id: int) -> str:
+    return f"live-session-{session_id}"

@@ -1,0 +1,168 @@
+"""Use cases of the check-in after a session: peak pain, warning signs, the engine's decision,
+and the next-morning answer that may change it after the fact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import progression
+from bot.domain.explain import explain
+from bot.domain.programme import Ending, SessionReport
+from bot.domain.zones import Sign
+from bot.services import coaching
+from bot.services.coaching import Outcome
+from bot.services.sessions import (
+    CHECKIN_PEAK,
+    CHECKIN_SIGNS,
+    DONE,
+    MORNING,
+    STOP_OTHER,
+    STOP_PAIN,
+)
+from bot.storage import programme_codec
+from bot.storage.db import Database
+from bot.storage.models import CheckIn, TrainingSession
+from bot.storage.models import Decision as DecisionRow
+
+PEAK = "peak"
+
+
+class NotAsked(Exception):
+    """This session is not waiting for that answer (answered already, or not there yet)."""
+
+
+@dataclass(frozen=True)
+class Answered:
+    """An answer taken, or the first answer kept when one came twice."""
+
+    pain: int
+    first: bool
+
+
+async def _session_row(session: AsyncSession, user_id: int, session_id: int) -> TrainingSession:
+    row = await session.get(TrainingSession, session_id, with_for_update=True)
+    if row is None or row.user_id != user_id:
+        raise NotAsked
+    return row
+
+
+async def _stored_pain(session: AsyncSession, session_id: int, kind: str) -> CheckIn | None:
+    found: CheckIn | None = await session.scalar(
+        select(CheckIn).where(CheckIn.session_id == session_id, CheckIn.kind == kind)
+        .order_by(CheckIn.id).limit(1)
+    )
+    return found
+
+
+async def record_peak(db: Database, user_id: int, session_id: int, pain: int,
+                      now: datetime) -> Answered:
+    """Store the peak pain of a session; a second answer keeps the first."""
+    async with db.transaction() as session:
+        row = await _session_row(session, user_id, session_id)
+        stored = await _stored_pain(session, session_id, PEAK)
+        if stored is not None:
+            return Answered(stored.pain, first=False)
+        if row.status != CHECKIN_PEAK:
+            raise NotAsked
+        session.add(CheckIn(user_id=user_id, session_id=session_id, kind=PEAK, pain=pain,
+                            signs=[], recorded_at=now))
+        row.status = CHECKIN_SIGNS
+        return Answered(pain, first=True)
+
+
+async def toggle_sign(db: Database, user_id: int, session_id: int, sign: Sign) -> list[Sign]:
+    """Tick or untick one warning sign while the signs question is open."""
+    async with db.transaction() as session:
+        row = await _session_row(session, user_id, session_id)
+        if row.status != CHECKIN_SIGNS:
+            raise NotAsked
+        picked = set(row.signs) ^ {sign.value}
+        row.signs = sorted(picked)
+        return [Sign(value) for value in row.signs]
+
+
+async def finish(db: Database, user_id: int, session_id: int, now: datetime,
+                 *, no_signs: bool = False) -> Outcome:
+    """Close the check-in: the engine judges the session and sets the next dose."""
+    async with db.transaction() as session:
+        row = await _session_row(session, user_id, session_id)
+        if row.status != CHECKIN_SIGNS:
+            raise NotAsked
+        if no_signs:
+            row.signs = []
+        peak = await _stored_pain(session, session_id, PEAK)
+        assert peak is not None
+        peak.signs = list(row.signs)
+        report = SessionReport(
+            day=row.local_date, ending=_ending(row.stop_reason), peak=peak.pain,
+            signs=frozenset(Sign(value) for value in row.signs),
+            done_fraction=row.done_fraction if row.done_fraction is not None else 1.0,
+        )
+        outcome = await coaching.apply(session, user_id, now, report, row.id)
+        row.zone = None if outcome.decision.zone is None else outcome.decision.zone.value
+        row.status = DONE
+        return outcome
+
+
+def _ending(stop_reason: str | None) -> Ending:
+    if stop_reason == STOP_PAIN:
+        return Ending.STOPPED_PAIN
+    if stop_reason == STOP_OTHER:
+        return Ending.STOPPED_OTHER
+    return Ending.COMPLETED
+
+
+async def record_morning(db: Database, user_id: int, session_id: int, pain: int,
+                         now: datetime) -> tuple[Answered, Outcome | None]:
+    """Store the next-morning pain of a session; when it changes the verdict, the dose follows.
+
+    The session is judged again from the programme as it stood before the session, with the
+    morning answer in; that is only sound while no later decision was made, so a morning answer
+    that arrives after later changes is stored without re-judging.
+    """
+    async with db.transaction() as session:
+        row = await _session_row(session, user_id, session_id)
+        stored = await _stored_pain(session, session_id, MORNING)
+        if stored is not None:
+            return Answered(stored.pain, first=False), None
+        session.add(CheckIn(user_id=user_id, session_id=session_id, kind=MORNING, pain=pain,
+                            signs=[], recorded_at=now))
+        outcome = await _rejudge(session, user_id, row, pain, now)
+        return Answered(pain, first=True), outcome
+
+
+async def _rejudge(session: AsyncSession, user_id: int, row: TrainingSession, morning: int,
+                   now: datetime) -> Outcome | None:
+    if row.status != DONE or row.programme_before is None or row.zone is None:
+        return None
+    later = await session.scalar(
+        select(func.count()).select_from(DecisionRow)
+        .where(DecisionRow.user_id == user_id,
+               or_(DecisionRow.session_id.is_(None), DecisionRow.session_id != row.id),
+               DecisionRow.decided_at >= (row.ended_at or now))
+    )
+    if later:
+        return None
+    peak = await _stored_pain(session, row.id, PEAK)
+    if peak is None:
+        return None
+    before = programme_codec.load(row.programme_before)
+    report = SessionReport(
+        day=row.local_date, ending=_ending(row.stop_reason), peak=peak.pain, morning=morning,
+        signs=frozenset(Sign(value) for value in peak.signs),
+        done_fraction=row.done_fraction if row.done_fraction is not None else 1.0,
+    )
+    updated, decision = progression.after_session(before, report)
+    new_zone = None if decision.zone is None else decision.zone.value
+    if new_zone == row.zone:
+        return None
+    current = await coaching.load(session, user_id)
+    previous_level = progression.next_level(current) if current is not None else decision.level
+    await coaching.save(session, user_id, updated, now)
+    coaching.record(session, user_id, previous_level, decision, now, row.id)
+    row.zone = new_zone
+    return Outcome(decision, explain(decision), previous_level)

@@ -1,0 +1,296 @@
+"""Use cases of a live session: start, cues as they fall due, pause, resume and stop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import live
+from bot.domain.live import Cue, CueKind, LiveClock, Pause
+from bot.domain.programme import Ending, SessionReport
+from bot.domain.rules import COMPLETED_FRACTION
+from bot.domain.safety import SafetyOutcome
+from bot.services import coaching
+from bot.services.today import NotOnboarded, OnHold
+from bot.storage import programme_codec, repo
+from bot.storage.db import Database
+from bot.storage.models import CheckIn, TrainingSession
+
+LIVE = "live"
+CHECKIN_PEAK = "checkin_peak"
+CHECKIN_SIGNS = "checkin_signs"
+DONE = "done"
+DISCARDED = "discarded"
+OPEN = (LIVE, CHECKIN_PEAK, CHECKIN_SIGNS)
+BEFORE = "before"
+MORNING = "morning"
+STOP_PAIN = "pain"
+STOP_OTHER = "other"
+
+
+class NoSession(Exception):
+    """The user has no session in the state the action needs."""
+
+
+class AlreadyOpen(Exception):
+    """One session per user: this one is still running or waiting for its check-in."""
+
+    def __init__(self, session_id: int, status: str) -> None:
+        super().__init__(session_id)
+        self.session_id = session_id
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Started:
+    session_id: int
+    level: int
+    next_at: datetime
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What to tell the user now, and when to look again."""
+
+    session_id: int
+    user_id: int
+    level: int
+    cues: tuple[Cue, ...]
+    caught_up: bool  # cues were missed (the bot was down): only where-you-are is sent
+    elapsed: float
+    next_at: datetime | None
+    status_message_id: int | None
+    current: Cue | None  # the phase the user is in now
+    paused: bool
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """A stopped session: straight to the check-in, or set aside as not counted."""
+
+    session_id: int
+    to_checkin: bool
+    done_fraction: float
+
+
+def clock_of(row: TrainingSession) -> LiveClock:
+    """The session's clock from its stored start, pauses and scale."""
+    assert row.started_at is not None
+    pauses = tuple(
+        Pause(datetime.fromisoformat(start or ""), datetime.fromisoformat(end) if end else None)
+        for start, end in row.pauses
+    )
+    return LiveClock(row.started_at, pauses, row.scale)
+
+
+def store_clock(row: TrainingSession, clock: LiveClock) -> None:
+    row.pauses = [[p.start.isoformat(), p.end.isoformat() if p.end else None]
+                  for p in clock.pauses]
+
+
+async def open_session(session: AsyncSession, user_id: int,
+                       *, for_update: bool = False) -> TrainingSession | None:
+    """The user's running (or awaiting check-in) session, if any."""
+    query = (select(TrainingSession)
+             .where(TrainingSession.user_id == user_id, TrainingSession.status.in_(OPEN))
+             .order_by(TrainingSession.id.desc()).limit(1))
+    if for_update:
+        query = query.with_for_update()
+    found: TrainingSession | None = await session.scalar(query)
+    return found
+
+
+async def start(db: Database, user_id: int, now: datetime, scale: float,
+                pain_now: int | None = None) -> Started:
+    """Start a session at the user's current level; one open session per user."""
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id, for_update=True)
+        if user is None or user.onboarded_at is None:
+            raise NotOnboarded
+        if user.safety_stop is not None:
+            raise OnHold(SafetyOutcome(user.safety_stop))
+        running = await open_session(session, user_id)
+        if running is not None:
+            raise AlreadyOpen(running.id, running.status)
+        level = await coaching.session_level(session, user, now)
+        programme = await coaching.load(session, user_id)
+        row = TrainingSession(
+            user_id=user_id, local_date=coaching.today_for(user, now), level=level, status=LIVE,
+            started_at=now, scale=scale, pauses=[], cue_index=-1, pause_asked=False, signs=[],
+            programme_before=None if programme is None else programme_codec.dump(programme),
+        )
+        session.add(row)
+        await session.flush()
+        if pain_now is not None:
+            session.add(CheckIn(user_id=user_id, session_id=row.id, kind=BEFORE, pain=pain_now,
+                                signs=[], recorded_at=now))
+        return Started(row.id, level, now)
+
+
+async def set_status_message(db: Database, session_id: int, message_id: int) -> None:
+    """Remember the message whose Pause/Resume/Stop buttons follow the session."""
+    async with db.transaction() as session:
+        row = await session.get(TrainingSession, session_id)
+        if row is not None:
+            row.status_message_id = message_id
+
+
+async def deliver(db: Database, session_id: int, now: datetime) -> Delivery | None:
+    """Claim the cues that are due now; None when the session is not running."""
+    async with db.transaction() as session:
+        row = await session.get(TrainingSession, session_id, with_for_update=True)
+        if row is None or row.status != LIVE:
+            return None
+        clock = clock_of(row)
+        all_cues = live.cues(row.level)
+        elapsed = clock.elapsed(now)
+        ready = live.due(all_cues, row.cue_index, elapsed)
+        moments = [c for c in ready if c.kind is not CueKind.ENCOURAGE]
+        caught_up = len(moments) > 1  # a whole phase went by unseen: say only where we are
+        if caught_up:
+            ready = (moments[-1],)
+        if ready:
+            row.cue_index = max(c.index for c in live.due(all_cues, row.cue_index, elapsed))
+            if ready[-1].kind is CueKind.FINISH:
+                _finish(row, now, 1.0)
+        upcoming = next((c for c in all_cues if c.index > row.cue_index), None)
+        next_at = None if upcoming is None or row.status != LIVE else clock.moment_of(upcoming.at,
+                                                                                     now)
+        current = next((c for c in reversed(all_cues)
+                        if c.kind is CueKind.PHASE and c.at <= elapsed), None)
+        return Delivery(row.id, row.user_id, row.level, ready, caught_up, elapsed, next_at,
+                        row.status_message_id, current, clock.paused)
+
+
+def _finish(row: TrainingSession, now: datetime, fraction: float) -> None:
+    row.status = CHECKIN_PEAK
+    row.ended_at = now
+    row.done_fraction = fraction
+
+
+async def pause(db: Database, user_id: int, session_id: int, now: datetime) -> LiveClock:
+    """Freeze the session's clock."""
+    async with db.transaction() as session:
+        row = await _running(session, user_id, session_id)
+        clock = clock_of(row)
+        if clock.paused:
+            raise NoSession
+        clock = clock.pause(now)
+        store_clock(row, clock)
+        row.pause_asked = False
+        return clock
+
+
+async def resume(db: Database, user_id: int, session_id: int, now: datetime) -> LiveClock:
+    """Start the session's clock again; the remaining cues move with it."""
+    async with db.transaction() as session:
+        row = await _running(session, user_id, session_id)
+        clock = clock_of(row)
+        if not clock.paused:
+            raise NoSession
+        clock = clock.resume(now)
+        store_clock(row, clock)
+        return clock
+
+
+async def _running(session: AsyncSession, user_id: int, session_id: int) -> TrainingSession:
+    row = await session.get(TrainingSession, session_id, with_for_update=True)
+    if row is None or row.user_id != user_id or row.status != LIVE:
+        raise NoSession
+    return row
+
+
+async def mark_pause_asked(db: Database, session_id: int, now: datetime) -> bool:
+    """Note that the long-pause question was asked; False if it is not due (or was asked)."""
+    async with db.transaction() as session:
+        row = await session.get(TrainingSession, session_id, with_for_update=True)
+        if row is None or row.status != LIVE or row.pause_asked:
+            return False
+        deadline = clock_of(row).pause_deadline()
+        if deadline is None or now < deadline:
+            return False
+        row.pause_asked = True
+        return True
+
+
+async def pause_deadline(db: Database, session_id: int) -> datetime | None:
+    """When a running pause becomes too long, unless that was already asked about."""
+    async with db.transaction() as session:
+        row = await session.get(TrainingSession, session_id)
+        if row is None or row.status != LIVE or row.pause_asked:
+            return None
+        return clock_of(row).pause_deadline()
+
+
+async def last_without_morning(db: Database, user_id: int) -> int | None:
+    """The user's last finished session if its next-morning answer never came."""
+    async with db.transaction() as session:
+        last = await session.scalar(
+            select(TrainingSession).where(TrainingSession.user_id == user_id,
+                                          TrainingSession.status == DONE)
+            .order_by(TrainingSession.id.desc()).limit(1)
+        )
+        if last is None:
+            return None
+        answered = await session.scalar(
+            select(CheckIn.id).where(CheckIn.session_id == last.id, CheckIn.kind == MORNING)
+        )
+        return None if answered is not None else last.id
+
+
+async def check_running(db: Database, user_id: int, session_id: int) -> None:
+    """NoSession unless this session is the user's running one."""
+    async with db.transaction() as session:
+        await _running(session, user_id, session_id)
+
+
+async def stop(db: Database, user_id: int, session_id: int, reason: str, now: datetime,
+               *, to_checkin: bool = False) -> Stopped:
+    """Stop early: pain goes to the check-in, and so does anything nearly done (or when the
+    user chose to finish a long-paused session); the rest is set aside as not counted."""
+    async with db.transaction() as session:
+        row = await _running(session, user_id, session_id)
+        fraction = live.done_fraction(clock_of(row).elapsed(now))
+        row.stop_reason = reason
+        if to_checkin or reason == STOP_PAIN or fraction >= COMPLETED_FRACTION:
+            _finish(row, now, fraction)
+            return Stopped(row.id, True, fraction)
+        await _set_aside(session, row, user_id, fraction, now)
+        return Stopped(row.id, False, fraction)
+
+
+async def discard(db: Database, user_id: int, session_id: int, now: datetime) -> None:
+    """Throw away a long-paused session: it does not count, the dose stays."""
+    async with db.transaction() as session:
+        row = await _running(session, user_id, session_id)
+        row.stop_reason = STOP_OTHER
+        await _set_aside(session, row, user_id, live.done_fraction(clock_of(row).elapsed(now)),
+                         now)
+
+
+async def _set_aside(session: AsyncSession, row: TrainingSession, user_id: int, fraction: float,
+                     now: datetime) -> None:
+    row.status = DISCARDED
+    row.ended_at = now
+    row.done_fraction = fraction
+    report = SessionReport(row.local_date, Ending.STOPPED_OTHER, done_fraction=fraction)
+    await coaching.apply(session, user_id, now, report, row.id)
+
+
+async def live_sessions(db: Database) -> list[int]:
+    """Ids of every running session, to rebuild their timers after a restart."""
+    async with db.transaction() as session:
+        rows = await session.scalars(
+            select(TrainingSession.id).where(TrainingSession.status == LIVE)
+        )
+        return list(rows)
+
+
+async def waiting_for_peak(db: Database, user_id: int) -> int | None:
+    """The session waiting for its peak-pain answer, if any (so a typed "4" answers it)."""
+    async with db.transaction() as session:
+        row = await open_session(session, user_id)
+        return row.id if row is not None and row.status == CHECKIN_PEAK else None

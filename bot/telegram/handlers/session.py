@@ -1,0 +1,220 @@
+"""/go and the live session's buttons: start, pause, resume, stop, and the check-in after it."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import CallbackQuery, Chat, Update
+from telegram.ext import ContextTypes
+
+from bot.domain import parsing
+from bot.domain.safety import SAFETY_PAIN_THRESHOLD
+from bot.domain.zones import Sign
+from bot.services import session_checkin, sessions
+from bot.services.session_checkin import NotAsked
+from bot.services.sessions import AlreadyOpen, NoSession
+from bot.services.today import NotOnboarded, OnHold
+from bot.telegram import keyboards, texts
+from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
+from bot.telegram.live import KEY, SessionRunner
+from bot.telegram.replies import drop_keyboard
+from bot.telegram.runtime import Runtime, runtime
+
+
+def runner(context: ContextTypes.DEFAULT_TYPE) -> SessionRunner:
+    """The application's session runner."""
+    found: SessionRunner = context.application.bot_data[KEY]
+    return found
+
+
+async def on_go(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/go: a session now, after the optional one-tap pain questions."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is not None and user is not None:
+        await offer_start(chat, user.id, runtime(context))
+
+
+async def offer_start(chat: Chat, user_id: int, rt: Runtime) -> None:
+    """Ask the pre-session questions (the missing morning answer first), or say what's open."""
+    missing = await sessions.last_without_morning(rt.db, user_id)
+    if missing is not None:
+        await chat.send_message(texts.MORNING_AFTER_MISSING, reply_markup=keyboards.pain_scale(
+            keyboards.BEGIN, "morning", str(missing), skip=True))
+        return
+    await chat.send_message(texts.BEFORE_PAIN,
+                            reply_markup=keyboards.pain_scale(keyboards.BEGIN, "now", skip=True))
+
+
+async def on_begin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answers to the pre-session questions; the last one starts the session."""
+    rt = runtime(context)
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    parts = keyboards.split(query.data)
+    await query.answer()
+    await drop_keyboard(query)
+    user_id = query.from_user.id
+    answer = parts[-1]
+    pain = None if answer == keyboards.SKIP else int(answer)
+    if parts[1] == "morning" and len(parts) == 4:
+        if pain is not None:
+            await _morning(chat, user_id, int(parts[2]), pain, rt)
+        await chat.send_message(texts.BEFORE_PAIN, reply_markup=keyboards.pain_scale(
+            keyboards.BEGIN, "now", skip=True))
+        return
+    if pain is not None and pain >= SAFETY_PAIN_THRESHOLD:
+        await chat.send_message(texts.SEVERE_PAIN)
+        return
+    await start_session(chat, user_id, rt, runner(context), pain)
+
+
+async def _morning(chat: Chat, user_id: int, session_id: int, pain: int, rt: Runtime) -> None:
+    try:
+        answered, revised = await session_checkin.record_morning(rt.db, user_id, session_id,
+                                                                 pain, rt.now())
+    except NotAsked:
+        return
+    if not answered.first:
+        await chat.send_message(texts.ANSWER_KEPT.format(pain=answered.pain))
+    elif revised is not None:
+        await chat.send_message(texts.morning_revised(revised.reason))
+
+
+async def start_session(chat: Chat, user_id: int, rt: Runtime, live: SessionRunner,
+                        pain_now: int | None = None) -> None:
+    """Start a session now, or explain why not."""
+    try:
+        await live.begin(chat.id, user_id, pain_now)
+    except NotOnboarded:
+        await remind_to_finish_setup(chat, user_id, rt)
+    except OnHold as hold:
+        await show_hold(chat, hold.outcome)
+    except AlreadyOpen as open_session:
+        if open_session.status == sessions.LIVE:
+            await chat.send_message(texts.ALREADY_RUNNING)
+            await live.tick(open_session.session_id, announce=True)
+        else:
+            await chat.send_message(texts.ALREADY_IN_CHECKIN)
+            await ask_checkin(chat, open_session.session_id, open_session.status)
+
+
+async def ask_checkin(chat: Chat, session_id: int, status: str) -> None:
+    """Ask the check-in question a session is waiting for."""
+    if status == sessions.CHECKIN_PEAK:
+        await chat.send_message(texts.PEAK_QUESTION, reply_markup=keyboards.pain_scale(
+            keyboards.CHECK, "peak", str(session_id)))
+    else:
+        await chat.send_message(texts.SIGNS_QUESTION,
+                                reply_markup=keyboards.signs(session_id, ()))
+
+
+async def on_live_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Pause, Resume, Stop and the answers that follow them."""
+    rt, live = runtime(context), runner(context)
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    parts = keyboards.split(query.data)
+    action, session_id, user_id = parts[1], int(parts[2]), query.from_user.id
+    try:
+        if action == "pause":
+            clock = await sessions.pause(rt.db, user_id, session_id, rt.now())
+            await query.answer("Paused")
+            await query.edit_message_reply_markup(keyboards.live_controls(session_id, True))
+            await chat.send_message(texts.PAUSED)
+            deadline = clock.pause_deadline()
+            if deadline is not None:
+                live.timers.wake_at(session_id, deadline)
+        elif action == "resume":
+            await sessions.resume(rt.db, user_id, session_id, rt.now())
+            await query.answer("Resumed")
+            await query.edit_message_reply_markup(keyboards.live_controls(session_id, False))
+            await chat.send_message(texts.RESUMED)
+            await live.tick(session_id)
+        elif action == "stop":
+            await sessions.check_running(rt.db, user_id, session_id)
+            await query.answer()
+            await chat.send_message(texts.STOP_WHY, reply_markup=keyboards.stop_reasons(session_id))
+        else:
+            await _after_stop_question(query, chat, parts, live)
+    except NoSession:
+        await query.answer(texts.STALE_BUTTON)
+
+
+async def _after_stop_question(query: CallbackQuery, chat: Chat, parts: list[str],
+                               live: SessionRunner) -> None:
+    rt, user_id, session_id = live.rt, query.from_user.id, int(parts[2])
+    action = parts[1]
+    reason = parts[3] if len(parts) > 3 else sessions.STOP_OTHER
+    if action == "why" and reason == "back":
+        await sessions.check_running(rt.db, user_id, session_id)
+        await query.answer()
+        await drop_keyboard(query)
+        await chat.send_message(texts.KEEP_GOING)
+        return
+    if action == "discard":
+        await sessions.discard(rt.db, user_id, session_id, rt.now())
+        stopped = None
+    else:
+        stopped = await sessions.stop(rt.db, user_id, session_id, reason, rt.now(),
+                                      to_checkin=action == "finish")
+    await query.answer()
+    await drop_keyboard(query)
+    live.timers.cancel(session_id)
+    if stopped is None:
+        await chat.send_message(texts.DISCARDED)
+    elif stopped.to_checkin:
+        await ask_checkin(chat, session_id, sessions.CHECKIN_PEAK)
+    else:
+        await chat.send_message(texts.NOT_COUNTED)
+
+
+async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Peak pain and warning signs after a session."""
+    rt = runtime(context)
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    parts = keyboards.split(query.data)
+    action, session_id, user_id = parts[1], int(parts[2]), query.from_user.id
+    try:
+        if action == "peak":
+            await query.answer()
+            await drop_keyboard(query)
+            await take_peak(chat, user_id, session_id, int(parts[3]), rt)
+        elif action == "sign":
+            picked = await session_checkin.toggle_sign(rt.db, user_id, session_id, Sign(parts[3]))
+            await query.answer()
+            await query.edit_message_reply_markup(
+                keyboards.signs(session_id, [sign.value for sign in picked]))
+        else:
+            outcome = await session_checkin.finish(rt.db, user_id, session_id, rt.now(),
+                                                   no_signs=action == "none")
+            await query.answer()
+            await drop_keyboard(query)
+            await chat.send_message(escape(outcome.reason))
+    except NotAsked:
+        await query.answer(texts.STALE_BUTTON)
+
+
+async def take_peak(chat: Chat, user_id: int, session_id: int, pain: int, rt: Runtime) -> None:
+    """Record the peak pain (first answer wins), then ask about warning signs."""
+    answered = await session_checkin.record_peak(rt.db, user_id, session_id, pain, rt.now())
+    if not answered.first:
+        await chat.send_message(texts.ANSWER_KEPT.format(pain=answered.pain))
+        return
+    if pain >= SAFETY_PAIN_THRESHOLD:
+        await chat.send_message(texts.SEVERE_PAIN)
+    await chat.send_message(texts.SIGNS_QUESTION, reply_markup=keyboards.signs(session_id, ()))
+
+
+async def on_typed_checkin(chat: Chat, user_id: int, session_id: int, text: str,
+                           rt: Runtime) -> None:
+    """A typed answer while a session waits for its peak pain ("4", "4/10", "four")."""
+    pain = parsing.parse_pain(text)
+    if pain is None:
+        await chat.send_message(texts.pain_again())
+        await ask_checkin(chat, session_id, sessions.CHECKIN_PEAK)
+        return
+    await take_peak(chat, user_id, session_id, pain, rt)
