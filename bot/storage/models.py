@@ -175,3 +175,47 @@ class ProgrammeState(Base):
     )
     state: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# --- Reminders and pauses --------------------------------------------------------------------
+# Scheduled messages live here, not in memory: the database is the only truth, so a restart
+# or a second process rebuilds everything from these rows.
+
+
+class Reminder(Base):
+    """One scheduled message to one user; (user, slot, local date) is its durable identity."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        Index("ix_reminders_identity", "user_id", "slot", "local_date", unique=True),
+        Index("ix_reminders_status_due", "status", "due_at"),
+        Index("ix_reminders_user_status", "user_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    slot: Mapped[str] = mapped_column(String(16))
+    local_date: Mapped[date] = mapped_column(Date)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    snoozed: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), default=None
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class Pause(Base):
+    """A user's pause: no reminders until ``until`` (the first day back) or /resume."""
+
+    __tablename__ = "pauses"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    paused_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    until: Mapped[date | None] = mapped_column(Date, default=None)
