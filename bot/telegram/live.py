@@ -39,29 +39,27 @@ class SessionRunner:
 
     async def tick(self, session_id: int, *, announce: bool = False) -> None:
         """Send whatever is due for a session now, then sleep until its next cue."""
+        self.timers.cancel(session_id)
         delivery = await sessions.deliver(self.rt.db, session_id, self.rt.now())
         if delivery is None:
-            self.timers.cancel(session_id)
             return
         if delivery.paused:
             await self._paused(delivery, announce)
             return
         if delivery.cues:
             for cue in delivery.cues:
-                await self._send_cue(delivery, cue)
+                await self._send_cue(delivery, cue, restart=announce and delivery.caught_up)
         elif announce and delivery.current is not None:
-            await self._send_cue(delivery, delivery.current, late=True)
+            await self._send_cue(delivery, delivery.current, restart=True)
         if delivery.next_at is not None:
             self.timers.wake_at(session_id, delivery.next_at)
-        else:
-            self.timers.cancel(session_id)
 
-    async def _send_cue(self, delivery: Delivery, cue: Cue, *, late: bool = False) -> None:
+    async def _send_cue(self, delivery: Delivery, cue: Cue, *, restart: bool = False) -> None:
         chat_id = delivery.user_id
-        late = late or delivery.caught_up
+        late = True if restart else (False if delivery.caught_up else None)
         if cue.kind is CueKind.FINISH:
             await self._edit_status(delivery, texts.finished(False), None)
-            await self.bot.send_message(chat_id, texts.finished(late))
+            await self.bot.send_message(chat_id, texts.finished(late is True))
             peak = keyboards.pain_scale(keyboards.CHECK, "peak", str(delivery.session_id))
             await self.bot.send_message(chat_id, texts.PEAK_QUESTION, reply_markup=peak)
             return
@@ -71,7 +69,7 @@ class SessionRunner:
             await self.bot.send_message(chat_id, f"💬 {encourage}")
             return
         assert cue.phase is not None
-        remaining = int(cue.phase.end - delivery.elapsed) if late else None
+        remaining = int(cue.phase.end - delivery.elapsed) if late is not None else None
         text = texts.cue(cue.phase, cue.next_phase, encourage if cue.encourage else None,
                          remaining, late)
         await self.bot.send_message(chat_id, text)

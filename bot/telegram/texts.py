@@ -421,6 +421,7 @@ MORNING_AFTER_MISSING = (
     "One thing first: how was your back <b>the morning after your last session</b>? (0–10)"
 )
 ALREADY_RUNNING = "You have a session going already — here it is."
+RESTARTED = "I'm back — sorry for the gap. "
 ALREADY_IN_CHECKIN = "Your last session is waiting for its check-in first."
 PAUSED = "⏸ Paused. The clock has stopped; tap <b>Resume</b> when you're ready."
 RESUMED = "▶️ Resumed — picking up where you left off."
@@ -470,11 +471,12 @@ def phase_line(kind: PhaseKind, seconds: int, brisk: bool) -> str:
 
 
 def cue(phase: Phase, following: Phase | None, encourage: str | None, remaining: int | None,
-        late: bool) -> str:
-    """The message for one phase change (or, after a restart, where the user is now)."""
+        late: bool | None) -> str:
+    """The message for one phase change; ``late`` (not None) says where the user is now instead,
+    after a restart (True) or when phases went by unseen (False)."""
     brisk = phase.kind is PhaseKind.WALK and phase.intervals == 1
     head = phase_line(phase.kind, remaining if remaining is not None else phase.duration, brisk)
-    lines = [f"I'm back — sorry for the gap. You're here now:\n{head}" if late else head]
+    lines = [f"{RESTARTED if late else ''}You're here now:\n{head}" if late is not None else head]
     if phase.interval is not None and phase.intervals and phase.intervals > 1:
         lines.append(f"Interval {phase.interval} of {phase.intervals}")
     if phase.kind is PhaseKind.JOG:

@@ -233,3 +233,35 @@ async def test_a_late_morning_answer_can_turn_a_session_red(
     assert (await decisions(bot))[-1] == "drop_red"
     await ada.tap("Skip")
     assert "Session · level 0" in (ada.user.messages[-2].text or "")
+
+
+async def test_a_long_pause_asks_to_finish_or_discard(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await start(ada, clock)
+    status = next(m for m in ada.user.messages if "Session · level" in (m.text or ""))
+    await fire_next(bot, clock, ada)
+    await ada.tap("⏸ Pause", message=status)
+    replies = await fire_next(bot, clock, ada)  # 30 minutes later
+    assert "paused for a while" in (replies[-1].text or "")
+    assert not runner(bot).timers.wanted
+    await ada.tap("Discard it")
+    assert "Discarded" in (ada.last.text or "")
+    assert (await decisions(bot))[-1] == "stopped_other_not_counted"
+
+
+async def test_a_long_pause_can_be_finished_and_logged(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await start(ada, clock)
+    status = next(m for m in ada.user.messages if "Session · level" in (m.text or ""))
+    for _ in range(9):  # up to the cool-down, 25 minutes in
+        await fire_next(bot, clock, ada)
+    await ada.tap("⏸ Pause", message=status)
+    await fire_next(bot, clock, ada)
+    await ada.tap("Finish it here")
+    assert "at its worst" in (ada.last.text or "")
+    await ada.tap("1")
+    replies = await ada.tap("None of these")
+    assert replies
+    assert (await decisions(bot))[-1] == "hold_amber"  # 25 of 30 minutes done: it counts

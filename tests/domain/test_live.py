@@ -1,0 +1,99 @@
+import itertools
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain.ladder import LEVELS, SESSION_SECONDS
+from bot.domain.live import (
+    MIDWAY_SECONDS,
+    CueKind,
+    LiveClock,
+    cues,
+    done_fraction,
+    due,
+)
+from bot.domain.timeline import timeline
+
+START = datetime(2027, 1, 6, 7, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("level", [rung.number for rung in LEVELS])
+def test_every_phase_has_a_cue_then_the_finish(level: int) -> None:
+    all_cues = cues(level)
+    phases = timeline(level)
+    phase_cues = [c for c in all_cues if c.kind is CueKind.PHASE]
+    assert [c.phase for c in phase_cues] == list(phases)
+    assert [c.at for c in phase_cues] == [p.start for p in phases]
+    assert all_cues[-1].kind is CueKind.FINISH and all_cues[-1].at == SESSION_SECONDS
+    assert [c.index for c in all_cues] == list(range(len(all_cues)))
+    assert [c.at for c in all_cues] == sorted(c.at for c in all_cues)
+
+
+@pytest.mark.parametrize("level", [rung.number for rung in LEVELS])
+def test_exactly_one_midway_encouragement(level: int) -> None:
+    encouraging = [c for c in cues(level) if c.encourage]
+    assert len(encouraging) == 1
+    assert encouraging[0].at == MIDWAY_SECONDS
+
+
+def test_each_cue_names_the_phase_that_follows() -> None:
+    phase_cues = [c for c in cues(3) if c.kind is CueKind.PHASE]
+    for current, following in itertools.pairwise(phase_cues):
+        assert current.next_phase == following.phase
+    assert phase_cues[-1].next_phase is None
+
+
+def test_scaled_time_runs_faster_and_stops_while_paused() -> None:
+    clock = LiveClock(START, scale=60)
+    assert clock.elapsed(START + timedelta(seconds=10)) == 600
+    paused = clock.pause(START + timedelta(seconds=10))
+    assert paused.paused and paused.elapsed(START + timedelta(seconds=50)) == 600
+    assert paused.moment_of(900, START + timedelta(seconds=50)) is None
+    resumed = paused.resume(START + timedelta(seconds=50))
+    assert resumed.elapsed(START + timedelta(seconds=55)) == 900
+    assert resumed.moment_of(1200, START + timedelta(seconds=55)) == START + timedelta(seconds=60)
+
+
+def test_pause_and_resume_twice_change_nothing() -> None:
+    clock = LiveClock(START).pause(START).pause(START + timedelta(minutes=1))
+    assert len(clock.pauses) == 1
+    running = clock.resume(START + timedelta(minutes=2)).resume(START + timedelta(minutes=3))
+    assert running.pauses[-1].end == START + timedelta(minutes=2)
+
+
+def test_a_long_pause_deadline_is_thirty_minutes_scaled() -> None:
+    clock = LiveClock(START, scale=2).pause(START + timedelta(minutes=1))
+    assert clock.pause_deadline() == START + timedelta(minutes=16)
+    assert LiveClock(START).pause_deadline() is None
+
+
+def test_due_returns_only_unsent_cues_whose_time_came() -> None:
+    all_cues = cues(1)
+    assert [c.at for c in due(all_cues, -1, 310)] == [0, 300]
+    assert [c.at for c in due(all_cues, 1, 310)] == []
+    assert [c.at for c in due(all_cues, 1, 315)] == [315]
+
+
+def test_done_fraction_is_bounded() -> None:
+    assert done_fraction(0) == 0 and done_fraction(900) == 0.5
+    assert done_fraction(5000) == 1.0
+
+
+@given(
+    pauses=st.lists(st.tuples(st.integers(0, 3600), st.integers(0, 3600)), max_size=5),
+    scale=st.sampled_from([1.0, 2.0, 60.0]),
+)
+def test_elapsed_never_runs_backwards(pauses: list[tuple[int, int]], scale: float) -> None:
+    clock = LiveClock(START, scale=scale)
+    moment = START
+    last = 0.0
+    for wait, length in pauses:
+        moment += timedelta(seconds=wait)
+        assert clock.elapsed(moment) >= last
+        last = clock.elapsed(moment)
+        clock = clock.pause(moment)
+        moment += timedelta(seconds=length)
+        assert clock.elapsed(moment) == last
+        clock = clock.resume(moment)
