@@ -27,7 +27,7 @@ from bot.domain.safety import SAFETY_PAIN_THRESHOLD, Readiness, RedFlag, SafetyO
 from bot.domain.schedule import next_session
 from bot.domain.week import Weekday
 from bot.places import ZoneAnswer, ZoneChoice
-from bot.services import coaching
+from bot.services import coaching, reminders
 from bot.storage import repo
 from bot.storage.db import Database
 from bot.storage.models import User
@@ -116,6 +116,7 @@ async def start(db: Database, user_id: int, first_name: str, now: datetime) -> P
             user = await repo.add_user(session, user_id, first_name, now, Step.CONSENT.value)
         if not user.active:
             user.active = True
+            await reminders.plan_next(session, user, now)  # back after blocking the bot
         return _prompt(user, now)
 
 
@@ -156,6 +157,7 @@ async def answer(db: Database, user_id: int, at: str | None, value: str | Locati
             await repo.record_check_in(session, user, kind, pain, now)
         if answering.finished:
             await coaching.begin(session, user, now)
+            await reminders.plan_next(session, user, now)
         return reply
 
 

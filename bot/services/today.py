@@ -11,6 +11,7 @@ from bot.domain.schedule import is_training_day, local_date, local_instant, next
 from bot.domain.timeline import Phase, timeline
 from bot.domain.week import Weekday
 from bot.services import coaching
+from bot.services.schedule import refuse_if_paused
 from bot.storage import repo
 from bot.storage.db import Database
 
@@ -49,6 +50,7 @@ async def today(db: Database, user_id: int, now: datetime) -> TodayView:
             raise NotOnboarded
         if user.safety_stop is not None:
             raise OnHold(SafetyOutcome(user.safety_stop))
+        await refuse_if_paused(session, user_id)
         try:
             level = await coaching.session_level(session, user, now)
         except coaching.NoProgramme:

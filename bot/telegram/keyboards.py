@@ -209,3 +209,34 @@ def signs(session_id: int, picked: Iterable[str]) -> InlineKeyboardMarkup:
         InlineKeyboardButton("Done", callback_data=data(CHECK, "done", sid)),
     ])
     return InlineKeyboardMarkup(rows)
+
+
+# --- Reminders and check-ins -------------------------------------------------------------------
+
+START_NOW = "go"
+REMINDER = "rm"
+MORNING_PAIN = "am"
+WEEKLY_PAIN = "wk"
+LATER = "later"
+SKIP_TODAY = "skip"
+MOVE = "move"
+
+
+def session_reminder(reminder_id: int) -> InlineKeyboardMarkup:
+    """Start now, Later (30 min / 1 h / 2 h), Skip today, Move to tomorrow."""
+    rid = str(reminder_id)
+    later = [InlineKeyboardButton(label, callback_data=data(REMINDER, rid, LATER, str(minutes)))
+             for minutes, label in texts.LATER_BUTTONS.items()]
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton(texts.START_NOW_BUTTON, callback_data=data(START_NOW, rid))],
+        later,
+        [InlineKeyboardButton(texts.SKIP_BUTTON, callback_data=data(REMINDER, rid, SKIP_TODAY)),
+         InlineKeyboardButton(texts.MOVE_BUTTON, callback_data=data(REMINDER, rid, MOVE))],
+    ])
+
+
+def checkin_pain(kind: str, key: int) -> InlineKeyboardMarkup:
+    """0–10 buttons for a scheduled check-in; data is ``kind|key|n``."""
+    buttons = [InlineKeyboardButton(str(n), callback_data=data(kind, str(key), str(n)))
+               for n in range(11)]
+    return InlineKeyboardMarkup([buttons[:6], buttons[6:]])

@@ -1,0 +1,88 @@
+"""Use cases of the scheduled check-ins: next-morning pain and weekly average pain.
+
+The first answer wins; a second one is told it was already recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from bot.domain import progression
+from bot.domain.explain import explain
+from bot.domain.programme import check_pain
+from bot.domain.reminders import Slot, Status
+from bot.services import coaching
+from bot.storage import reminders as store
+from bot.storage import repo
+from bot.storage.db import Database
+from bot.storage.models import CheckIn, Reminder, TrainingSession
+
+MORNING = "morning"
+WEEKLY = "weekly"
+
+
+class UnknownCheckIn(Exception):
+    """The check-in does not belong to this user (or no longer exists)."""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A stored check-in answer, or the one already stored (``already``)."""
+
+    pain: int | None
+    already: bool = False
+    reason: str | None = None  # weekly: what the new usual-pain baseline means
+
+
+async def record_morning_pain(db: Database, user_id: int, session_id: int, pain: int,
+                              now: datetime) -> Recorded:
+    """Store the next-morning pain rating of a session; the first answer wins."""
+    check_pain("morning", pain)
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id, for_update=True)
+        training = await session.get(TrainingSession, session_id)
+        if user is None or training is None or training.user_id != user_id:
+            raise UnknownCheckIn
+        earlier = await session.scalar(
+            select(CheckIn.pain).where(CheckIn.user_id == user_id, CheckIn.kind == MORNING,
+                                       CheckIn.session_id == session_id).limit(1)
+        )
+        if earlier is not None:
+            return Recorded(earlier, already=True)
+        await repo.record_check_in(session, user, MORNING, pain, now, session_id=session_id)
+        await session.execute(
+            update(Reminder)
+            .where(Reminder.user_id == user_id, Reminder.session_id == session_id,
+                   Reminder.slot == Slot.MORNING_CHECKIN.value,
+                   Reminder.status.in_([Status.PENDING.value, Status.SENT.value]))
+            .values(status=Status.DONE.value, handled_at=now)
+        )
+        return Recorded(pain)
+
+
+async def record_weekly_pain(db: Database, user_id: int, reminder_id: int, pain: int,
+                             now: datetime) -> Recorded:
+    """Store the week's average pain; it becomes the usual-pain baseline of the programme."""
+    check_pain("weekly average", pain)
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id, for_update=True)
+        row = await store.get(session, reminder_id, for_update=True)
+        if user is None or row is None or row.user_id != user_id \
+                or row.slot != Slot.WEEKLY_CHECKIN.value:
+            raise UnknownCheckIn
+        if row.status == Status.DONE.value:
+            return Recorded(None, already=True)
+        await repo.record_check_in(session, user, WEEKLY, pain, now)
+        row.status = Status.DONE.value
+        row.handled_at = now
+        programme = await coaching.load(session, user_id)
+        if programme is None:
+            return Recorded(pain)
+        updated, decision = progression.weekly_average(programme, pain,
+                                                       coaching.today_for(user, now))
+        await coaching.save(session, user_id, updated, now)
+        coaching.record(session, user_id, progression.next_level(programme), decision, now)
+        return Recorded(pain, reason=explain(decision))

@@ -1,0 +1,218 @@
+"""Use cases of the reminder queue: claim what is due, and record what sending it did.
+
+Exactly once: a reminder is claimed (status SENT) in the transaction that takes it off the
+queue, before anything is sent, so a crash, a restart or a second process never sends it
+again. The price is that a crash between the claim and the send loses that one message, the
+right way round for a reminder. When Telegram turns a message away (429, or a connection that
+never reached it) the message goes back in the queue, so nothing is dropped there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import progression
+from bot.domain.reminders import Slot, Status, misfired, week_number
+from bot.services import planning
+from bot.services.planning import plan_morning_checkin, plan_next, rebuild
+from bot.services.schedule import Resumed, resume_user
+from bot.storage import programme_codec, repo
+from bot.storage import reminders as store
+from bot.storage.db import Database
+from bot.storage.models import ProgrammeState, Reminder
+from bot.storage.reminders import Schedule
+
+__all__ = [
+    "Claim", "Delivery", "Due", "Outcome", "claim_due", "plan_morning_checkin", "plan_next",
+    "rebuild", "record_outcomes",
+]
+
+# A send that never reached Telegram is tried again this much later, at most this many times.
+UNREACHABLE_RETRY = timedelta(minutes=1)
+UNREACHABLE_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Due:
+    """A claimed reminder with what its message needs."""
+
+    reminder_id: int
+    user_id: int
+    slot: Slot
+    day: date
+    due_at: datetime
+    zone: str
+    attempts: int = 0
+    snoozed: int = 0
+    level: int | None = None  # SESSION: the level of the session
+    week: int | None = None  # WEEKLY_CHECKIN: the programme week that just ended
+    session_id: int | None = None  # MORNING_CHECKIN: the session it asks about
+    resumed: Resumed | None = None  # RESUME: what the return decided
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One batch taken off the queue: the reminders to send, and how many were not sent."""
+
+    due: tuple[Due, ...]
+    claimed: int
+    missed: int = 0
+    cancelled: int = 0
+
+
+class Delivery(Enum):
+    """What happened when a reminder was handed to Telegram."""
+
+    SENT = "sent"
+    FLOOD = "flood"  # 429: not delivered; try again after retry_after
+    UNREACHABLE = "unreachable"  # the request never got an answer saying it was taken
+    UNCERTAIN = "uncertain"  # timed out: it may have arrived, so it is not sent again
+    BLOCKED = "blocked"  # 403: the user blocked the bot
+    REJECTED = "rejected"  # any other refusal
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one send."""
+
+    delivery: Delivery
+    message_id: int | None = None
+    retry_after: float = 0.0
+
+
+async def claim_due(db: Database, now: datetime, *, limit: int, grace: timedelta,
+                    morning_at: time) -> Claim:
+    """Take up to ``limit`` due reminders off the queue, in one transaction.
+
+    Reminders older than ``grace`` are marked missed instead (the session is still offered by
+    /today); reminders of users who are paused, blocked or no longer set up are cancelled.
+    The next occurrence of each recurring reminder is planned in the same transaction.
+    """
+    async with db.transaction() as session:
+        rows = await store.claim_due(session, now, limit)
+        if not rows:
+            return Claim((), 0)
+        resumed = await _end_pauses(session, [r for r in rows if r.slot == Slot.RESUME.value],
+                                    now, morning_at)
+        schedules = await store.schedules(session, {row.user_id for row in rows})
+        live: list[Reminder] = []
+        missed: list[Reminder] = []
+        cancelled: list[Reminder] = []
+        for row in rows:
+            if row.slot == Slot.RESUME.value:
+                (live if row.id in resumed else cancelled).append(row)
+            elif row.user_id not in schedules:
+                cancelled.append(row)
+            elif misfired(row.due_at, now, grace):
+                missed.append(row)
+            else:
+                live.append(row)
+        await store.set_status(session, [r.id for r in missed], Status.MISSED, now)
+        await store.set_status(session, [r.id for r in cancelled], Status.CANCELLED, now)
+        await _plan_following(session, rows, schedules, now, morning_at)
+        due = await _describe(session, live, schedules, resumed)
+        return Claim(tuple(due), len(rows), len(missed), len(cancelled))
+
+
+async def _end_pauses(session: AsyncSession, rows: Sequence[Reminder], now: datetime,
+                      morning_at: time) -> dict[int, Resumed]:
+    ended: dict[int, Resumed] = {}
+    for row in rows:
+        user = await repo.get_user(session, row.user_id)
+        pause = await store.pause_of(session, row.user_id)
+        if user is None or pause is None or pause.until != row.local_date:
+            continue  # resumed by hand, or the pause changed: nothing to do
+        outcome = await resume_user(session, user, now, morning_at)
+        if user.active:
+            ended[row.id] = outcome
+    return ended
+
+
+async def _plan_following(session: AsyncSession, rows: Sequence[Reminder],
+                          schedules: dict[int, Schedule], now: datetime, morning_at: time
+                          ) -> None:
+    def of(slots: Iterable[Slot]) -> list[Schedule]:
+        wanted = {slot.value for slot in slots}
+        return [schedules[r.user_id] for r in rows if r.slot in wanted and r.user_id in schedules]
+
+    await planning.ensure(session, of([Slot.SESSION]), Slot.SESSION, now, morning_at)
+    # The first weekly check-in is planned when the first session reminder goes out.
+    await planning.ensure(session, of([Slot.SESSION, Slot.WEEKLY_CHECKIN]),
+                          Slot.WEEKLY_CHECKIN, now, morning_at)
+
+
+async def _describe(session: AsyncSession, rows: Sequence[Reminder],
+                    schedules: dict[int, Schedule], resumed: dict[int, Resumed]) -> list[Due]:
+    sessions = {r.user_id: r.local_date for r in rows if r.slot == Slot.SESSION.value}
+    levels = await _levels(session, sessions)
+    due = []
+    for row in rows:
+        slot = Slot(row.slot)
+        schedule = schedules.get(row.user_id)
+        week = None
+        if slot is Slot.WEEKLY_CHECKIN and schedule is not None:
+            week = week_number(schedule.start or row.local_date, row.local_date) - 1
+        due.append(Due(
+            reminder_id=row.id, user_id=row.user_id, slot=slot, day=row.local_date,
+            due_at=row.due_at, zone=str(schedule.zone) if schedule else "UTC",
+            attempts=row.attempts, snoozed=row.snoozed,
+            level=levels.get(row.user_id) if slot is Slot.SESSION else None,
+            week=week, session_id=row.session_id, resumed=resumed.get(row.id),
+        ))
+    return due
+
+
+async def _levels(session: AsyncSession, days: dict[int, date]) -> dict[int, int]:
+    """The level each user's session on ``days[user]`` will have, gap rules included.
+
+    Only a preview: the gap decision itself is stored when the session is shown or started.
+    """
+    levels: dict[int, int] = {}
+    ids = list(days)
+    for start in range(0, len(ids), store.CHUNK):
+        rows = await session.execute(
+            select(ProgrammeState.user_id, ProgrammeState.state)
+            .where(ProgrammeState.user_id.in_(ids[start : start + store.CHUNK]))
+        )
+        for user_id, state in rows:
+            programme, _ = progression.on_return(programme_codec.load(state), days[user_id])
+            levels[user_id] = progression.next_level(programme)
+    return levels
+
+
+async def record_outcomes(db: Database, results: Sequence[tuple[Due, Outcome]],
+                          now: datetime) -> None:
+    """Store what sending a batch did, in one transaction.
+
+    Sent: the message id, so the buttons answer only on the newest message. Turned away:
+    back in the queue (429 after its retry_after). Blocked: the user is marked inactive and
+    their pending reminders are cancelled; /start brings them back.
+    """
+    sent, failed, blocked = [], [], set()
+    again: dict[datetime, list[int]] = {}
+    for due, outcome in results:
+        delivery = outcome.delivery
+        if delivery is Delivery.SENT and outcome.message_id is not None:
+            sent.append((due.reminder_id, outcome.message_id))
+        elif delivery is Delivery.FLOOD:
+            at = now + timedelta(seconds=max(1.0, outcome.retry_after))
+            again.setdefault(at, []).append(due.reminder_id)
+        elif delivery is Delivery.UNREACHABLE and due.attempts + 1 < UNREACHABLE_ATTEMPTS:
+            again.setdefault(now + UNREACHABLE_RETRY, []).append(due.reminder_id)
+        elif delivery is Delivery.BLOCKED:
+            blocked.add(due.user_id)
+            failed.append(due.reminder_id)
+        elif delivery in (Delivery.UNREACHABLE, Delivery.REJECTED):
+            failed.append(due.reminder_id)
+    async with db.transaction() as session:
+        await store.record_message_ids(session, sent)
+        for at, ids in again.items():
+            await store.send_again_at(session, ids, at)
+        await store.set_status(session, failed, Status.FAILED, now)
+        await store.deactivate(session, sorted(blocked), now)

@@ -1,0 +1,206 @@
+"""Use cases of /schedule, /pause and /resume: the reminders follow every change at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import progression
+from bot.domain.explain import explain
+from bot.domain.parsing import consecutive_pairs
+from bot.domain.pausing import PauseProblem, PauseRequest, parse_pause
+from bot.domain.reminders import Slot, resume_occurrence, session_occurrence
+from bot.domain.schedule import local_date
+from bot.domain.week import Weekday
+from bot.services import coaching, planning
+from bot.storage import reminders as store
+from bot.storage import repo
+from bot.storage.db import Database
+from bot.storage.models import User
+from bot.storage.reminders import Planned
+
+ALL_SLOTS = tuple(Slot)
+
+
+class NotSetUp(Exception):
+    """The user has not finished onboarding, so there is no schedule yet."""
+
+
+class NotPaused(Exception):
+    """/resume from someone who is not paused."""
+
+
+class Paused(Exception):
+    """The user is paused; ``until`` is their first day back (None: until /resume)."""
+
+    def __init__(self, until: date | None) -> None:
+        super().__init__(until)
+        self.until = until
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    """A user's schedule as they read it, with the next session reminder (local time)."""
+
+    days: tuple[Weekday, ...]
+    at: time
+    zone: str
+    morning_at: time
+    next_at: datetime | None
+    paused_until: date | None
+    paused: bool
+    back_to_back: bool
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """After a pause: what the gap rules decided, and when the next session is (local)."""
+
+    reason: str | None
+    level: int | None
+    next_at: datetime | None
+
+
+async def current(db: Database, user_id: int, now: datetime, morning_at: time) -> ScheduleView:
+    """The user's schedule."""
+    async with db.transaction() as session:
+        user = await _set_up_user(session, user_id)
+        return await _view(session, user, now, morning_at)
+
+
+async def change_days(db: Database, user_id: int, days: tuple[Weekday, ...], now: datetime,
+                      morning_at: time) -> ScheduleView:
+    """New training days; the next reminders follow at once."""
+    def apply(user: User) -> None:
+        user.training_days = ",".join(d.short for d in sorted(days))
+    return await _change(db, user_id, now, morning_at, apply)
+
+
+async def change_time(db: Database, user_id: int, at: time, now: datetime,
+                      morning_at: time) -> ScheduleView:
+    """A new reminder time; the next reminders follow at once."""
+    def apply(user: User) -> None:
+        user.reminder_time = at
+    return await _change(db, user_id, now, morning_at, apply)
+
+
+async def change_zone(db: Database, user_id: int, zone: str, now: datetime,
+                      morning_at: time) -> ScheduleView:
+    """A new time zone; the next reminders and check-ins follow at once."""
+    ZoneInfo(zone)  # refuses an unknown zone before anything changes
+
+    def apply(user: User) -> None:
+        user.timezone = zone
+    return await _change(db, user_id, now, morning_at, apply)
+
+
+async def _change(db: Database, user_id: int, now: datetime, morning_at: time,
+                  apply: Callable[[User], None]) -> ScheduleView:
+    async with db.transaction() as session:
+        user = await _set_up_user(session, user_id, for_update=True)
+        apply(user)
+        schedule = store.schedule_of(user)
+        assert schedule is not None  # a set-up user has every part of a schedule
+        start = user.programme_start
+        if start is not None and local_date(now, schedule.zone) < start:
+            # Not started yet: the first session moves with the schedule.
+            first = session_occurrence(schedule.days, schedule.at, schedule.zone, after=now)
+            user.programme_start = first.day
+        await planning.plan_next(session, user, now, morning_at=morning_at)
+        await planning.retime_checkins(session, user, morning_at)
+        return await _view(session, user, now, morning_at)
+
+
+async def _set_up_user(session: AsyncSession, user_id: int, *, for_update: bool = False) -> User:
+    user = await repo.get_user(session, user_id, for_update=for_update)
+    if user is None or user.onboarded_at is None or store.schedule_of(user) is None:
+        raise NotSetUp
+    return user
+
+
+async def _view(session: AsyncSession, user: User, now: datetime, morning_at: time
+                ) -> ScheduleView:
+    schedule = store.schedule_of(user)
+    assert schedule is not None
+    pause = await store.pause_of(session, user.id)
+    next_at = None
+    if pause is None:
+        upcoming = session_occurrence(schedule.days, schedule.at, schedule.zone, after=now,
+                                      first_day=schedule.start)
+        next_at = upcoming.due_at.astimezone(schedule.zone)
+    return ScheduleView(
+        days=schedule.days, at=schedule.at, zone=str(user.timezone), morning_at=morning_at,
+        next_at=next_at, paused_until=None if pause is None else pause.until,
+        paused=pause is not None, back_to_back=bool(consecutive_pairs(schedule.days)),
+    )
+
+
+async def pause(db: Database, user_id: int, wanted: str, now: datetime
+                ) -> PauseRequest | PauseProblem:
+    """Stop every reminder for as long as ``wanted`` says ("for 2 weeks", "until 2027-02-01",
+    or nothing: until /resume); the pause counts as a gap in the programme."""
+    async with db.transaction() as session:
+        user = await _set_up_user(session, user_id, for_update=True)
+        schedule = store.schedule_of(user)
+        assert schedule is not None
+        request = parse_pause(wanted, local_date(now, schedule.zone))
+        if isinstance(request, PauseProblem):
+            return request
+        already = await store.pause_of(session, user_id) is not None
+        await store.set_pause(session, user_id, request.until, now)
+        await store.cancel_pending(session, user_id, ALL_SLOTS, now)
+        if request.until is not None:
+            back = resume_occurrence(request.until, schedule.zone)
+            await store.plan(session, [Planned(user_id, Slot.RESUME, back)], now)
+        programme = await coaching.load(session, user_id)
+        if programme is not None and not already:
+            updated, decision = progression.pause(programme, local_date(now, schedule.zone))
+            await coaching.save(session, user_id, updated, now)
+            coaching.record(session, user_id, progression.next_level(programme), decision, now)
+        return request
+
+
+async def resume(db: Database, user_id: int, now: datetime, morning_at: time) -> Resumed:
+    """/resume: reminders start again and the gap rules apply to the time away."""
+    async with db.transaction() as session:
+        user = await _set_up_user(session, user_id, for_update=True)
+        return await resume_user(session, user, now, morning_at)
+
+
+async def resume_user(session: AsyncSession, user: User, now: datetime, morning_at: time
+                      ) -> Resumed:
+    """End a user's pause in the caller's transaction (from /resume or when the pause ends)."""
+    if await store.pause_of(session, user.id) is None:
+        raise NotPaused
+    await store.clear_pause(session, user.id)
+    await store.cancel_pending(session, user.id, (Slot.RESUME,), now)
+    schedule = store.schedule_of(user)
+    zone = schedule.zone if schedule is not None else ZoneInfo("UTC")
+    reason, level = None, None
+    programme = await coaching.load(session, user.id)
+    if programme is not None:
+        before = progression.next_level(programme)
+        updated, decision = progression.resume(programme, local_date(now, zone))
+        await coaching.save(session, user.id, updated, now)
+        level = progression.next_level(updated)
+        if decision is not None:
+            coaching.record(session, user.id, before, decision, now)
+            reason = explain(decision)
+    await planning.plan_next(session, user, now, morning_at=morning_at)
+    next_at = None
+    if schedule is not None and user.active:
+        upcoming = session_occurrence(schedule.days, schedule.at, zone, after=now,
+                                      first_day=schedule.start)
+        next_at = upcoming.due_at.astimezone(zone)
+    return Resumed(reason, level, next_at)
+
+
+async def refuse_if_paused(session: AsyncSession, user_id: int) -> None:
+    """Raise Paused, with the first day back, when the user is paused (for /today)."""
+    found = await store.pause_of(session, user_id)
+    if found is not None:
+        raise Paused(found.until)
