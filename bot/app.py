@@ -19,9 +19,19 @@ from telegram.ext import (
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.scheduling import reminders as reminder_queue
 from bot.storage.db import Database
 from bot.telegram import keyboards, live, texts
-from bot.telegram.handlers import account, coaching, general, onboarding, session, today
+from bot.telegram.handlers import (
+    account,
+    coaching,
+    general,
+    onboarding,
+    reminders,
+    schedule,
+    session,
+    today,
+)
 from bot.telegram.runtime import KEY, Runtime
 
 log = logging.getLogger(__name__)
@@ -43,6 +53,7 @@ def build_application(settings: Settings, db: Database, clock: Clock) -> Applica
     application.bot_data[KEY] = rt
     application.bot_data[live.KEY] = live.SessionRunner(application.bot, rt,
                                                         application.job_queue)
+    reminder_queue.install(application, db, clock, settings)
     add_handlers(application)
     return application
 
@@ -61,6 +72,9 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         "harder": coaching.on_harder,
         "flare": coaching.on_flare,
         "go": session.on_go,
+        "schedule": schedule.on_schedule,
+        "pause": schedule.on_pause,
+        "resume": schedule.on_resume,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
@@ -74,6 +88,10 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         keyboards.BEGIN: session.on_begin_button,
         keyboards.LIVE: session.on_live_button,
         keyboards.CHECK: session.on_checkin_button,
+        keyboards.START_NOW: reminders.on_start_now,
+        keyboards.REMINDER: reminders.on_reminder_button,
+        keyboards.MORNING_PAIN: reminders.on_morning_pain,
+        keyboards.WEEKLY_PAIN: reminders.on_weekly_pain,
     }
     for kind, callback in buttons.items():
         pattern = rf"^{kind}\{keyboards.SEPARATOR}"
@@ -94,6 +112,7 @@ async def start(application: Application, *, poll_timeout: int = 30) -> None:  #
     restored = await application.bot_data[live.KEY].restore()
     if restored:
         log.info("picked up %d live sessions", restored)
+    await reminder_queue.begin(application)
     assert application.updater is not None
     await application.updater.start_polling(
         poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
@@ -105,6 +124,7 @@ async def stop(application: Application) -> None:  # type: ignore[type-arg]
     """Stop polling and handlers, then release the HTTP client; safe after a failed start."""
     if application.updater is not None and application.updater.running:
         await application.updater.stop()
+    await reminder_queue.end(application)
     if application.running:
         await application.stop()
     with contextlib.suppress(RuntimeError):  # never initialised: nothing to release

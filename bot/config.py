@@ -46,6 +46,12 @@ class CoachSettings:
 
 
 @dataclass(frozen=True)
+class ScheduleSettings:
+    misfire_grace_minutes: int = 120
+    tick_seconds: float = 20.0
+
+
+@dataclass(frozen=True)
 class LoggingSettings:
     level: str = "INFO"
 
@@ -56,6 +62,7 @@ class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     coach: CoachSettings = field(default_factory=CoachSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
 
 
 def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
@@ -122,6 +129,8 @@ def _convert(section: str, key: str, value: Any, default: Any, source: str) -> A
     name = f"{section}.{key}"
     if isinstance(default, time):
         return _convert_time(name, value, source)
+    if isinstance(default, int) and not isinstance(default, bool):
+        return _convert_count(name, value, source)
     if isinstance(default, float):
         try:
             number = float(value)
@@ -142,6 +151,16 @@ def _convert(section: str, key: str, value: Any, default: Any, source: str) -> A
     if name == "telegram.api_base_url" and not value.startswith(("http://", "https://")):
         raise ConfigError(f"{source}: {name} must start with http:// or https://")
     return value
+
+
+def _convert_count(name: str, value: Any, source: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{source}: {name} must be a whole number, got {value!r}") from None
+    if isinstance(value, bool | float) or number < 0:
+        raise ConfigError(f"{source}: {name} must be a whole number of 0 or more, got {value!r}")
+    return number
 
 
 def _convert_time(name: str, value: Any, source: str) -> time:

@@ -137,9 +137,7 @@ async def _staleness(session: AsyncSession, row: Reminder, schedule: Schedule,
                      message_id: int | None, now: datetime) -> Stale | None:
     if await store.pause_of(session, row.user_id) is not None:
         return Stale.PAUSED
-    # While put off, the old message is still the newest one, so its buttons still work.
-    put_off_now = row.status == Status.PENDING.value and row.snoozed > 0
-    if row.status != Status.SENT.value and not put_off_now:
+    if row.status != Status.SENT.value:  # started, skipped, moved, put off, missed...
         return Stale.HANDLED
     if message_id is not None and row.message_id is not None and message_id != row.message_id:
         return Stale.NEWER_MESSAGE

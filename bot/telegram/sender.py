@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.services.reminders import Delivery, Outcome
 
@@ -115,8 +117,7 @@ class TelegramOutbox:
             sent = await self.bot.send_message(message.chat_id, message.text,
                                                reply_markup=message.markup)
         except RetryAfter as error:
-            seconds = error.retry_after
-            wait = seconds if isinstance(seconds, int | float) else seconds.total_seconds()
+            wait = _seconds(error)
             self.pacer.hold(wait)
             log.warning("Telegram asked to slow down for %ss; message queued again", wait)
             return Outcome(Delivery.FLOOD, retry_after=wait)
@@ -134,3 +135,10 @@ class TelegramOutbox:
             log.warning("Telegram refused a reminder: %s", error)
             return Outcome(Delivery.REJECTED)
         return Outcome(Delivery.SENT, message_id=sent.message_id)
+
+
+def _seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB warns that retry_after will become a timedelta
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return float(value) if isinstance(value, int | float) else value.total_seconds()

@@ -24,6 +24,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("help", "What runback does and the commands"),
     ("reset", "Start the set-up again"),
     ("delete", "Erase everything runback stores about you"),
+    ("schedule", "See or change your training days, time and time zone"),
+    ("pause", "Pause reminders, e.g. /pause for 2 weeks"),
+    ("resume", "Start reminders again after a pause"),
 )
 
 WELCOME = (
@@ -220,6 +223,9 @@ HELP = (
     "/easier — one level easier, any time\n"
     "/harder — one level harder, after a comfortable session (once a week)\n"
     "/flare — your back has flared up: we switch to gentle walks until it settles\n"
+    "/schedule — see or change your training days, reminder time and time zone\n"
+    "/pause — stop reminders for a while (<i>/pause for 2 weeks</i>, "
+    "<i>/pause until 2027-02-01</i>); /resume — start them again\n"
     "/start — set up, or show the menu\n"
     "/reset — answer the set-up questions again\n"
     "/delete — erase everything I store about you\n"

@@ -7,7 +7,7 @@ from typing import Any
 from telegram.ext import Application
 
 from bot import app
-from bot.config import DatabaseSettings, Settings, TelegramSettings
+from bot.config import DatabaseSettings, ScheduleSettings, Settings, TelegramSettings
 from bot.emulator import Emulator, SimulatedUser
 from bot.emulator.models import SentMessage
 from bot.storage import migrate
@@ -36,6 +36,8 @@ class RunningBot:
             telegram=TelegramSettings(token=self.emulator.token,
                                       api_base_url=self.emulator.base_url),
             database=DatabaseSettings(url=self.db_url),
+            # Tests tick the reminder queue by hand, with the fake clock; no timer ticks it.
+            schedule=ScheduleSettings(tick_seconds=3600),
         )
 
     async def start(self) -> None:

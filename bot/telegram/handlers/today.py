@@ -7,6 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.domain.safety import SafetyOutcome
 from bot.services import onboarding
+from bot.services.schedule import Paused
 from bot.services.today import NotOnboarded, OnHold, today
 from bot.telegram import keyboards, texts
 from bot.telegram.handlers.onboarding import ask
@@ -29,6 +30,9 @@ async def show_today(chat: Chat, user_id: int, rt: Runtime) -> None:
         return
     except OnHold as hold:
         await show_hold(chat, hold.outcome)
+        return
+    except Paused as paused:
+        await chat.send_message(texts.today_paused(paused.until))
         return
     if view.first:
         await chat.send_message(

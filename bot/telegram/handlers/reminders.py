@@ -1,0 +1,166 @@
+"""The buttons on reminders: start now, later, skip, move; and the check-in pain scales."""
+
+from __future__ import annotations
+
+import contextlib
+
+from telegram import CallbackQuery, Chat, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.domain.reminders import Status
+from bot.domain.safety import SAFETY_PAIN_THRESHOLD
+from bot.services import checkins, reminder_actions
+from bot.services.checkins import UnknownCheckIn
+from bot.services.reminder_actions import Press, Stale
+from bot.telegram import keyboards, texts
+from bot.telegram.handlers.today import show_today
+from bot.telegram.replies import plain
+from bot.telegram.runtime import Runtime, runtime
+
+
+async def start_now(chat: Chat, user_id: int, rt: Runtime) -> None:
+    """"Start now" on a reminder: begin today's session."""
+    await show_today(chat, user_id, rt)
+
+
+async def on_start_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The "Start now" button of a session reminder."""
+    rt = runtime(context)
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    reminder_id = _number(keyboards.split(query.data), 1)
+    if reminder_id is None:
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return
+    press = await reminder_actions.start_session_now(
+        rt.db, query.from_user.id, reminder_id, _message_id(query), rt.now())
+    if not press.accepted:
+        await query.answer(plain(what_happened(press)))
+        return
+    await query.answer(texts.LETS_GO)
+    await _drop_buttons(query)
+    await start_now(chat, query.from_user.id, rt)
+
+
+async def on_reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Later, Skip today or Move to tomorrow on a session reminder."""
+    rt = runtime(context)
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    parts = keyboards.split(query.data)
+    reminder_id, action = _number(parts, 1), [*parts, "", ""][2]
+    user_id, message_id, now = query.from_user.id, _message_id(query), rt.now()
+    minutes = _number(parts, 3)
+    if reminder_id is None:
+        press = Press(False, stale=Stale.UNKNOWN)
+    elif action == keyboards.LATER and minutes is not None and minutes in texts.LATER_BUTTONS:
+        press = await reminder_actions.put_off(rt.db, user_id, reminder_id, message_id,
+                                               minutes, now)
+    elif action == keyboards.SKIP_TODAY:
+        press = await reminder_actions.skip_today(rt.db, user_id, reminder_id, message_id, now)
+    elif action == keyboards.MOVE:
+        press = await reminder_actions.move_to_tomorrow(rt.db, user_id, reminder_id,
+                                                        message_id, now)
+    else:
+        press = Press(False, stale=Stale.UNKNOWN)
+    await _present(query, chat, press)
+
+
+async def _present(query: CallbackQuery, chat: Chat, press: Press) -> None:
+    if press.refusal is not None:
+        await query.answer(plain(texts.MOVE_REFUSALS[press.refusal.value]), show_alert=True)
+        return
+    if not press.accepted:
+        await query.answer(plain(what_happened(press)))
+        return
+    await query.answer()
+    await _drop_buttons(query)
+    if press.status is Status.PENDING and press.again_at is not None:
+        await chat.send_message(texts.put_off(press.again_at))
+    elif press.status is Status.SKIPPED:
+        await chat.send_message(texts.skipped(press.next_at))
+    elif press.status is Status.MOVED and press.next_at is not None:
+        await chat.send_message(texts.moved(press.next_at))
+
+
+def what_happened(press: Press) -> str:
+    """Why a press did nothing: what already happened to its reminder."""
+    if press.stale is Stale.HANDLED and press.status is not None:
+        if press.status is Status.PENDING and press.again_at is not None:
+            return texts.still_put_off(press.again_at)
+        return texts.REMINDER_HANDLED.get(press.status.value, texts.UNKNOWN_BUTTON)
+    stale = press.stale or Stale.UNKNOWN
+    return texts.REMINDER_STALE.get(stale.value, texts.UNKNOWN_BUTTON)
+
+
+async def on_morning_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An answer to the next-morning check-in."""
+    rt = runtime(context)
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    parts = keyboards.split(query.data)
+    session_id, pain = _number(parts, 1), _number(parts, 2)
+    if session_id is None or pain is None:
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return
+    try:
+        recorded = await checkins.record_morning_pain(rt.db, query.from_user.id, session_id,
+                                                      pain, rt.now())
+    except (UnknownCheckIn, ValueError):
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return
+    if recorded.already:
+        await query.answer(texts.CHECKIN_KEPT.format(pain=recorded.pain))
+        return
+    await _thank(query, chat, pain, texts.morning_noted(pain))
+
+
+async def on_weekly_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An answer to the weekly average-pain check-in."""
+    rt = runtime(context)
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    parts = keyboards.split(query.data)
+    reminder_id, pain = _number(parts, 1), _number(parts, 2)
+    if reminder_id is None or pain is None:
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return
+    try:
+        recorded = await checkins.record_weekly_pain(rt.db, query.from_user.id, reminder_id,
+                                                     pain, rt.now())
+    except (UnknownCheckIn, ValueError):
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return
+    if recorded.already:
+        await query.answer(texts.WEEKLY_KEPT)
+        return
+    await _thank(query, chat, pain, texts.weekly_noted(pain, recorded.reason))
+
+
+async def _thank(query: CallbackQuery, chat: Chat, pain: int, thanks: str) -> None:
+    await query.answer()
+    await _drop_buttons(query)
+    if pain >= SAFETY_PAIN_THRESHOLD:  # the safety message comes before anything else
+        await chat.send_message(texts.SEVERE_PAIN)
+    await chat.send_message(thanks)
+
+
+async def _drop_buttons(query: CallbackQuery) -> None:
+    # A quick second tap may find the buttons already gone; that is fine.
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(reply_markup=None)
+
+
+def _number(parts: list[str], index: int) -> int | None:
+    if index >= len(parts) or not parts[index].isdigit():
+        return None
+    return int(parts[index])
+
+
+def _message_id(query: CallbackQuery) -> int | None:
+    return query.message.message_id if query.message is not None else None
