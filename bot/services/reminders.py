@@ -91,7 +91,8 @@ async def claim_due(db: Database, now: datetime, *, limit: int, grace: timedelta
     """Take up to ``limit`` due reminders off the queue, in one transaction.
 
     Reminders older than ``grace`` are marked missed instead (the session is still offered by
-    /today); reminders of users who are paused, blocked or no longer set up are cancelled.
+    /today); reminders of users who are paused, blocked or no longer set up are cancelled, and
+    so are session reminders while a safety stop stands.
     The next occurrence of each recurring reminder is planned in the same transaction.
     """
     async with db.transaction() as session:
@@ -101,13 +102,17 @@ async def claim_due(db: Database, now: datetime, *, limit: int, grace: timedelta
         resumed = await _end_pauses(session, [r for r in rows if r.slot == Slot.RESUME.value],
                                     now, morning_at)
         schedules = await store.schedules(session, {row.user_id for row in rows})
+        # No session is offered while a red flag stands; the plan carries on for afterwards.
+        held = await store.on_hold_among(
+            session, {row.user_id for row in rows if row.slot == Slot.SESSION.value})
         live: list[Reminder] = []
         missed: list[Reminder] = []
         cancelled: list[Reminder] = []
         for row in rows:
             if row.slot == Slot.RESUME.value:
                 (live if row.id in resumed else cancelled).append(row)
-            elif row.user_id not in schedules:
+            elif row.user_id not in schedules or (row.slot == Slot.SESSION.value
+                                                   and row.user_id in held):
                 cancelled.append(row)
             elif misfired(row.due_at, now, grace):
                 missed.append(row)

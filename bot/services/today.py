@@ -14,6 +14,7 @@ from bot.services import coaching
 from bot.services.schedule import refuse_if_paused
 from bot.storage import repo
 from bot.storage.db import Database
+from bot.storage.reminders import moved_sessions
 
 
 class NotOnboarded(Exception):
@@ -61,12 +62,17 @@ async def today(db: Database, user_id: int, now: datetime) -> TodayView:
         day = local_date(now, zone)
         start = user.programme_start or day
         session_at = None
-        if day >= start and is_training_day(day, days):
+        moved = await moved_sessions(session, user_id, day, now)  # "Move to tomorrow"
+        training = is_training_day(day, days) if moved.today is None else moved.today
+        if day >= start and training:
             todays = local_instant(day, at, zone)
             session_at = todays.astimezone(zone)
             upcoming = next_session(days, at, zone, max(now, todays))
         else:
             first = local_instant(start, at, zone)
-            upcoming = next_session(days, at, zone, max(now, first), include_now=True)
+            upcoming = next_session(days, at, zone, max(now, first),
+                                    include_now=moved.today is None)
+        if moved.next_due is not None and moved.next_due > (session_at or now):
+            upcoming = min(upcoming, moved.next_due)
         return TodayView(day, user.timezone, level, timeline(level), session_at,
                          upcoming.astimezone(zone), first=day < start)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -213,6 +213,18 @@ async def paused_among(session: AsyncSession, user_ids: Iterable[int]) -> set[in
     return found
 
 
+async def on_hold_among(session: AsyncSession, user_ids: Iterable[int]) -> set[int]:
+    """Those of ``user_ids`` with a safety stop standing (no sessions until a clinician clears)."""
+    ids = list(set(user_ids))
+    found: set[int] = set()
+    for start in range(0, len(ids), CHUNK):
+        found.update(await session.scalars(
+            select(User.id).where(User.id.in_(ids[start : start + CHUNK]),
+                                  User.safety_stop.is_not(None))
+        ))
+    return found
+
+
 async def set_pause(session: AsyncSession, user_id: int, until: date | None,
                     now: datetime) -> Pause:
     """Pause a user (or change the end of their pause)."""
@@ -273,6 +285,34 @@ async def schedules(session: AsyncSession, user_ids: Iterable[int]) -> dict[int,
             if schedule is not None:
                 found[schedule.user_id] = schedule
     return found
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What "Move to tomorrow" changed around a day."""
+
+    today: bool | None  # False: its session moved away; True: one moved here; None: neither
+    next_due: datetime | None  # the next moved session still to come
+
+
+async def moved_sessions(session: AsyncSession, user_id: int, day: date, now: datetime
+                         ) -> Moved:
+    """Sessions moved away from or onto ``day``, and the next moved session after ``now``."""
+    rows = await session.execute(
+        select(Reminder.local_date, Reminder.status, Reminder.due_at).where(
+            Reminder.user_id == user_id, Reminder.slot == Slot.SESSION.value,
+            Reminder.local_date >= day - timedelta(days=1))
+    )
+    status = {row.local_date: (row.status, row.due_at) for row in rows}
+    moved_from = {d for d, (s, _) in status.items() if s == Status.MOVED.value}
+    landed = {d: (s, due) for d, (s, due) in status.items() if d - timedelta(days=1) in moved_from}
+    today = None
+    if day in moved_from:
+        today = False
+    elif day in landed and landed[day][0] != Status.CANCELLED.value:
+        today = True
+    upcoming = [due for s, due in landed.values() if s == PENDING and due > now]
+    return Moved(today, min(upcoming, default=None))
 
 
 async def count_by_status(session: AsyncSession) -> dict[str, int]:

@@ -100,8 +100,12 @@ async def test_skip_and_move_to_tomorrow(ada: Person, bot: RunningBot, clock: Fa
     await reminded(ada, bot, clock, FRIDAY)
     replies = await ada.tap("➡️ Move to tomorrow")
     assert "Saturday 9 January at 07:30" in (replies[-1].text or "")
+    replies = await ada.say("/today")
+    assert "Rest day" in (replies[0].text or "") and "Saturday at 07:30" in (replies[0].text or "")
     await reminded(ada, bot, clock, FRIDAY + timedelta(days=1))
     assert "Session time" in (ada.last.text or "")
+    replies = await ada.tap("▶️ Start now")
+    assert "Today's session — Saturday 9 January" in (replies[-1].text or "")
 
 
 async def test_pause_and_resume(ada: Person, bot: RunningBot, clock: FakeClock) -> None:

@@ -122,3 +122,21 @@ async def test_a_budget_limits_one_tick_and_the_next_tick_carries_on(db: Databas
     queue = ticker(db, outbox)
     assert (await queue.tick(DUE, budget=20)).sent == 20
     assert (await queue.tick(DUE + timedelta(seconds=20), budget=20)).sent == 10
+
+
+async def test_no_session_reminder_while_a_safety_stop_stands(db: Database) -> None:
+    await onboarded(db, 1, ONBOARDED)
+    async with db.transaction() as session:
+        user = await repo.get_user(session, 1)
+        assert user is not None
+        user.safety_stop = "see_doctor"
+    outbox = RecordingOutbox()
+    queue = ticker(db, outbox)
+    report = await queue.tick(DUE)
+    assert (report.sent, report.cancelled) == (0, 1)
+    async with db.transaction() as session:
+        user = await repo.get_user(session, 1)
+        assert user is not None
+        user.safety_stop = None  # a clinician cleared them
+    await queue.tick(DUE + timedelta(days=2))
+    assert len(outbox.to(1)) == 1
