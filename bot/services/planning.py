@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.reminders import (
@@ -103,6 +103,25 @@ async def plan_morning_checkin(session: AsyncSession, user: User, session_row: T
     await store.plan(session, [Planned(user.id, Slot.MORNING_CHECKIN, occurrence,
                                        session_id=session_row.id)], now)
     return occurrence
+
+
+async def session_started(session: AsyncSession, user_id: int, day: date, now: datetime
+                          ) -> None:
+    """A session on local ``day`` has begun (from /go or a reminder): its reminder is done.
+
+    Call it in the transaction that starts the session, so no reminder follows the run.
+    """
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.user_id == user_id, Reminder.slot == Slot.SESSION.value,
+               Reminder.local_date == day,
+               Reminder.status.in_([Status.PENDING.value, Status.SENT.value]))
+        .values(status=Status.DONE.value, handled_at=now)
+    )
+    user = await session.get(User, user_id)
+    schedule = None if user is None else await _eligible_schedule(session, user)
+    if schedule is not None:  # the reminder after it, as if this one had gone out
+        await ensure(session, [schedule], Slot.SESSION, now, DEFAULT_MORNING_CHECKIN)
 
 
 async def retime_checkins(session: AsyncSession, user: User, morning_at: time) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain import progression
 from bot.domain.reminders import Slot, Status, misfired, week_number
 from bot.services import planning
-from bot.services.planning import plan_morning_checkin, plan_next, rebuild
+from bot.services.planning import plan_morning_checkin, plan_next, rebuild, session_started
 from bot.services.schedule import Resumed, resume_user
 from bot.storage import programme_codec, repo
 from bot.storage import reminders as store
@@ -30,7 +30,7 @@ from bot.storage.reminders import Schedule
 
 __all__ = [
     "Claim", "Delivery", "Due", "Outcome", "claim_due", "plan_morning_checkin", "plan_next",
-    "rebuild", "record_outcomes",
+    "rebuild", "record_outcomes", "session_started",
 ]
 
 # A send that never reached Telegram is tried again this much later, at most this many times.

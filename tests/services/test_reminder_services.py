@@ -228,3 +228,15 @@ async def test_the_weekly_check_in_becomes_the_baseline(db: Database) -> None:
         assert programme is not None and programme.baseline == 2
         kinds = list(await session.scalars(select(CheckIn.kind)))
         assert kinds == ["weekly"]
+
+
+async def test_a_session_started_early_silences_that_day_s_reminder(db: Database) -> None:
+    await onboarded(db, USER, ONBOARDED)
+    async with db.transaction() as session:
+        await reminders.session_started(session, USER, date(2027, 1, 6),
+                                        WEDNESDAY - timedelta(hours=1))
+    outbox = RecordingOutbox()
+    await ticker(db, outbox).tick(WEDNESDAY)
+    assert outbox.sent == []
+    assert (await reminder_on(db, "2027-01-06")).status == "done"
+    assert (await pending(db))["session"] == ["2027-01-08"]
