@@ -46,7 +46,9 @@ def build_application(settings: Settings, db: Database, clock: Clock) -> Applica
         .base_file_url(settings.telegram.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(AIORateLimiter(
+            overall_max_rate=settings.telegram.max_messages_per_second, max_retries=3
+        ))
         .build()
     )
     rt = Runtime(db=db, clock=clock, settings=settings)

@@ -24,6 +24,7 @@ class ConfigError(Exception):
 class TelegramSettings:
     token: str = ""
     api_base_url: str = DEFAULT_API_BASE_URL
+    max_messages_per_second: float = 30.0
 
     @property
     def file_base_url(self) -> str:

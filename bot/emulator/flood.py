@@ -66,6 +66,8 @@ class FloodLimiter:
         self.clock = clock
         self._global = TokenBucket(limits.global_rate, limits.global_burst, clock())
         self._chats: dict[int, TokenBucket] = {}
+        self.rejected = 0
+        """How many calls were answered 429 so far."""
 
     def _chat_bucket(self, chat_id: int, now: float) -> TokenBucket:
         bucket = self._chats.get(chat_id)
@@ -83,6 +85,7 @@ class FloodLimiter:
         chat = self._chat_bucket(chat_id, now)
         wait = max(self._global.wait_time(now), chat.wait_time(now))
         if wait > 0:
+            self.rejected += 1
             return max(1, math.ceil(wait))
         self._global.take(now)
         chat.take(now)

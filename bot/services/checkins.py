@@ -14,7 +14,8 @@ from bot.domain import progression
 from bot.domain.explain import explain
 from bot.domain.programme import check_pain
 from bot.domain.reminders import Slot, Status
-from bot.services import coaching
+from bot.services import coaching, session_checkin
+from bot.services.coaching import Outcome
 from bot.storage import reminders as store
 from bot.storage import repo
 from bot.storage.db import Database
@@ -35,6 +36,7 @@ class Recorded:
     pain: int | None
     already: bool = False
     reason: str | None = None  # weekly: what the new usual-pain baseline means
+    revised: Outcome | None = None  # morning: the session judged again, when that changed it
 
 
 async def record_morning_pain(db: Database, user_id: int, session_id: int, pain: int,
@@ -60,7 +62,8 @@ async def record_morning_pain(db: Database, user_id: int, session_id: int, pain:
                    Reminder.status.in_([Status.PENDING.value, Status.SENT.value]))
             .values(status=Status.DONE.value, handled_at=now)
         )
-        return Recorded(pain)
+        revised = await session_checkin.rejudge(session, user_id, training, pain, now)
+        return Recorded(pain, revised=revised)
 
 
 async def record_weekly_pain(db: Database, user_id: int, reminder_id: int, pain: int,

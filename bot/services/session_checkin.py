@@ -1,10 +1,10 @@
 """Use cases of the check-in after a session: peak pain, warning signs, the engine's decision,
-and the next-morning answer that may change it after the fact."""
+and the re-judging a next-morning answer may bring."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,17 +13,10 @@ from bot.domain import progression
 from bot.domain.explain import explain
 from bot.domain.programme import Ending, SessionReport
 from bot.domain.zones import Sign
-from bot.services import coaching
+from bot.services import coaching, planning
 from bot.services.coaching import Outcome
-from bot.services.sessions import (
-    CHECKIN_PEAK,
-    CHECKIN_SIGNS,
-    DONE,
-    MORNING,
-    STOP_OTHER,
-    STOP_PAIN,
-)
-from bot.storage import programme_codec
+from bot.services.sessions import CHECKIN_PEAK, CHECKIN_SIGNS, DONE, STOP_OTHER, STOP_PAIN
+from bot.storage import programme_codec, repo
 from bot.storage.db import Database
 from bot.storage.models import CheckIn, TrainingSession
 from bot.storage.models import Decision as DecisionRow
@@ -85,9 +78,10 @@ async def toggle_sign(db: Database, user_id: int, session_id: int, sign: Sign) -
         return [Sign(value) for value in row.signs]
 
 
-async def finish(db: Database, user_id: int, session_id: int, now: datetime,
+async def finish(db: Database, user_id: int, session_id: int, now: datetime, morning_at: time,
                  *, no_signs: bool = False) -> Outcome:
-    """Close the check-in: the engine judges the session and sets the next dose."""
+    """Close the check-in: the engine judges the session and sets the next dose; the
+    next-morning check-in is planned for ``morning_at`` local time."""
     async with db.transaction() as session:
         row = await _session_row(session, user_id, session_id)
         if row.status != CHECKIN_SIGNS:
@@ -105,6 +99,9 @@ async def finish(db: Database, user_id: int, session_id: int, now: datetime,
         outcome = await coaching.apply(session, user_id, now, report, row.id)
         row.zone = None if outcome.decision.zone is None else outcome.decision.zone.value
         row.status = DONE
+        user = await repo.get_user(session, user_id)
+        if user is not None:
+            await planning.plan_morning_checkin(session, user, row, now, at=morning_at)
         return outcome
 
 
@@ -116,27 +113,14 @@ def _ending(stop_reason: str | None) -> Ending:
     return Ending.COMPLETED
 
 
-async def record_morning(db: Database, user_id: int, session_id: int, pain: int,
-                         now: datetime) -> tuple[Answered, Outcome | None]:
-    """Store the next-morning pain of a session; when it changes the verdict, the dose follows.
+async def rejudge(session: AsyncSession, user_id: int, row: TrainingSession, morning: int,
+                  now: datetime) -> Outcome | None:
+    """Judge a finished session again now that its next-morning pain is known.
 
-    The session is judged again from the programme as it stood before the session, with the
-    morning answer in; that is only sound while no later decision was made, so a morning answer
-    that arrives after later changes is stored without re-judging.
+    The session is replayed on the programme as it stood before it, with the morning answer
+    in; that is only sound while no later decision was made, so a morning answer that comes
+    after later changes is kept without re-judging. None when the verdict stands.
     """
-    async with db.transaction() as session:
-        row = await _session_row(session, user_id, session_id)
-        stored = await _stored_pain(session, session_id, MORNING)
-        if stored is not None:
-            return Answered(stored.pain, first=False), None
-        session.add(CheckIn(user_id=user_id, session_id=session_id, kind=MORNING, pain=pain,
-                            signs=[], recorded_at=now))
-        outcome = await _rejudge(session, user_id, row, pain, now)
-        return Answered(pain, first=True), outcome
-
-
-async def _rejudge(session: AsyncSession, user_id: int, row: TrainingSession, morning: int,
-                   now: datetime) -> Outcome | None:
     if row.status != DONE or row.programme_before is None or row.zone is None:
         return None
     later = await session.scalar(

@@ -13,7 +13,7 @@ from bot.domain.live import Cue, CueKind, LiveClock, Pause
 from bot.domain.programme import Ending, SessionReport
 from bot.domain.rules import COMPLETED_FRACTION
 from bot.domain.safety import SafetyOutcome
-from bot.services import coaching
+from bot.services import coaching, planning
 from bot.services.today import NotOnboarded, OnHold
 from bot.storage import programme_codec, repo
 from bot.storage.db import Database
@@ -124,6 +124,7 @@ async def start(db: Database, user_id: int, now: datetime, scale: float,
         )
         session.add(row)
         await session.flush()
+        await planning.session_started(session, user_id, row.local_date, now)
         if pain_now is not None:
             session.add(CheckIn(user_id=user_id, session_id=row.id, kind=BEFORE, pain=pain_now,
                                 signs=[], recorded_at=now))

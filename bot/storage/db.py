@@ -42,13 +42,17 @@ def create_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) ->
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_async_engine(url, pool_pre_ping=True)
-    engine = create_async_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+    # One connection: SQLite has a single writer anyway, and queueing writers here is far
+    # cheaper than many connections sleeping in SQLite's busy handler under load.
+    engine = create_async_engine(url, connect_args={"timeout": busy_timeout_ms / 1000},
+                                 pool_size=1, max_overflow=0)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         if parsed.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")  # durable across crashes of the app
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()

@@ -83,7 +83,7 @@ async def test_start_now_shows_the_session_once(ada: Person, bot: RunningBot,
     start = reminder.button("▶️ Start now")
     assert start is not None and start["callback_data"].startswith("go|")
     replies = await ada.tap("▶️ Start now")
-    assert "Today's session" in (replies[-1].text or "")
+    assert "how is your back right now" in (replies[-1].text or "")
     await ada.user.press_data(reminder.message_id, start["callback_data"])
     await bot.settle()
     assert ada.last_alert == "You've already started this session."
@@ -105,7 +105,9 @@ async def test_skip_and_move_to_tomorrow(ada: Person, bot: RunningBot, clock: Fa
     await reminded(ada, bot, clock, FRIDAY + timedelta(days=1))
     assert "Session time" in (ada.last.text or "")
     replies = await ada.tap("▶️ Start now")
-    assert "Today's session — Saturday 9 January" in (replies[-1].text or "")
+    assert "how is your back right now" in (replies[-1].text or "")
+    replies = await ada.tap("Skip")
+    assert "Warm-up walk — 5:00" in (replies[-1].text or "")
 
 
 async def test_pause_and_resume(ada: Person, bot: RunningBot, clock: FakeClock) -> None:

@@ -14,14 +14,14 @@ from bot.services import checkins, reminder_actions
 from bot.services.checkins import UnknownCheckIn
 from bot.services.reminder_actions import Press, Stale
 from bot.telegram import keyboards, texts
-from bot.telegram.handlers.today import show_today
+from bot.telegram.handlers.session import offer_start
 from bot.telegram.replies import plain
 from bot.telegram.runtime import Runtime, runtime
 
 
 async def start_now(chat: Chat, user_id: int, rt: Runtime) -> None:
-    """"Start now" on a reminder: begin today's session."""
-    await show_today(chat, user_id, rt)
+    """"Start now" on a reminder: the pre-session questions, then the live session."""
+    await offer_start(chat, user_id, rt)
 
 
 async def on_start_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -117,6 +117,8 @@ async def on_morning_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer(texts.CHECKIN_KEPT.format(pain=recorded.pain))
         return
     await _thank(query, chat, pain, texts.morning_noted(pain))
+    if recorded.revised is not None:
+        await chat.send_message(texts.morning_revised(recorded.revised.reason))
 
 
 async def on_weekly_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

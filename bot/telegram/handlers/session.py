@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 from bot.domain import parsing
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD
 from bot.domain.zones import Sign
-from bot.services import session_checkin, sessions
+from bot.services import checkins, session_checkin, sessions
 from bot.services.session_checkin import NotAsked
 from bot.services.sessions import AlreadyOpen, NoSession
 from bot.services.today import NotOnboarded, OnHold
@@ -71,14 +71,13 @@ async def on_begin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def _morning(chat: Chat, user_id: int, session_id: int, pain: int, rt: Runtime) -> None:
     try:
-        answered, revised = await session_checkin.record_morning(rt.db, user_id, session_id,
-                                                                 pain, rt.now())
-    except NotAsked:
+        recorded = await checkins.record_morning_pain(rt.db, user_id, session_id, pain, rt.now())
+    except checkins.UnknownCheckIn:
         return
-    if not answered.first:
-        await chat.send_message(texts.ANSWER_KEPT.format(pain=answered.pain))
-    elif revised is not None:
-        await chat.send_message(texts.morning_revised(revised.reason))
+    if recorded.already:
+        await chat.send_message(texts.ANSWER_KEPT.format(pain=recorded.pain))
+    elif recorded.revised is not None:
+        await chat.send_message(texts.morning_revised(recorded.revised.reason))
 
 
 async def start_session(chat: Chat, user_id: int, rt: Runtime, live: SessionRunner,
@@ -189,8 +188,9 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
             await query.edit_message_reply_markup(
                 keyboards.signs(session_id, [sign.value for sign in picked]))
         else:
-            outcome = await session_checkin.finish(rt.db, user_id, session_id, rt.now(),
-                                                   no_signs=action == "none")
+            outcome = await session_checkin.finish(
+                rt.db, user_id, session_id, rt.now(), rt.settings.coach.morning_checkin_time,
+                no_signs=action == "none")
             await query.answer()
             await drop_keyboard(query)
             await chat.send_message(escape(outcome.reason))

@@ -1,0 +1,176 @@
+"""Cue timing under load: many live sessions at once through the emulator.
+
+Starts the real application (real job queue, real timers, real SQLite file) against the Bot API
+emulator, begins N sessions spread over a few seconds, and records when every cue message
+reaches the emulator. Lateness is the arrival time minus the cue's planned moment (session
+start plus the cue's offset divided by the time scale), in real seconds.
+
+Run:  python -m bench.cues [--sessions 1000] [--scale 60] [--level 1] [--spread 10]
+
+Telegram's flood limits (about 30 messages a second per bot, one a second per chat) are
+per wall-clock second. Compressing session time N-fold multiplies the message rate N-fold, so
+the emulator's limits and the bot's own rate limiter are scaled by the same factor: the
+benchmark measures runback's scheduling, not a limit that real-time sessions never approach
+(1,000 real-time level-1 sessions send about 12 messages a second in all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
+from datetime import time as clock_time
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from bot import app
+from bot.clock import SystemClock
+from bot.config import CoachSettings, DatabaseSettings, Settings, TelegramSettings
+from bot.domain import live, progression
+from bot.emulator import BotAction, Emulator, FloodLimits
+from bot.storage import migrate, programme_codec
+from bot.storage.db import Database
+from bot.storage.models import ProgrammeState, User
+from bot.telegram.live import KEY, SessionRunner
+
+TOKEN = "987654321:cue-benchmark-token"
+FIRST_USER = 1_000_000
+TELEGRAM_PER_SECOND = 30
+TELEGRAM_PER_CHAT = 1
+
+
+def planned_offsets(level: int) -> list[int]:
+    """Session seconds of each cue message after the status message, in sending order."""
+    return [cue.at for cue in live.cues(level)]
+
+
+async def seed(db: Database, count: int, level: int, now: datetime) -> list[int]:
+    """Onboarded users with a programme at ``level``, written in bulk."""
+    programme, _ = progression.start_programme(4, now.date())
+    state = programme_codec.dump(replace(programme, level=level))
+    ids = list(range(FIRST_USER, FIRST_USER + count))
+    async with db.transaction() as session:
+        await session.execute(insert(User), [
+            {"id": uid, "first_name": "Runner", "created_at": now, "active": True,
+             "onboarding_step": "done", "revision": 0, "onboarded_at": now, "baseline_pain": 4,
+             "training_days": "mon,wed,fri", "reminder_time": clock_time(7, 30),
+             "timezone": "UTC", "programme_start": now.date()}
+            for uid in ids
+        ])
+        await session.execute(insert(ProgrammeState), [
+            {"user_id": uid, "state": state, "updated_at": now} for uid in ids
+        ])
+    return ids
+
+
+async def run(sessions: int, scale: float, level: int, spread: float) -> dict[str, float]:
+    """Run the benchmark and return its figures."""
+    flood = FloodLimits(global_rate=TELEGRAM_PER_SECOND * scale,
+                        global_burst=int(TELEGRAM_PER_SECOND * scale),
+                        chat_rate=TELEGRAM_PER_CHAT * scale, chat_burst=5)
+    arrivals: dict[int, list[float]] = {}
+    expected = 2 + len(planned_offsets(level))  # the status message, the cues, the peak question
+    finished: set[int] = set()
+    all_in = asyncio.Event()
+    with tempfile.TemporaryDirectory(prefix="runback-bench-") as workdir:
+        url = f"sqlite+aiosqlite:///{Path(workdir) / 'bench.db'}"
+        async with Emulator(TOKEN, flood_limits=flood) as emulator:
+            def record(action: BotAction) -> None:
+                if action.kind != "send" or action.chat_id is None:
+                    return
+                received = arrivals.setdefault(action.chat_id, [])
+                received.append(time.time())
+                if len(received) >= expected:
+                    finished.add(action.chat_id)
+                    if len(finished) == sessions:
+                        all_in.set()
+
+            emulator.subscribe(record)
+            settings = Settings(
+                telegram=TelegramSettings(token=TOKEN, api_base_url=emulator.base_url,
+                                          max_messages_per_second=TELEGRAM_PER_SECOND * scale),
+                database=DatabaseSettings(url=url),
+                coach=CoachSettings(time_scale=scale),
+            )
+            await migrate.upgrade(url)
+            db = Database(url)
+            ids = await seed(db, sessions, level, datetime.now(UTC))
+            for uid in ids:
+                emulator.user(user_id=uid, first_name="Runner")
+            application = app.build_application(settings, db, SystemClock())
+            await app.start(application, poll_timeout=10)
+            runner: SessionRunner = application.bot_data[KEY]
+            starts: dict[int, float] = {}
+            began = time.perf_counter()
+            for position, uid in enumerate(ids):
+                await asyncio.sleep(max(0.0, began + spread * position / sessions
+                                        - time.perf_counter()))
+                starts[uid] = time.time()
+                await runner.begin(uid, uid)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(all_in.wait(), spread + 1800 / scale + 120)
+            await app.stop(application)
+            await db.close()
+            assert emulator.state.flood is not None
+            flood_errors = emulator.state.flood.rejected
+    return summarise(arrivals, starts, level, scale, flood_errors)
+
+
+def summarise(arrivals: dict[int, list[float]], starts: dict[int, float], level: int,
+              scale: float, flood_errors: int) -> dict[str, float]:
+    """Lateness percentiles and message rate from the recorded arrivals."""
+    offsets = planned_offsets(level)
+    lateness: list[float] = []
+    missing = 0
+    first, last = float("inf"), 0.0
+    for uid, started in starts.items():
+        received = arrivals.get(uid, [])[1:]  # the first message is the status message
+        for position, at in enumerate(offsets):
+            if position >= len(received):
+                missing += 1
+                continue
+            lateness.append(received[position] - (started + at / scale))
+        if received:
+            first, last = min(first, received[0]), max(last, received[-1])
+    total = sum(len(found) for found in arrivals.values())
+    lateness.sort()
+    return {
+        "sessions": len(starts),
+        "cues": len(lateness),
+        "missing": missing,
+        "p50": statistics.median(lateness) if lateness else float("nan"),
+        "p99": lateness[int(0.99 * (len(lateness) - 1))] if lateness else float("nan"),
+        "max": lateness[-1] if lateness else float("nan"),
+        "messages_per_second": total / max(1e-9, last - first),
+        "flood_errors": flood_errors,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.cues", description=__doc__)
+    parser.add_argument("--sessions", type=int, default=1000)
+    parser.add_argument("--scale", type=float, default=60.0)
+    parser.add_argument("--level", type=int, default=1)
+    parser.add_argument("--spread", type=float, default=10.0,
+                        help="seconds over which the sessions start (default 10)")
+    args = parser.parse_args(argv)
+    figures = asyncio.run(run(args.sessions, args.scale, args.level, args.spread))
+    print(f"{'sessions':>22}: {figures['sessions']:.0f} at level {args.level}, "
+          f"time scale {args.scale:g}")
+    print(f"{'cue messages':>22}: {figures['cues']:.0f} ({figures['missing']:.0f} missing)")
+    for key in ("p50", "p99", "max"):
+        print(f"{'lateness ' + key:>22}: {figures[key] * 1000:.0f} ms")
+    print(f"{'messages per second':>22}: {figures['messages_per_second']:.0f}")
+    print(f"{'flood errors (429)':>22}: {figures['flood_errors']:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
