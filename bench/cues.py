@@ -1,9 +1,10 @@
 """Cue timing under load: many live sessions at once through the emulator.
 
 Starts the real application (real job queue, real timers, real SQLite file) against the Bot API
-emulator, begins N sessions spread over a few seconds, and records when every cue message
-reaches the emulator. Lateness is the arrival time minus the cue's planned moment (session
-start plus the cue's offset divided by the time scale), in real seconds.
+emulator (in a second process, as Telegram would be), begins N sessions spread over a few
+seconds, and records when every cue message reaches the emulator. Lateness is the arrival time
+minus the cue's planned moment (session start plus the cue's offset divided by the time scale),
+in real seconds.
 
 Run:  python -m bench.cues [--sessions 1000] [--scale 60] [--level 1] [--spread 10]
 
@@ -18,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
+import json
+import signal
+import socket
 import statistics
 import sys
 import tempfile
@@ -34,7 +37,6 @@ from bot import app
 from bot.clock import SystemClock
 from bot.config import CoachSettings, DatabaseSettings, Settings, TelegramSettings
 from bot.domain import live, progression
-from bot.emulator import BotAction, Emulator, FloodLimits
 from bot.storage import migrate, programme_codec
 from bot.storage.db import Database
 from bot.storage.models import ProgrammeState, User
@@ -72,55 +74,57 @@ async def seed(db: Database, count: int, level: int, now: datetime) -> list[int]
 
 async def run(sessions: int, scale: float, level: int, spread: float) -> dict[str, float]:
     """Run the benchmark and return its figures."""
-    flood = FloodLimits(global_rate=TELEGRAM_PER_SECOND * scale,
-                        global_burst=int(TELEGRAM_PER_SECOND * scale),
-                        chat_rate=TELEGRAM_PER_CHAT * scale, chat_burst=5)
-    arrivals: dict[int, list[float]] = {}
-    expected = 2 + len(planned_offsets(level))  # the status message, the cues, the peak question
-    finished: set[int] = set()
-    all_in = asyncio.Event()
     with tempfile.TemporaryDirectory(prefix="runback-bench-") as workdir:
         url = f"sqlite+aiosqlite:///{Path(workdir) / 'bench.db'}"
-        async with Emulator(TOKEN, flood_limits=flood) as emulator:
-            def record(action: BotAction) -> None:
-                if action.kind != "send" or action.chat_id is None:
-                    return
-                received = arrivals.setdefault(action.chat_id, [])
-                received.append(time.time())
-                if len(received) >= expected:
-                    finished.add(action.chat_id)
-                    if len(finished) == sessions:
-                        all_in.set()
+        out = Path(workdir) / "arrivals.json"
+        port = _free_port()
+        emulator = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bench.cue_emulator", str(port), TOKEN, str(FIRST_USER),
+            str(sessions), str(scale), str(out), stdout=asyncio.subprocess.PIPE,
+        )
+        assert emulator.stdout is not None
+        await emulator.stdout.readline()  # "ready"
+        settings = Settings(
+            telegram=TelegramSettings(token=TOKEN, api_base_url=f"http://127.0.0.1:{port}/bot",
+                                      max_messages_per_second=TELEGRAM_PER_SECOND * scale),
+            database=DatabaseSettings(url=url),
+            coach=CoachSettings(time_scale=scale),
+        )
+        await migrate.upgrade(url)
+        db = Database(url)
+        ids = await seed(db, sessions, level, datetime.now(UTC))
+        application = app.build_application(settings, db, SystemClock())
+        await app.start(application, poll_timeout=10)
+        runner: SessionRunner = application.bot_data[KEY]
+        starts = await start_sessions(runner, ids, spread)
+        await asyncio.sleep(spread + 1800 / scale + 5)  # the wall-clock length of the run
+        await app.stop(application)
+        await db.close()
+        emulator.send_signal(signal.SIGTERM)
+        await emulator.wait()
+        recorded = json.loads(out.read_text())
+    arrivals = {int(chat): times for chat, times in recorded["arrivals"].items()}
+    return summarise(arrivals, starts, level, scale, int(recorded["flood_errors"]))
 
-            emulator.subscribe(record)
-            settings = Settings(
-                telegram=TelegramSettings(token=TOKEN, api_base_url=emulator.base_url,
-                                          max_messages_per_second=TELEGRAM_PER_SECOND * scale),
-                database=DatabaseSettings(url=url),
-                coach=CoachSettings(time_scale=scale),
-            )
-            await migrate.upgrade(url)
-            db = Database(url)
-            ids = await seed(db, sessions, level, datetime.now(UTC))
-            for uid in ids:
-                emulator.user(user_id=uid, first_name="Runner")
-            application = app.build_application(settings, db, SystemClock())
-            await app.start(application, poll_timeout=10)
-            runner: SessionRunner = application.bot_data[KEY]
-            starts: dict[int, float] = {}
-            began = time.perf_counter()
-            for position, uid in enumerate(ids):
-                await asyncio.sleep(max(0.0, began + spread * position / sessions
-                                        - time.perf_counter()))
-                starts[uid] = time.time()
-                await runner.begin(uid, uid)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(all_in.wait(), spread + 1800 / scale + 120)
-            await app.stop(application)
-            await db.close()
-            assert emulator.state.flood is not None
-            flood_errors = emulator.state.flood.rejected
-    return summarise(arrivals, starts, level, scale, flood_errors)
+
+async def start_sessions(runner: SessionRunner, ids: list[int], spread: float) -> dict[int, float]:
+    """Begin one session per user, evenly over ``spread`` seconds, without waiting on each."""
+    starts: dict[int, float] = {}
+    tasks = []
+    began = time.perf_counter()
+    for position, uid in enumerate(ids):
+        await asyncio.sleep(max(0.0, began + spread * position / len(ids) - time.perf_counter()))
+        starts[uid] = time.time()
+        tasks.append(asyncio.create_task(runner.begin(uid, uid)))
+    await asyncio.gather(*tasks)
+    return starts
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def summarise(arrivals: dict[int, list[float]], starts: dict[int, float], level: int,

@@ -450,7 +450,6 @@ SIGNS_QUESTION = (
     "Did you notice any of these? Tick all that apply, then <b>Done</b>.\n"
     "• sharp or stabbing pain\n• new pain down a leg\n• limping or running differently"
 )
-ANSWER_KEPT = "You already answered that ({pain}/10) — I've kept your first answer."
 MORNING_THANKS = "Thanks — noted {pain}/10 this morning."
 ENCOURAGEMENTS = (
     "Halfway. Gradual is the whole point: your back adapts to what you give it, a little at "

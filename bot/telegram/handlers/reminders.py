@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from telegram import CallbackQuery, Chat, Update
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.domain.reminders import Status
@@ -15,7 +12,7 @@ from bot.services.checkins import UnknownCheckIn
 from bot.services.reminder_actions import Press, Stale
 from bot.telegram import keyboards, texts
 from bot.telegram.handlers.session import offer_start
-from bot.telegram.replies import plain
+from bot.telegram.replies import drop_keyboard, plain
 from bot.telegram.runtime import Runtime, runtime
 
 
@@ -40,7 +37,7 @@ async def on_start_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer(plain(what_happened(press)))
         return
     await query.answer(texts.LETS_GO)
-    await _drop_buttons(query)
+    await drop_keyboard(query)
     await start_now(chat, query.from_user.id, rt)
 
 
@@ -77,7 +74,7 @@ async def _present(query: CallbackQuery, chat: Chat, press: Press) -> None:
         await query.answer(plain(what_happened(press)))
         return
     await query.answer()
-    await _drop_buttons(query)
+    await drop_keyboard(query)
     if press.status is Status.PENDING and press.again_at is not None:
         await chat.send_message(texts.put_off(press.again_at))
     elif press.status is Status.SKIPPED:
@@ -146,16 +143,10 @@ async def on_weekly_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def _thank(query: CallbackQuery, chat: Chat, pain: int, thanks: str) -> None:
     await query.answer()
-    await _drop_buttons(query)
+    await drop_keyboard(query)
     if pain >= SAFETY_PAIN_THRESHOLD:  # the safety message comes before anything else
         await chat.send_message(texts.SEVERE_PAIN)
     await chat.send_message(thanks)
-
-
-async def _drop_buttons(query: CallbackQuery) -> None:
-    # A quick second tap may find the buttons already gone; that is fine.
-    with contextlib.suppress(BadRequest):
-        await query.edit_message_reply_markup(reply_markup=None)
 
 
 def _number(parts: list[str], index: int) -> int | None:

@@ -75,7 +75,7 @@ async def _morning(chat: Chat, user_id: int, session_id: int, pain: int, rt: Run
     except checkins.UnknownCheckIn:
         return
     if recorded.already:
-        await chat.send_message(texts.ANSWER_KEPT.format(pain=recorded.pain))
+        await chat.send_message(texts.CHECKIN_KEPT.format(pain=recorded.pain))
     elif recorded.revised is not None:
         await chat.send_message(texts.morning_revised(recorded.revised.reason))
 
@@ -202,7 +202,7 @@ async def take_peak(chat: Chat, user_id: int, session_id: int, pain: int, rt: Ru
     """Record the peak pain (first answer wins), then ask about warning signs."""
     answered = await session_checkin.record_peak(rt.db, user_id, session_id, pain, rt.now())
     if not answered.first:
-        await chat.send_message(texts.ANSWER_KEPT.format(pain=answered.pain))
+        await chat.send_message(texts.CHECKIN_KEPT.format(pain=answered.pain))
         return
     if pain >= SAFETY_PAIN_THRESHOLD:
         await chat.send_message(texts.SEVERE_PAIN)

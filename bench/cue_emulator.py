@@ -1,0 +1,51 @@
+"""The emulator side of the cue benchmark, in its own process so the bot has a core to itself.
+
+Serves the Bot API for the benchmark's users and records when each message reaches each chat;
+on SIGTERM it writes the arrivals as JSON and exits.
+
+Run by bench/cues.py:  python -m bench.cue_emulator PORT TOKEN FIRST_USER COUNT SCALE OUT.json
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import sys
+import time
+from pathlib import Path
+
+from bot.emulator import BotAction, Emulator, FloodLimits
+
+TELEGRAM_PER_SECOND = 30
+TELEGRAM_PER_CHAT = 1
+
+
+async def serve(port: int, token: str, first: int, count: int, scale: float, out: Path) -> None:
+    """Serve until SIGTERM, then write ``{"arrivals": {chat: [times]}, "flood_errors": n}``."""
+    flood = FloodLimits(global_rate=TELEGRAM_PER_SECOND * scale,
+                        global_burst=int(TELEGRAM_PER_SECOND * scale),
+                        chat_rate=TELEGRAM_PER_CHAT * scale, chat_burst=5)
+    arrivals: dict[int, list[float]] = {}
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+
+    def record(action: BotAction) -> None:
+        if action.kind == "send" and action.chat_id is not None:
+            arrivals.setdefault(action.chat_id, []).append(time.time())
+
+    async with Emulator(token, flood_limits=flood, port=port) as emulator:
+        for uid in range(first, first + count):
+            emulator.user(user_id=uid, first_name="Runner")
+        emulator.subscribe(record)
+        print("ready", flush=True)
+        await stop.wait()
+        assert emulator.state.flood is not None
+        rejected = emulator.state.flood.rejected
+    report = json.dumps({"arrivals": arrivals, "flood_errors": rejected})
+    await asyncio.to_thread(out.write_text, report)
+
+
+if __name__ == "__main__":
+    port, token, first, count, scale, out = sys.argv[1:7]
+    asyncio.run(serve(int(port), token, int(first), int(count), float(scale), Path(out)))
