@@ -32,6 +32,7 @@ from bot.telegram.handlers import (
     session,
     today,
 )
+from bot.telegram.request import BoundedRequest
 from bot.telegram.runtime import KEY, Runtime
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ def build_application(settings: Settings, db: Database, clock: Clock) -> Applica
         .token(settings.telegram.token)
         .base_url(settings.telegram.api_base_url)
         .base_file_url(settings.telegram.file_base_url)
+        .request(BoundedRequest())
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(AIORateLimiter(

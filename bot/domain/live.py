@@ -117,3 +117,31 @@ def due(all_cues: tuple[Cue, ...], sent: int, elapsed: float) -> tuple[Cue, ...]
 def done_fraction(elapsed: float) -> float:
     """How much of the session was done, 0 to 1."""
     return min(1.0, max(0.0, elapsed / SESSION_SECONDS))
+
+
+@dataclass(frozen=True)
+class Advance:
+    """What a look at the session's clock finds: cues to send now, and what comes next."""
+
+    ready: tuple[Cue, ...]
+    caught_up: bool  # whole phases went by unseen: only the latest is in ``ready``
+    sent: int  # index of the last cue now sent
+    next_cue: Cue | None
+    current: Cue | None  # the phase the user is in now
+    elapsed: float
+
+
+def advance(level: int, sent: int, clock: LiveClock, now: datetime) -> Advance:
+    """The cues after index ``sent`` that are due at ``now``; missed phases are not replayed."""
+    all_cues = cues(level)
+    elapsed = clock.elapsed(now)
+    ready = due(all_cues, sent, elapsed)
+    moments = [c for c in ready if c.kind is not CueKind.ENCOURAGE]
+    caught_up = len(moments) > 1
+    if caught_up:
+        ready = (moments[-1],)
+    last = max((c.index for c in due(all_cues, sent, elapsed)), default=sent)
+    upcoming = next((c for c in all_cues if c.index > last), None)
+    current = next((c for c in reversed(all_cues)
+                    if c.kind is CueKind.PHASE and c.at <= elapsed), None)
+    return Advance(ready, caught_up, last, upcoming, current, elapsed)

@@ -34,7 +34,10 @@ class LiveTimers:
         if self._jobs is None:
             return
         delay = max(0.0, (at - self._clock.now()).total_seconds())
-        self._jobs.run_once(self._fire, when=delay, data=session_id, name=_name(session_id))
+        # No misfire limit: a wake-up that comes late must still come (the session layer
+        # works out what is due), or the session would fall silent for good.
+        self._jobs.run_once(self._fire, when=delay, data=session_id, name=_name(session_id),
+                            job_kwargs={"misfire_grace_time": None})
 
     def cancel(self, session_id: int) -> None:
         """Forget the session's pending wake-up, if any."""

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import live
-from bot.domain.live import Cue, CueKind, LiveClock, Pause
+from bot.domain.live import LiveClock, Pause
 from bot.domain.programme import Ending, SessionReport
 from bot.domain.rules import COMPLETED_FRACTION
 from bot.domain.safety import SafetyOutcome
@@ -52,19 +52,14 @@ class Started:
 
 
 @dataclass(frozen=True)
-class Delivery:
-    """What to tell the user now, and when to look again."""
+class LiveView:
+    """A running session as its runner needs it: who, which level, and its clock."""
 
     session_id: int
     user_id: int
     level: int
-    cues: tuple[Cue, ...]
-    caught_up: bool  # cues were missed (the bot was down): only where-you-are is sent
-    elapsed: float
-    next_at: datetime | None
+    clock: LiveClock
     status_message_id: int | None
-    current: Cue | None  # the phase the user is in now
-    paused: bool
 
 
 @dataclass(frozen=True)
@@ -119,7 +114,7 @@ async def start(db: Database, user_id: int, now: datetime, scale: float,
         programme = await coaching.load(session, user_id)
         row = TrainingSession(
             user_id=user_id, local_date=coaching.today_for(user, now), level=level, status=LIVE,
-            started_at=now, scale=scale, pauses=[], cue_index=-1, pause_asked=False, signs=[],
+            started_at=now, scale=scale, pauses=[], pause_asked=False, signs=[],
             programme_before=None if programme is None else programme_codec.dump(programme),
         )
         session.add(row)
@@ -139,31 +134,25 @@ async def set_status_message(db: Database, session_id: int, message_id: int) -> 
             row.status_message_id = message_id
 
 
-async def deliver(db: Database, session_id: int, now: datetime) -> Delivery | None:
-    """Claim the cues that are due now; None when the session is not running."""
+def _view(row: TrainingSession) -> LiveView:
+    return LiveView(row.id, row.user_id, row.level, clock_of(row), row.status_message_id)
+
+
+async def load_live(db: Database, session_id: int) -> LiveView | None:
+    """The session if it is still running, else None."""
+    async with db.transaction() as session:
+        row = await session.get(TrainingSession, session_id)
+        return None if row is None or row.status != LIVE else _view(row)
+
+
+async def finish_live(db: Database, session_id: int, now: datetime) -> bool:
+    """The session ran its course: on to the check-in. False if it was no longer running."""
     async with db.transaction() as session:
         row = await session.get(TrainingSession, session_id, with_for_update=True)
         if row is None or row.status != LIVE:
-            return None
-        clock = clock_of(row)
-        all_cues = live.cues(row.level)
-        elapsed = clock.elapsed(now)
-        ready = live.due(all_cues, row.cue_index, elapsed)
-        moments = [c for c in ready if c.kind is not CueKind.ENCOURAGE]
-        caught_up = len(moments) > 1  # a whole phase went by unseen: say only where we are
-        if caught_up:
-            ready = (moments[-1],)
-        if ready:
-            row.cue_index = max(c.index for c in live.due(all_cues, row.cue_index, elapsed))
-            if ready[-1].kind is CueKind.FINISH:
-                _finish(row, now, 1.0)
-        upcoming = next((c for c in all_cues if c.index > row.cue_index), None)
-        next_at = None if upcoming is None or row.status != LIVE else clock.moment_of(upcoming.at,
-                                                                                     now)
-        current = next((c for c in reversed(all_cues)
-                        if c.kind is CueKind.PHASE and c.at <= elapsed), None)
-        return Delivery(row.id, row.user_id, row.level, ready, caught_up, elapsed, next_at,
-                        row.status_message_id, current, clock.paused)
+            return False
+        _finish(row, now, 1.0)
+        return True
 
 
 def _finish(row: TrainingSession, now: datetime, fraction: float) -> None:
@@ -281,13 +270,11 @@ async def _set_aside(session: AsyncSession, row: TrainingSession, user_id: int, 
     await coaching.apply(session, user_id, now, report, row.id)
 
 
-async def live_sessions(db: Database) -> list[int]:
-    """Ids of every running session, to rebuild their timers after a restart."""
+async def live_sessions(db: Database) -> list[LiveView]:
+    """Every running session, to rebuild their timers after a restart."""
     async with db.transaction() as session:
-        rows = await session.scalars(
-            select(TrainingSession.id).where(TrainingSession.status == LIVE)
-        )
-        return list(rows)
+        rows = await session.scalars(select(TrainingSession).where(TrainingSession.status == LIVE))
+        return [_view(row) for row in rows]
 
 
 async def waiting_for_peak(db: Database, user_id: int) -> int | None:

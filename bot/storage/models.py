@@ -138,7 +138,6 @@ class TrainingSession(Base):
     zone: Mapped[str | None] = mapped_column(String(8), default=None)
     scale: Mapped[float] = mapped_column(Float, default=1.0)
     pauses: Mapped[list[list[str | None]]] = mapped_column(JSON, default=list)
-    cue_index: Mapped[int] = mapped_column(Integer, default=-1)
     status_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     pause_asked: Mapped[bool] = mapped_column(Boolean, default=False)
     signs: Mapped[list[str]] = mapped_column(JSON, default=list)

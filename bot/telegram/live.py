@@ -1,21 +1,36 @@
-"""Runs live sessions in the chat: each cue as a new message, one status message, the timers."""
+"""Runs live sessions in the chat: each cue as a new message, one status message, the timers.
+
+A session's start, pauses and level are in the database; the runner keeps a copy of each
+running session's clock and the last cue it sent, so a cue costs no database work. After a
+restart the copy is rebuilt from the database and the user hears once where they are.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import Bot
 from telegram.error import BadRequest
 from telegram.ext import JobQueue
 
-from bot.domain.live import Cue, CueKind
+from bot.domain import live
+from bot.domain.live import Advance, Cue, CueKind
 from bot.scheduling.live import LiveTimers
 from bot.services import sessions
-from bot.services.sessions import Delivery
+from bot.services.sessions import LiveView
 from bot.telegram import keyboards, texts
 from bot.telegram.runtime import Runtime
 
 KEY = "live_sessions"
+
+
+@dataclass
+class Running:
+    """A running session as the runner tracks it."""
+
+    view: LiveView
+    sent: int = -1  # index of the last cue sent
 
 
 class SessionRunner:
@@ -25,6 +40,7 @@ class SessionRunner:
         self.bot = bot
         self.rt = rt
         self.timers = LiveTimers(job_queue, rt.clock, self.tick)
+        self.running: dict[int, Running] = {}
 
     async def begin(self, chat_id: int, user_id: int, pain_now: int | None = None) -> None:
         """Start a session (errors from the session rules propagate) and send the first cue."""
@@ -35,75 +51,114 @@ class SessionRunner:
             reply_markup=keyboards.live_controls(started.session_id, paused=False),
         )
         await sessions.set_status_message(self.rt.db, started.session_id, status.message_id)
+        await self.refresh(started.session_id)
         await self.tick(started.session_id)
 
-    async def tick(self, session_id: int, *, announce: bool = False) -> None:
+    async def refresh(self, session_id: int) -> None:
+        """Re-read a session after it changed (started, paused, resumed); forget it if ended."""
+        view = await sessions.load_live(self.rt.db, session_id)
+        if view is None:
+            self.forget(session_id)
+            return
+        known = self.running.get(session_id)
+        self.running[session_id] = Running(view, known.sent if known else -1)
+
+    def forget(self, session_id: int) -> None:
+        """The session stopped: no more cues."""
+        self.running.pop(session_id, None)
+        self.timers.cancel(session_id)
+
+    async def tick(self, session_id: int) -> None:
         """Send whatever is due for a session now, then sleep until its next cue."""
         self.timers.cancel(session_id)
-        delivery = await sessions.deliver(self.rt.db, session_id, self.rt.now())
-        if delivery is None:
+        state = self.running.get(session_id)
+        if state is None:
             return
-        if delivery.paused:
-            await self._paused(delivery, announce)
+        clock = state.view.clock
+        if clock.paused:
+            await self._paused(state, announce=False)
             return
-        if delivery.cues:
-            for cue in delivery.cues:
-                await self._send_cue(delivery, cue, restart=announce and delivery.caught_up)
-        elif announce and delivery.current is not None:
-            await self._send_cue(delivery, delivery.current, restart=True)
-        if delivery.next_at is not None:
-            self.timers.wake_at(session_id, delivery.next_at)
+        step = live.advance(state.view.level, state.sent, clock, self.rt.now())
+        state.sent = step.sent
+        for cue in step.ready:
+            if not await self._send_cue(state, step, cue, restart=False):
+                return
+        self._sleep_until_next(state, step)
 
-    async def _send_cue(self, delivery: Delivery, cue: Cue, *, restart: bool = False) -> None:
-        chat_id = delivery.user_id
-        late = True if restart else (False if delivery.caught_up else None)
+    def _sleep_until_next(self, state: Running, step: Advance) -> None:
+        if step.next_cue is None:
+            return
+        at = state.view.clock.moment_of(step.next_cue.at, self.rt.now())
+        if at is not None:
+            self.timers.wake_at(state.view.session_id, at)
+
+    async def _send_cue(self, state: Running, step: Advance, cue: Cue, *, restart: bool) -> bool:
+        """Send one cue; False when the session turned out to be over."""
+        view = state.view
+        late = True if restart else (False if step.caught_up else None)
         if cue.kind is CueKind.FINISH:
-            await self._edit_status(delivery, texts.finished(False), None)
-            await self.bot.send_message(chat_id, texts.finished(late is True))
-            peak = keyboards.pain_scale(keyboards.CHECK, "peak", str(delivery.session_id))
-            await self.bot.send_message(chat_id, texts.PEAK_QUESTION, reply_markup=peak)
-            return
-        level = delivery.level
-        encourage = texts.ENCOURAGEMENTS[level % len(texts.ENCOURAGEMENTS)]
+            await self._finish(state, late is True)
+            return False
+        encourage = texts.ENCOURAGEMENTS[view.level % len(texts.ENCOURAGEMENTS)]
         if cue.kind is CueKind.ENCOURAGE:
-            await self.bot.send_message(chat_id, f"💬 {encourage}")
-            return
+            await self.bot.send_message(view.user_id, f"💬 {encourage}")
+            return True
         assert cue.phase is not None
-        remaining = int(cue.phase.end - delivery.elapsed) if late is not None else None
+        remaining = int(cue.phase.end - step.elapsed) if late is not None else None
         text = texts.cue(cue.phase, cue.next_phase, encourage if cue.encourage else None,
                          remaining, late)
-        await self.bot.send_message(chat_id, text)
-        status = texts.status(level, cue.phase, None)
-        await self._edit_status(delivery, status,
-                                keyboards.live_controls(delivery.session_id, paused=False))
+        await self.bot.send_message(view.user_id, text)
+        await self._edit_status(view, texts.status(view.level, cue.phase, None),
+                                keyboards.live_controls(view.session_id, paused=False))
+        return True
 
-    async def _edit_status(self, delivery: Delivery, text: str, markup: Any) -> None:
-        if delivery.status_message_id is None:
+    async def _finish(self, state: Running, away: bool) -> None:
+        view = state.view
+        self.forget(view.session_id)
+        if not await sessions.finish_live(self.rt.db, view.session_id, self.rt.now()):
+            return  # stopped or finished elsewhere meanwhile
+        await self._edit_status(view, texts.finished(False), None)
+        await self.bot.send_message(view.user_id, texts.finished(away))
+        peak = keyboards.pain_scale(keyboards.CHECK, "peak", str(view.session_id))
+        await self.bot.send_message(view.user_id, texts.PEAK_QUESTION, reply_markup=peak)
+
+    async def _edit_status(self, view: LiveView, text: str, markup: Any) -> None:
+        if view.status_message_id is None:
             return
         try:
-            await self.bot.edit_message_text(text, chat_id=delivery.user_id,
-                                             message_id=delivery.status_message_id,
+            await self.bot.edit_message_text(text, chat_id=view.user_id,
+                                             message_id=view.status_message_id,
                                              reply_markup=markup)
         except BadRequest as error:  # unchanged or deleted by the user: the cue itself went out
             if "not modified" not in error.message.lower():
                 raise
 
-    async def _paused(self, delivery: Delivery, announce: bool) -> None:
-        session_id = delivery.session_id
+    async def _paused(self, state: Running, announce: bool) -> None:
+        session_id, user_id = state.view.session_id, state.view.user_id
         if await sessions.mark_pause_asked(self.rt.db, session_id, self.rt.now()):
-            await self.bot.send_message(delivery.user_id, texts.LONG_PAUSE,
+            await self.bot.send_message(user_id, texts.LONG_PAUSE,
                                         reply_markup=keyboards.long_pause(session_id))
             return
         if announce:
-            await self.bot.send_message(delivery.user_id, texts.PAUSED,
+            await self.bot.send_message(user_id, texts.PAUSED,
                                         reply_markup=keyboards.live_controls(session_id, True))
         deadline = await sessions.pause_deadline(self.rt.db, session_id)
         if deadline is not None:
             self.timers.wake_at(session_id, deadline)
 
     async def restore(self) -> int:
-        """After a start-up: pick up every running session from where its clock says it is."""
-        running = await sessions.live_sessions(self.rt.db)
-        for session_id in running:
-            await self.tick(session_id, announce=True)
-        return len(running)
+        """After a start-up: pick up every running session from where its clock says it is,
+        with one message saying where the user is now (missed phases are not replayed)."""
+        views = await sessions.live_sessions(self.rt.db)
+        for view in views:
+            state = Running(view)
+            self.running[view.session_id] = state
+            if view.clock.paused:
+                await self._paused(state, announce=True)
+                continue
+            step = live.advance(view.level, -1, view.clock, self.rt.now())
+            state.sent = step.sent
+            where = step.ready[-1] if step.ready[-1].kind is CueKind.FINISH else step.current
+            if where is not None and await self._send_cue(state, step, where, restart=True):
+                self._sleep_until_next(state, step)
+        return len(views)

@@ -426,7 +426,9 @@ BEFORE_PAIN = "Before we start: how is your back <b>right now</b>? (0–10, or s
 MORNING_AFTER_MISSING = (
     "One thing first: how was your back <b>the morning after your last session</b>? (0–10)"
 )
-ALREADY_RUNNING = "You have a session going already — here it is."
+ALREADY_RUNNING = (
+    "You have a session going already — its status message above has Pause and Stop."
+)
 RESTARTED = "I'm back — sorry for the gap. "
 ALREADY_IN_CHECKIN = "Your last session is waiting for its check-in first."
 PAUSED = "⏸ Paused. The clock has stopped; tap <b>Resume</b> when you're ready."

@@ -72,7 +72,6 @@ def upgrade() -> None:
         sa.Column("zone", sa.String(length=8), nullable=True),
         sa.Column("scale", sa.Float(), nullable=False),
         sa.Column("pauses", sa.JSON(), nullable=False),
-        sa.Column("cue_index", sa.Integer(), nullable=False),
         sa.Column("status_message_id", sa.BigInteger(), nullable=True),
         sa.Column("pause_asked", sa.Boolean(), nullable=False),
         sa.Column("signs", sa.JSON(), nullable=False),

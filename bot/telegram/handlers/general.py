@@ -97,7 +97,7 @@ async def hold_for_symptom(chat: Chat, user_id: int, flag: RedFlag, rt: Runtime,
     if held is None:
         return
     if held.paused_session is not None:
-        live.timers.cancel(held.paused_session)
+        live.forget(held.paused_session)
     await chat.send_message(texts.ON_HOLD, reply_markup=keyboards.lift_hold())
 
 

@@ -92,7 +92,6 @@ async def start_session(chat: Chat, user_id: int, rt: Runtime, live: SessionRunn
     except AlreadyOpen as open_session:
         if open_session.status == sessions.LIVE:
             await chat.send_message(texts.ALREADY_RUNNING)
-            await live.tick(open_session.session_id, announce=True)
         else:
             await chat.send_message(texts.ALREADY_IN_CHECKIN)
             await ask_checkin(chat, open_session.session_id, open_session.status)
@@ -122,6 +121,7 @@ async def on_live_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             await query.answer("Paused")
             await query.edit_message_reply_markup(keyboards.live_controls(session_id, True))
             await chat.send_message(texts.PAUSED)
+            await live.refresh(session_id)
             deadline = clock.pause_deadline()
             if deadline is not None:
                 live.timers.wake_at(session_id, deadline)
@@ -130,6 +130,7 @@ async def on_live_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             await query.answer("Resumed")
             await query.edit_message_reply_markup(keyboards.live_controls(session_id, False))
             await chat.send_message(texts.RESUMED)
+            await live.refresh(session_id)
             await live.tick(session_id)
         elif action == "stop":
             await sessions.check_running(rt.db, user_id, session_id)
@@ -160,7 +161,7 @@ async def _after_stop_question(query: CallbackQuery, chat: Chat, parts: list[str
                                       to_checkin=action == "finish")
     await query.answer()
     await drop_keyboard(query)
-    live.timers.cancel(session_id)
+    live.forget(session_id)
     if stopped is None:
         await chat.send_message(texts.DISCARDED)
     elif stopped.to_checkin:
