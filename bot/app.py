@@ -11,6 +11,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
@@ -104,6 +105,8 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     message = filters.UpdateType.MESSAGE & private
     application.add_handler(MessageHandler(message & filters.COMMAND, general.on_unknown_command))
     application.add_handler(MessageHandler(message, general.on_message))
+    application.add_handler(ChatMemberHandler(account.on_my_chat_member,
+                                              ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_error_handler(general.on_error)
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.services import onboarding
 from bot.services.onboarding import Prompt
+from bot.storage import reminders as reminder_store
 from bot.storage import repo
 from bot.storage.db import Database
 from bot.storage.models import User
@@ -41,3 +42,9 @@ async def delete(db: Database, user_id: int, stamp: str) -> bool:
         if user is None or _stamp(user) != stamp:
             return False
         return await repo.delete_user(session, user_id)
+
+
+async def blocked(db: Database, user_id: int, now: datetime) -> None:
+    """The user blocked the bot: inactive, nothing more is sent until they send /start."""
+    async with db.transaction() as session:
+        await reminder_store.deactivate(session, [user_id], now)

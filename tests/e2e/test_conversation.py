@@ -132,3 +132,20 @@ async def test_a_locked_database_gets_a_kind_reply_and_loses_nothing(
         locker.close()
     replies = await ada.tap("No")  # the same question is still open, so nothing was lost
     assert "Safety check 2/8" in (replies[-1].text or "")
+
+
+async def test_blocking_the_bot_marks_the_user_inactive_until_start(
+    ada: Person, bot: RunningBot
+) -> None:
+    await onboard(ada)
+    ada.user.block(notify=True)
+    await bot.settle()
+    assert bot.db is not None
+    async with bot.db.transaction() as session:
+        user = await repo.get_user(session, ada.user.id)
+        assert user is not None and not user.active
+    ada.user.unblock()
+    await ada.say("/start")
+    async with bot.db.transaction() as session:
+        user = await repo.get_user(session, ada.user.id)
+        assert user is not None and user.active

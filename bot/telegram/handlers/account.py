@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import ChatMember, Update
 from telegram.ext import ContextTypes
 
 from bot.services import account
@@ -73,3 +73,12 @@ async def on_delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await query.answer()
     await query.edit_message_text(texts.DELETED)
 
+
+
+async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram says the user blocked the bot: stop sending them anything."""
+    change = update.my_chat_member
+    if change is None or change.new_chat_member.status != ChatMember.BANNED:
+        return
+    rt = runtime(context)
+    await account.blocked(rt.db, change.from_user.id, rt.now())

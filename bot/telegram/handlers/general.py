@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 from bot.domain.intents import Intent, classify
 from bot.domain.onboarding import Step
 from bot.domain.safety import RedFlag, mentions_red_flag, mentions_severe_pain
-from bot.services import onboarding, safety, sessions
+from bot.services import account, onboarding, safety, sessions
 from bot.telegram import keyboards, texts
 from bot.telegram.handlers.coaching import ask_about_flare, on_plan
 from bot.telegram.handlers.onboarding import ask, on_start, on_typed_answer
@@ -118,6 +118,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
     if isinstance(error, Forbidden):
         log.info("a user has blocked the bot: %s", error)
+        if isinstance(update, Update) and update.effective_user is not None:
+            rt = runtime(context)
+            await account.blocked(rt.db, update.effective_user.id, rt.now())
         return
     storage = isinstance(error, OperationalError | DBAPIError)
     log.error("update failed: %s", error.__class__.__name__, exc_info=error)
