@@ -6,11 +6,13 @@ a timer that fires late, twice, or not at all (a restart) can never send a cue t
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from telegram.ext import ContextTypes, JobQueue
+from apscheduler.jobstores.base import JobLookupError
+from telegram.ext import ContextTypes, Job, JobQueue
 
 from bot.clock import Clock
 
@@ -26,6 +28,8 @@ class LiveTimers:
         self._on_due = on_due
         self.wanted: dict[int, datetime] = {}
         """The next wake-up of each session, as last asked for (tests read it)."""
+        # Our own handles: looking jobs up by name scans every job in the queue.
+        self._handles: dict[int, Job[Any]] = {}
 
     def wake_at(self, session_id: int, at: datetime) -> None:
         """Replace the session's pending wake-up with one at ``at``."""
@@ -36,22 +40,25 @@ class LiveTimers:
         delay = max(0.0, (at - self._clock.now()).total_seconds())
         # No misfire limit: a wake-up that comes late must still come (the session layer
         # works out what is due), or the session would fall silent for good.
-        self._jobs.run_once(self._fire, when=delay, data=session_id, name=_name(session_id),
-                            job_kwargs={"misfire_grace_time": None})
+        self._handles[session_id] = self._jobs.run_once(
+            self._fire, when=delay, data=session_id, name=_name(session_id),
+            job_kwargs={"misfire_grace_time": None},
+        )
 
     def cancel(self, session_id: int) -> None:
         """Forget the session's pending wake-up, if any."""
         self.wanted.pop(session_id, None)
-        if self._jobs is None:
-            return
-        for job in self._jobs.get_jobs_by_name(_name(session_id)):
-            job.schedule_removal()
+        job = self._handles.pop(session_id, None)
+        if job is not None and not job.removed:
+            with contextlib.suppress(JobLookupError):  # it has just run
+                job.schedule_removal()
 
     async def _fire(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         job = context.job
         if job is None or not isinstance(job.data, int):
             return
         self.wanted.pop(job.data, None)
+        self._handles.pop(job.data, None)
         await self._on_due(job.data)
 
 
