@@ -46,10 +46,10 @@ def _end_of_gap(wall: datetime, tz: ZoneInfo) -> datetime:
     early = wall.replace(tzinfo=tz, fold=1).astimezone(UTC)
     low = math.floor(min(early, late).timestamp())
     high = math.ceil(max(early, late).timestamp())
-    after_offset = _offset_at(high, tz)
+    after_offset = offset_at(high, tz)
     while high - low > 1:
         middle = (low + high) // 2
-        if _offset_at(middle, tz) == after_offset:
+        if offset_at(middle, tz) == after_offset:
             high = middle
         else:
             low = middle
@@ -57,7 +57,8 @@ def _end_of_gap(wall: datetime, tz: ZoneInfo) -> datetime:
     return datetime.fromtimestamp(-(-high // 60) * 60, UTC)
 
 
-def _offset_at(timestamp: int, tz: ZoneInfo) -> timedelta | None:
+def offset_at(timestamp: int, tz: ZoneInfo) -> timedelta | None:
+    """The zone's UTC offset at a Unix timestamp."""
     return datetime.fromtimestamp(timestamp, tz).utcoffset()
 
 

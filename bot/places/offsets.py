@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
+from bot.domain.schedule import offset_at
 from bot.places.answers import (
     _MAX_OFFSET,
     _MIN_OFFSET,
@@ -102,22 +103,18 @@ def _clock_story(zone: str, now: datetime) -> tuple[object, ...]:
 def _clock_story_from(zone: str, start: int) -> tuple[object, ...]:
     tz = _zoneinfo(zone)
     day = 86_400
-    before = _offset_at(start, tz)
+    before = offset_at(start, tz)
     changes: list[object] = [before]
     for step in range(1, 367):
         low, high = start + (step - 1) * day, start + step * day
-        after = _offset_at(high, tz)
+        after = offset_at(high, tz)
         if after != before:
             while high - low > 1:
                 middle = (low + high) // 2
-                if _offset_at(middle, tz) == before:
+                if offset_at(middle, tz) == before:
                     low = middle
                 else:
                     high = middle
             changes.append((high, after))
         before = after
     return tuple(changes)
-
-
-def _offset_at(timestamp: int, tz: ZoneInfo) -> timedelta | None:
-    return datetime.fromtimestamp(timestamp, UTC).astimezone(tz).utcoffset()

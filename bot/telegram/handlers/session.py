@@ -41,6 +41,11 @@ async def offer_start(chat: Chat, user_id: int, rt: Runtime) -> None:
         await chat.send_message(texts.MORNING_AFTER_MISSING, reply_markup=keyboards.pain_scale(
             keyboards.BEGIN, "morning", str(missing), skip=True))
         return
+    await ask_pain_now(chat)
+
+
+async def ask_pain_now(chat: Chat) -> None:
+    """The optional one-tap "back pain right now" before a session."""
     await chat.send_message(texts.BEFORE_PAIN,
                             reply_markup=keyboards.pain_scale(keyboards.BEGIN, "now", skip=True))
 
@@ -60,8 +65,7 @@ async def on_begin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if parts[1] == "morning" and len(parts) == 4:
         if pain is not None:
             await _morning(chat, user_id, int(parts[2]), pain, rt)
-        await chat.send_message(texts.BEFORE_PAIN, reply_markup=keyboards.pain_scale(
-            keyboards.BEGIN, "now", skip=True))
+        await ask_pain_now(chat)
         return
     if pain is not None and pain >= SAFETY_PAIN_THRESHOLD:
         await chat.send_message(texts.SEVERE_PAIN)
