@@ -106,7 +106,12 @@ async def begin(session: AsyncSession, user: User, now: datetime) -> Decision:
 
 
 async def session_level(session: AsyncSession, user: User, now: datetime) -> int:
-    """The level of the user's next session, after any gap rule (the floor during a flare).
+    """The level of the user's next session, after any gap rule (the floor during a flare)."""
+    return progression.next_level(await returned(session, user, now))
+
+
+async def returned(session: AsyncSession, user: User, now: datetime) -> Programme:
+    """The user's programme as of today, with any gap rule applied.
 
     A user coming back after a break is a return in the rules' sense: the gap rule is applied
     and stored here, once, so every answer about the next session agrees.
@@ -114,11 +119,11 @@ async def session_level(session: AsyncSession, user: User, now: datetime) -> int
     programme = await load(session, user.id)
     if programme is None:
         raise NoProgramme
-    returned, decision = progression.on_return(programme, today_for(user, now))
+    current, decision = progression.on_return(programme, today_for(user, now))
     if decision is not None:
-        await save(session, user.id, returned, now)
+        await save(session, user.id, current, now)
         record(session, user.id, progression.next_level(programme), decision, now)
-    return progression.next_level(returned)
+    return current
 
 
 async def plan(db: Database, user_id: int, now: datetime) -> PlanView:

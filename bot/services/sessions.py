@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import live
+from bot.domain import live, progression
 from bot.domain.live import LiveClock, Pause
 from bot.domain.programme import Ending, SessionReport
 from bot.domain.rules import COMPLETED_FRACTION
@@ -110,12 +110,12 @@ async def start(db: Database, user_id: int, now: datetime, scale: float,
         running = await open_session(session, user_id)
         if running is not None:
             raise AlreadyOpen(running.id, running.status)
-        level = await coaching.session_level(session, user, now)
-        programme = await coaching.load(session, user_id)
+        programme = await coaching.returned(session, user, now)
+        level = progression.next_level(programme)
         row = TrainingSession(
             user_id=user_id, local_date=coaching.today_for(user, now), level=level, status=LIVE,
             started_at=now, scale=scale, pauses=[], pause_asked=False, signs=[],
-            programme_before=None if programme is None else programme_codec.dump(programme),
+            programme_before=programme_codec.dump(programme),
         )
         session.add(row)
         await session.flush()
