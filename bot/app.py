@@ -33,20 +33,24 @@ from bot.telegram.handlers import (
     session,
     today,
 )
-from bot.telegram.request import BoundedRequest
+from bot.telegram.request import AiohttpRequest
 from bot.telegram.runtime import KEY, Runtime
 
 log = logging.getLogger(__name__)
 
+REQUESTS = "http_requests"
+
 
 def build_application(settings: Settings, db: Database, clock: Clock) -> Application:  # type: ignore[type-arg]
     """The bot, with every handler registered; not yet started."""
+    requests = (AiohttpRequest(), AiohttpRequest(connections=1))  # calls, then getUpdates
     application = (
         Application.builder()
         .token(settings.telegram.token)
         .base_url(settings.telegram.api_base_url)
         .base_file_url(settings.telegram.file_base_url)
-        .request(BoundedRequest())
+        .request(requests[0])
+        .get_updates_request(requests[1])
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(AIORateLimiter(
@@ -56,6 +60,7 @@ def build_application(settings: Settings, db: Database, clock: Clock) -> Applica
     )
     rt = Runtime(db=db, clock=clock, settings=settings)
     application.bot_data[KEY] = rt
+    application.bot_data[REQUESTS] = requests
     application.bot_data[live.KEY] = live.SessionRunner(application.bot, rt,
                                                         application.job_queue)
     reminder_queue.install(application, db, clock, settings)
@@ -132,7 +137,12 @@ async def stop(application: Application) -> None:  # type: ignore[type-arg]
     if application.updater is not None and application.updater.running:
         await application.updater.stop()
     await reminder_queue.end(application)
+    runner = application.bot_data.get(live.KEY)
+    if isinstance(runner, live.SessionRunner):
+        await runner.close()
     if application.running:
         await application.stop()
     with contextlib.suppress(RuntimeError):  # never initialised: nothing to release
         await application.shutdown()
+    for request in application.bot_data.get(REQUESTS, ()):  # a failed start leaves them open
+        await request.shutdown()

@@ -26,6 +26,7 @@ from telegram.error import (
 )
 
 from bot.emulator import Emulator, FloodLimits
+from bot.telegram.request import AiohttpRequest
 from tests.emulator.helpers import FakeClock, png
 
 USER_ID = 4242
@@ -38,10 +39,13 @@ def keyboard(*labels: str) -> InlineKeyboardMarkup:
     )
 
 
-@pytest.fixture
-async def bot(emu: Emulator) -> AsyncIterator[Bot]:
+@pytest.fixture(params=["httpx", "aiohttp"])
+async def bot(emu: Emulator, request: pytest.FixtureRequest) -> AsyncIterator[Bot]:
+    """PTB's Bot on its own httpx client, and on the aiohttp client runback uses."""
     emu.user(user_id=USER_ID, first_name="Ada")
-    async with Bot(emu.token, base_url=emu.base_url, base_file_url=emu.base_file_url) as bot:
+    http = AiohttpRequest() if request.param == "aiohttp" else None
+    async with Bot(emu.token, base_url=emu.base_url, base_file_url=emu.base_file_url,
+                   request=http) as bot:
         yield bot
 
 
