@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.reminders import (
@@ -105,19 +105,22 @@ async def plan_morning_checkin(session: AsyncSession, user: User, session_row: T
     return occurrence
 
 
+_SESSION_REMINDER_DONE = (
+    update(Reminder)
+    .where(Reminder.user_id == bindparam("who"), Reminder.slot == Slot.SESSION.value,
+           Reminder.local_date == bindparam("day"),
+           Reminder.status.in_([Status.PENDING.value, Status.SENT.value]))
+    .values(status=Status.DONE.value, handled_at=bindparam("now"))
+)
+
+
 async def session_started(session: AsyncSession, user_id: int, day: date, now: datetime
                           ) -> None:
     """A session on local ``day`` has begun (from /go or a reminder): its reminder is done.
 
     Call it in the transaction that starts the session, so no reminder follows the run.
     """
-    await session.execute(
-        update(Reminder)
-        .where(Reminder.user_id == user_id, Reminder.slot == Slot.SESSION.value,
-               Reminder.local_date == day,
-               Reminder.status.in_([Status.PENDING.value, Status.SENT.value]))
-        .values(status=Status.DONE.value, handled_at=now)
-    )
+    await session.execute(_SESSION_REMINDER_DONE, {"who": user_id, "day": day, "now": now})
     user = await session.get(User, user_id)
     schedule = None if user is None else await _eligible_schedule(session, user)
     if schedule is not None:  # the reminder after it, as if this one had gone out

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, delete, exists, func, select, update
+from sqlalchemy import Executable, and_, bindparam, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -64,16 +65,7 @@ async def plan(session: AsyncSession, planned: Sequence[Planned], now: datetime)
     """
     if not planned:
         return
-    insert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
-    statement = insert(Reminder)
-    fresh = statement.excluded
-    statement = statement.on_conflict_do_update(
-        index_elements=[Reminder.user_id, Reminder.slot, Reminder.local_date],
-        set_={"due_at": fresh.due_at, "status": fresh.status, "session_id": fresh.session_id,
-              "snoozed": 0, "attempts": 0, "sent_at": None, "message_id": None,
-              "handled_at": None, "created_at": fresh.created_at},
-        where=Reminder.status == Status.CANCELLED.value,
-    )
+    statement = _plan_statement(_dialect(session))
     rows = [
         {"user_id": p.user_id, "slot": p.slot.value, "local_date": p.occurrence.day,
          "due_at": p.occurrence.due_at, "status": PENDING, "snoozed": 0, "attempts": 0,
@@ -84,8 +76,30 @@ async def plan(session: AsyncSession, planned: Sequence[Planned], now: datetime)
         await session.execute(statement, rows[start : start + CHUNK])
 
 
+@cache
+def _plan_statement(dialect: str) -> Executable:
+    """The upsert behind :func:`plan`, built once per dialect (building it costs more than
+    running it)."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(Reminder)
+    fresh = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=[Reminder.user_id, Reminder.slot, Reminder.local_date],
+        set_={"due_at": fresh.due_at, "status": fresh.status, "session_id": fresh.session_id,
+              "snoozed": 0, "attempts": 0, "sent_at": None, "message_id": None,
+              "handled_at": None, "created_at": fresh.created_at},
+        where=Reminder.status == Status.CANCELLED.value,
+    )
+
+
 def _dialect(session: AsyncSession) -> str:
     return session.get_bind().dialect.name
+
+
+_PENDING_AMONG = select(Reminder.user_id).distinct().where(
+    Reminder.user_id.in_(bindparam("ids", expanding=True)), Reminder.slot == bindparam("slot"),
+    Reminder.status == PENDING,
+)
 
 
 async def with_pending(session: AsyncSession, user_ids: Iterable[int], slot: Slot) -> set[int]:
@@ -93,13 +107,9 @@ async def with_pending(session: AsyncSession, user_ids: Iterable[int], slot: Slo
     found: set[int] = set()
     ids = list(set(user_ids))
     for start in range(0, len(ids), CHUNK):
-        rows = await session.scalars(
-            select(Reminder.user_id).distinct().where(
-                Reminder.user_id.in_(ids[start : start + CHUNK]), Reminder.slot == slot.value,
-                Reminder.status == PENDING,
-            )
-        )
-        found.update(rows)
+        found.update(await session.scalars(
+            _PENDING_AMONG, {"ids": ids[start : start + CHUNK], "slot": slot.value}
+        ))
     return found
 
 

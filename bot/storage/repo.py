@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import CheckIn, Decision, SafetyAnswer, TrainingSession, User
 
+# Hot queries are built once: building a statement costs as much as running it.
+_USER = select(User).where(User.id == bindparam("user_id"))
+_USER_FOR_UPDATE = _USER.with_for_update()
+
 
 async def get_user(session: AsyncSession, user_id: int, *, for_update: bool = False) -> User | None:
     """The user with this Telegram id, if known."""
-    query = select(User).where(User.id == user_id)
-    if for_update:
-        query = query.with_for_update()
-    result: User | None = await session.scalar(query)
+    query = _USER_FOR_UPDATE if for_update else _USER
+    result: User | None = await session.scalar(query, {"user_id": user_id})
     return result
 
 
