@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import Clock
 from bot.domain import live, progression
 from bot.domain.live import LiveClock, Pause
 from bot.domain.programme import Ending, SessionReport
@@ -45,13 +46,6 @@ class AlreadyOpen(Exception):
 
 
 @dataclass(frozen=True)
-class Started:
-    session_id: int
-    level: int
-    next_at: datetime
-
-
-@dataclass(frozen=True)
 class LiveView:
     """A running session as its runner needs it: who, which level, and its clock."""
 
@@ -86,23 +80,30 @@ def store_clock(row: TrainingSession, clock: LiveClock) -> None:
                   for p in clock.pauses]
 
 
+_OPEN = (select(TrainingSession)
+         .where(TrainingSession.user_id == bindparam("user_id"), TrainingSession.status.in_(OPEN))
+         .order_by(TrainingSession.id.desc()).limit(1))
+_OPEN_FOR_UPDATE = _OPEN.with_for_update()
+
+
 async def open_session(session: AsyncSession, user_id: int,
                        *, for_update: bool = False) -> TrainingSession | None:
     """The user's running (or awaiting check-in) session, if any."""
-    query = (select(TrainingSession)
-             .where(TrainingSession.user_id == user_id, TrainingSession.status.in_(OPEN))
-             .order_by(TrainingSession.id.desc()).limit(1))
-    if for_update:
-        query = query.with_for_update()
-    found: TrainingSession | None = await session.scalar(query)
+    query = _OPEN_FOR_UPDATE if for_update else _OPEN
+    found: TrainingSession | None = await session.scalar(query, {"user_id": user_id})
     return found
 
 
-async def start(db: Database, user_id: int, now: datetime, scale: float,
-                pain_now: int | None = None) -> Started:
-    """Start a session at the user's current level; one open session per user."""
+async def start(db: Database, user_id: int, clock: Clock, scale: float,
+                pain_now: int | None = None) -> LiveView:
+    """Start a session at the user's current level; one open session per user.
+
+    The session's clock starts once the user's row is locked, not when start was asked for:
+    if the database kept the request waiting, the first cue still lasts its full length.
+    """
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id, for_update=True)
+        now = clock.now()
         if user is None or user.onboarded_at is None:
             raise NotOnboarded
         if user.safety_stop is not None:
@@ -123,7 +124,7 @@ async def start(db: Database, user_id: int, now: datetime, scale: float,
         if pain_now is not None:
             session.add(CheckIn(user_id=user_id, session_id=row.id, kind=BEFORE, pain=pain_now,
                                 signs=[], recorded_at=now))
-        return Started(row.id, level, now)
+        return _view(row)
 
 
 async def set_status_message(db: Database, session_id: int, message_id: int) -> None:

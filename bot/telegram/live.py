@@ -7,11 +7,10 @@ restart the copy is rebuilt from the database and the user hears once where they
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from telegram import Bot
-from telegram.error import BadRequest
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.ext import JobQueue
 
 from bot.domain import live
@@ -21,6 +20,7 @@ from bot.services import sessions
 from bot.services.sessions import LiveView
 from bot.telegram import keyboards, texts
 from bot.telegram.runtime import Runtime
+from bot.telegram.status import Edit, StatusBoard
 
 KEY = "live_sessions"
 
@@ -33,6 +33,19 @@ class Running:
     sent: int = -1  # index of the last cue sent
 
 
+def cue_message(level: int, cue: Cue, remaining: int | None = None,
+                late: bool | None = None) -> str:
+    """The message a cue sends; ``late`` (not None) says where the user is now instead, after a
+    restart (True) or when phases went by unseen (False), with ``remaining`` seconds left."""
+    encourage = texts.ENCOURAGEMENTS[level % len(texts.ENCOURAGEMENTS)]
+    if cue.kind is CueKind.ENCOURAGE:
+        return f"💬 {encourage}"
+    if cue.kind is CueKind.FINISH or cue.phase is None:
+        return texts.finished(late is True)
+    return texts.cue(cue.phase, cue.next_phase, encourage if cue.encourage else None,
+                     remaining, late)
+
+
 class SessionRunner:
     """Starts sessions, sends their cues when due and rebuilds their timers after a restart."""
 
@@ -40,22 +53,24 @@ class SessionRunner:
         self.bot = bot
         self.rt = rt
         self.timers = LiveTimers(job_queue, rt.clock, self.tick)
+        self.status = StatusBoard(bot)
         self.running: dict[int, Running] = {}
 
     async def begin(self, chat_id: int, user_id: int, pain_now: int | None = None) -> None:
         """Start a session (errors from the session rules propagate) and send the first cue."""
         scale = self.rt.settings.coach.time_scale
-        started = await sessions.start(self.rt.db, user_id, self.rt.now(), scale, pain_now)
+        view = await sessions.start(self.rt.db, user_id, self.rt.clock, scale, pain_now)
         status = await self.bot.send_message(
-            chat_id, texts.status(started.level, None, None),
-            reply_markup=keyboards.live_controls(started.session_id, paused=False),
+            chat_id, texts.status(view.level, None, None),
+            reply_markup=keyboards.live_controls(view.session_id, paused=False),
         )
-        await sessions.set_status_message(self.rt.db, started.session_id, status.message_id)
-        await self.refresh(started.session_id)
-        await self.tick(started.session_id)
+        self.running[view.session_id] = Running(replace(view, status_message_id=status.message_id))
+        await self.tick(view.session_id)  # the first cue first; the status message id can wait
+        await sessions.set_status_message(self.rt.db, view.session_id, status.message_id)
 
     async def refresh(self, session_id: int) -> None:
         """Re-read a session after it changed (started, paused, resumed); forget it if ended."""
+        self.status.drop(session_id)
         view = await sessions.load_live(self.rt.db, session_id)
         if view is None:
             self.forget(session_id)
@@ -67,6 +82,11 @@ class SessionRunner:
         """The session stopped: no more cues."""
         self.running.pop(session_id, None)
         self.timers.cancel(session_id)
+        self.status.drop(session_id)
+
+    async def close(self) -> None:
+        """The bot is stopping: no more status edits."""
+        await self.status.close()
 
     async def tick(self, session_id: int) -> None:
         """Send whatever is due for a session now, then sleep until its next cue."""
@@ -99,17 +119,14 @@ class SessionRunner:
         if cue.kind is CueKind.FINISH:
             await self._finish(state, late is True)
             return False
-        encourage = texts.ENCOURAGEMENTS[view.level % len(texts.ENCOURAGEMENTS)]
-        if cue.kind is CueKind.ENCOURAGE:
-            await self.bot.send_message(view.user_id, f"💬 {encourage}")
+        remaining = None
+        if late is not None and cue.phase is not None:
+            remaining = int(cue.phase.end - step.elapsed)
+        await self.bot.send_message(view.user_id, cue_message(view.level, cue, remaining, late))
+        if cue.phase is None:
             return True
-        assert cue.phase is not None
-        remaining = int(cue.phase.end - step.elapsed) if late is not None else None
-        text = texts.cue(cue.phase, cue.next_phase, encourage if cue.encourage else None,
-                         remaining, late)
-        await self.bot.send_message(view.user_id, text)
-        await self._edit_status(view, texts.status(view.level, cue.phase, None),
-                                keyboards.live_controls(view.session_id, paused=False))
+        self._edit_status(view, texts.status(view.level, cue.phase, None),
+                          keyboards.live_controls(view.session_id, paused=False))
         return True
 
     async def _finish(self, state: Running, away: bool) -> None:
@@ -117,21 +134,16 @@ class SessionRunner:
         self.forget(view.session_id)
         if not await sessions.finish_live(self.rt.db, view.session_id, self.rt.now()):
             return  # stopped or finished elsewhere meanwhile
-        await self._edit_status(view, texts.finished(False), None)
         await self.bot.send_message(view.user_id, texts.finished(away))
         peak = keyboards.pain_scale(keyboards.CHECK, "peak", str(view.session_id))
         await self.bot.send_message(view.user_id, texts.PEAK_QUESTION, reply_markup=peak)
+        self._edit_status(view, texts.finished(False), None)
 
-    async def _edit_status(self, view: LiveView, text: str, markup: Any) -> None:
-        if view.status_message_id is None:
-            return
-        try:
-            await self.bot.edit_message_text(text, chat_id=view.user_id,
-                                             message_id=view.status_message_id,
-                                             reply_markup=markup)
-        except BadRequest as error:  # unchanged or deleted by the user: the cue itself went out
-            if "not modified" not in error.message.lower():
-                raise
+    def _edit_status(self, view: LiveView, text: str,
+                     markup: InlineKeyboardMarkup | None) -> None:
+        if view.status_message_id is not None:
+            self.status.post(view.session_id,
+                             Edit(view.user_id, view.status_message_id, text, markup))
 
     async def _paused(self, state: Running, announce: bool) -> None:
         session_id, user_id = state.view.session_id, state.view.user_id

@@ -12,6 +12,7 @@ from bot.emulator import Emulator, SimulatedUser
 from bot.emulator.models import SentMessage
 from bot.storage import migrate
 from bot.storage.db import Database
+from bot.telegram import live
 from bot.telegram.progress import HandledUpdates
 from tests.conftest import FakeClock
 
@@ -63,8 +64,11 @@ class RunningBot:
         await self.start()
 
     async def settle(self) -> None:
-        """Wait until every update sent so far has been handled to the end."""
+        """Wait until every update sent so far has been handled to the end, status edits too."""
         await self.handled.wait_for(self.emulator.state.updates.enqueued, SETTLE_TIMEOUT)
+        if self.application is not None:
+            runner: live.SessionRunner = self.application.bot_data[live.KEY]
+            await runner.status.settled()
 
 
 class Person:
