@@ -1,7 +1,7 @@
 """The emulator side of the cue benchmark, in its own process so the bot has a core to itself.
 
-Serves the Bot API for the benchmark's users and records when each message reaches each chat;
-on SIGTERM it writes the arrivals as JSON and exits.
+Serves the Bot API for the benchmark's users and records when each message reaches each chat,
+with its text, and how many status edits arrived; on SIGTERM it writes them as JSON and exits.
 
 Run by bench/cues.py:  python -m bench.cue_emulator PORT TOKEN FIRST_USER COUNT SCALE OUT.json
 """
@@ -22,17 +22,23 @@ TELEGRAM_PER_CHAT = 1
 
 
 async def serve(port: int, token: str, first: int, count: int, scale: float, out: Path) -> None:
-    """Serve until SIGTERM, then write ``{"arrivals": {chat: [times]}, "flood_errors": n}``."""
+    """Serve until SIGTERM, then write
+    ``{"arrivals": {chat: [[time, text], ...]}, "edits": n, "flood_errors": n}``."""
     flood = FloodLimits(global_rate=TELEGRAM_PER_SECOND * scale,
                         global_burst=int(TELEGRAM_PER_SECOND * scale),
                         chat_rate=TELEGRAM_PER_CHAT * scale, chat_burst=5)
-    arrivals: dict[int, list[float]] = {}
+    arrivals: dict[int, list[tuple[float, str]]] = {}
+    edits = 0
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
 
     def record(action: BotAction) -> None:
+        nonlocal edits
         if action.kind == "send" and action.chat_id is not None:
-            arrivals.setdefault(action.chat_id, []).append(time.time())
+            text = str(action.params.get("text", ""))
+            arrivals.setdefault(action.chat_id, []).append((time.time(), text))
+        elif action.kind == "edit":
+            edits += 1
 
     async with Emulator(token, flood_limits=flood, port=port) as emulator:
         for uid in range(first, first + count):
@@ -42,7 +48,7 @@ async def serve(port: int, token: str, first: int, count: int, scale: float, out
         await stop.wait()
         assert emulator.state.flood is not None
         rejected = emulator.state.flood.rejected
-    report = json.dumps({"arrivals": arrivals, "flood_errors": rejected})
+    report = json.dumps({"arrivals": arrivals, "edits": edits, "flood_errors": rejected})
     await asyncio.to_thread(out.write_text, report)
 
 
