@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -127,12 +127,22 @@ async def start(db: Database, user_id: int, clock: Clock, scale: float,
         return _view(row)
 
 
-async def set_status_message(db: Database, session_id: int, message_id: int) -> None:
-    """Remember the message whose Pause/Resume/Stop buttons follow the session."""
+_SET_STATUS_MESSAGE = (update(TrainingSession)
+                       .where(TrainingSession.id == bindparam("session"))
+                       .values(status_message_id=bindparam("message")))
+
+
+async def set_status_messages(db: Database, message_ids: dict[int, int]) -> None:
+    """Remember, by session id, the messages whose Pause/Resume/Stop buttons follow the
+    sessions; one statement for them all."""
+    if not message_ids:
+        return
     async with db.transaction() as session:
-        row = await session.get(TrainingSession, session_id)
-        if row is not None:
-            row.status_message_id = message_id
+        connection = await session.connection()  # a plain executemany, not an ORM bulk update
+        await connection.execute(_SET_STATUS_MESSAGE, [
+            {"session": session_id, "message": message_id}
+            for session_id, message_id in message_ids.items()
+        ])
 
 
 def _view(row: TrainingSession) -> LiveView:

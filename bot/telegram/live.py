@@ -7,9 +7,12 @@ restart the copy is rebuilt from the database and the user hears once where they
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.ext import JobQueue
 
@@ -23,6 +26,11 @@ from bot.telegram.runtime import Runtime
 from bot.telegram.status import Edit, StatusBoard
 
 KEY = "live_sessions"
+STARTING = 2
+"""Sessions whose start is in the database at once. A burst of starts waits its turn here
+instead of crowding the running sessions' cues off the event loop; each session's clock starts
+only once its start is written, so waiting here never shortens a phase."""
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -55,18 +63,22 @@ class SessionRunner:
         self.timers = LiveTimers(job_queue, rt.clock, self.tick)
         self.status = StatusBoard(bot)
         self.running: dict[int, Running] = {}
+        self._starting = asyncio.Semaphore(STARTING)
+        self._status_ids: dict[int, int] = {}  # waiting to be stored
+        self._saving: asyncio.Task[None] | None = None
 
     async def begin(self, chat_id: int, user_id: int, pain_now: int | None = None) -> None:
         """Start a session (errors from the session rules propagate) and send the first cue."""
         scale = self.rt.settings.coach.time_scale
-        view = await sessions.start(self.rt.db, user_id, self.rt.clock, scale, pain_now)
+        async with self._starting:
+            view = await sessions.start(self.rt.db, user_id, self.rt.clock, scale, pain_now)
         status = await self.bot.send_message(
             chat_id, texts.status(view.level, None, None),
             reply_markup=keyboards.live_controls(view.session_id, paused=False),
         )
         self.running[view.session_id] = Running(replace(view, status_message_id=status.message_id))
-        await self.tick(view.session_id)  # the first cue first; the status message id can wait
-        await sessions.set_status_message(self.rt.db, view.session_id, status.message_id)
+        await self.tick(view.session_id)
+        self._store_status_message(view.session_id, status.message_id)
 
     async def refresh(self, session_id: int) -> None:
         """Re-read a session after it changed (started, paused, resumed); forget it if ended."""
@@ -85,8 +97,40 @@ class SessionRunner:
         self.status.drop(session_id)
 
     async def close(self) -> None:
-        """The bot is stopping: no more status edits."""
+        """The bot is stopping: no more status edits; the status message ids are stored."""
         await self.status.close()
+        await self.settled()
+
+    async def _new_status_message(self, state: Running) -> None:
+        view = state.view
+        status = await self.bot.send_message(
+            view.user_id, texts.status(view.level, None, None),
+            reply_markup=keyboards.live_controls(view.session_id, paused=view.clock.paused),
+        )
+        state.view = replace(view, status_message_id=status.message_id)
+        self._store_status_message(view.session_id, status.message_id)
+
+    async def settled(self) -> None:
+        """Wait until queued status edits are sent and status message ids stored."""
+        await self.status.settled()
+        while self._saving is not None and not self._saving.done():
+            await self._saving
+
+    def _store_status_message(self, session_id: int, message_id: int) -> None:
+        """Store the status message id in the background, many sessions' ids at a time: it
+        only matters after a restart, and a burst of starts then costs one write, not many."""
+        self._status_ids[session_id] = message_id
+        if self._saving is None or self._saving.done():
+            self._saving = asyncio.get_running_loop().create_task(self._save_status_messages())
+
+    async def _save_status_messages(self) -> None:
+        while self._status_ids:
+            batch, self._status_ids = self._status_ids, {}
+            try:
+                await sessions.set_status_messages(self.rt.db, batch)
+            except SQLAlchemyError:  # after a restart these sessions get a new status message
+                log.warning("status message ids of %d sessions not stored", len(batch),
+                            exc_info=True)
 
     async def tick(self, session_id: int) -> None:
         """Send whatever is due for a session now, then sleep until its next cue."""
@@ -132,9 +176,10 @@ class SessionRunner:
     async def _finish(self, state: Running, away: bool) -> None:
         view = state.view
         self.forget(view.session_id)
-        if not await sessions.finish_live(self.rt.db, view.session_id, self.rt.now()):
-            return  # stopped or finished elsewhere meanwhile
+        # The finish is a cue like the others: it goes out on time, before the database work.
         await self.bot.send_message(view.user_id, texts.finished(away))
+        if not await sessions.finish_live(self.rt.db, view.session_id, self.rt.now()):
+            return  # stopped a moment ago: the stop's own answer follows
         peak = keyboards.pain_scale(keyboards.CHECK, "peak", str(view.session_id))
         await self.bot.send_message(view.user_id, texts.PEAK_QUESTION, reply_markup=peak)
         self._edit_status(view, texts.finished(False), None)
@@ -165,6 +210,8 @@ class SessionRunner:
         for view in views:
             state = Running(view)
             self.running[view.session_id] = state
+            if view.status_message_id is None:  # its id was not stored before the restart
+                await self._new_status_message(state)
             if view.clock.paused:
                 await self._paused(state, announce=True)
                 continue

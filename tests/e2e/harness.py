@@ -68,7 +68,7 @@ class RunningBot:
         await self.handled.wait_for(self.emulator.state.updates.enqueued, SETTLE_TIMEOUT)
         if self.application is not None:
             runner: live.SessionRunner = self.application.bot_data[live.KEY]
-            await runner.status.settled()
+            await runner.settled()
 
 
 class Person:

@@ -26,7 +26,7 @@ async def fire_next(bot: RunningBot, clock: FakeClock, person: Person) -> list[S
     before = len(person.user.messages)
     clock.set(runner(bot).timers.wanted[session_id])
     await runner(bot).tick(session_id)
-    await runner(bot).status.settled()
+    await runner(bot).settled()
     return person.user.messages[before:]
 
 

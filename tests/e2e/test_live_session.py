@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import CheckIn, TrainingSession
 from bot.storage.models import Decision as DecisionRow
@@ -189,6 +191,39 @@ async def test_a_restart_mid_session_picks_up_where_the_clock_is(
     assert runner(bot).timers.wanted[session_id] == WEDNESDAY_0730 + timedelta(minutes=15)
     rest = await run_to_end(bot, clock, ada)
     assert (rest[0].text or "").startswith("🏃 Jog easy — 0:15")
+
+
+async def test_a_status_message_lost_in_a_crash_is_sent_again_after_the_restart(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await start(ada, clock)
+    session_id = only_session(bot)
+    first = next(m for m in ada.user.messages if "Session · level" in (m.text or ""))
+    assert await status_message_of(bot, session_id) == first.message_id
+    async with stored(bot) as session:  # the id was not written before a crash
+        row = await session.get(TrainingSession, session_id)
+        assert row is not None
+        row.status_message_id = None
+    clock.set(WEDNESDAY_0730 + timedelta(minutes=12))
+    before = len(ada.user.messages)
+    await bot.restart()
+    await bot.settle()
+    status, where = ada.user.messages[before:]
+    assert "Session · level" in (status.text or "")
+    assert "⏸ Pause" in str(status.reply_markup)
+    assert "I'm back" in (where.text or "")
+    assert await status_message_of(bot, session_id) == status.message_id
+
+
+async def status_message_of(bot: RunningBot, session_id: int) -> int | None:
+    async with stored(bot) as session:
+        row = await session.get(TrainingSession, session_id)
+        return None if row is None else row.status_message_id
+
+
+def stored(bot: RunningBot) -> AbstractAsyncContextManager[AsyncSession]:
+    assert bot.db is not None
+    return bot.db.transaction()
 
 
 async def test_a_session_that_ended_while_down_goes_to_the_check_in(
