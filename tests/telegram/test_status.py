@@ -73,12 +73,18 @@ async def test_one_session_never_has_two_edits_on_the_way(bot: Bot, emu: Emulato
                                                                        "Ada: second"]
 
 
-async def test_a_dropped_edit_is_not_sent(bot: Bot, emu: Emulator) -> None:
+async def one_slot_held_by_ben(bot: Bot, emu: Emulator) -> tuple[StatusBoard, int]:
+    """A one-edit board busy with Ben's edit, which the emulator holds; Ada's status message."""
     board = StatusBoard(bot, in_flight=1)
     ada, ben = await status_message(bot, ADA), await status_message(bot, BEN)
     emu.faults.delay_next(method="editMessageText")
     board.post(2, Edit(BEN, ben, "Ben: jog", None))
     await emu.faults.wait_held()
+    return board, ada
+
+
+async def test_a_dropped_edit_is_not_sent(bot: Bot, emu: Emulator) -> None:
+    board, ada = await one_slot_held_by_ben(bot, emu)
     board.post(1, Edit(ADA, ada, "Ada: jog", None))
     board.drop(1)  # Ada paused meanwhile
     emu.faults.release()
@@ -113,12 +119,8 @@ async def test_an_unchanged_text_is_not_an_error(
 
 
 async def test_closing_drops_what_is_queued(bot: Bot, emu: Emulator) -> None:
-    board = StatusBoard(bot, in_flight=1)
-    ada, ben = await status_message(bot, ADA), await status_message(bot, BEN)
-    emu.faults.delay_next(method="editMessageText")
+    board, ada = await one_slot_held_by_ben(bot, emu)
     board.post(1, Edit(ADA, ada, "Ada: jog", None))
-    await emu.faults.wait_held()
-    board.post(2, Edit(BEN, ben, "Ben: jog", None))
     await board.close()
     emu.faults.release()
-    assert emu.user(BEN).messages[0].edits == []
+    assert emu.user(ADA).messages[0].edits == []
