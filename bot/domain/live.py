@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
+from functools import cache
 
 from bot.domain.ladder import SESSION_SECONDS
 from bot.domain.timeline import Phase, timeline
@@ -36,8 +37,11 @@ class Cue:
     encourage: bool = False
 
 
+@cache
 def cues(level: int) -> tuple[Cue, ...]:
-    """Every cue of a session at ``level``: each phase start, the midway line, the finish."""
+    """Every cue of a session at ``level``: each phase start, the midway line, the finish.
+
+    Worked out once per level: every tick of every running session asks for it."""
     phases = timeline(level)
     moments: list[tuple[int, CueKind, Phase | None, Phase | None, bool]] = []
     for position, phase in enumerate(phases):
