@@ -174,7 +174,7 @@ async def start_sessions(runner: SessionRunner, ids: list[int], spread: float) -
     for position, uid in enumerate(ids):
         await asyncio.sleep(max(0.0, began + spread * position / len(ids) - time.perf_counter()))
         starts[uid] = time.time()
-        tasks.append(asyncio.create_task(runner.begin(uid, uid)))
+        tasks.append(asyncio.create_task(runner.begin(uid)))
     await asyncio.gather(*tasks)
     return starts
 

@@ -67,18 +67,15 @@ class SessionRunner:
         self._status_ids: dict[int, int] = {}  # waiting to be stored
         self._saving: asyncio.Task[None] | None = None
 
-    async def begin(self, chat_id: int, user_id: int, pain_now: int | None = None) -> None:
+    async def begin(self, user_id: int, pain_now: int | None = None) -> None:
         """Start a session (errors from the session rules propagate) and send the first cue."""
         scale = self.rt.settings.coach.time_scale
         async with self._starting:
             view = await sessions.start(self.rt.db, user_id, self.rt.clock, scale, pain_now)
-        status = await self.bot.send_message(
-            chat_id, texts.status(view.level, None, None),
-            reply_markup=keyboards.live_controls(view.session_id, paused=False),
-        )
-        self.running[view.session_id] = Running(replace(view, status_message_id=status.message_id))
+        state = Running(view)
+        self.running[view.session_id] = state
+        await self._new_status_message(state)
         await self.tick(view.session_id)
-        self._store_status_message(view.session_id, status.message_id)
 
     async def refresh(self, session_id: int) -> None:
         """Re-read a session after it changed (started, paused, resumed); forget it if ended."""
@@ -102,6 +99,7 @@ class SessionRunner:
         await self.settled()
 
     async def _new_status_message(self, state: Running) -> None:
+        """Send the session's status message with its buttons; its id is stored meanwhile."""
         view = state.view
         status = await self.bot.send_message(
             view.user_id, texts.status(view.level, None, None),

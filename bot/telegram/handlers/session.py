@@ -88,7 +88,7 @@ async def start_session(chat: Chat, user_id: int, rt: Runtime, live: SessionRunn
                         pain_now: int | None = None) -> None:
     """Start a session now, or explain why not."""
     try:
-        await live.begin(chat.id, user_id, pain_now)
+        await live.begin(user_id, pain_now)
     except NotOnboarded:
         await remind_to_finish_setup(chat, user_id, rt)
     except OnHold as hold:
