@@ -37,8 +37,8 @@ class AiohttpRequest(BaseRequest):
                  read_timeout: float | None = 5.0, write_timeout: float | None = 5.0,
                  media_write_timeout: float | None = 20.0) -> None:
         self._connections = connections
-        self._defaults = {"connect": connect_timeout, "read": read_timeout,
-                          "write": write_timeout, "media_write": media_write_timeout}
+        self._connect, self._read = connect_timeout, read_timeout
+        self._write, self._media_write = write_timeout, media_write_timeout
         self._slots = asyncio.Semaphore(connections)
         self._session: aiohttp.ClientSession | None = None
         self._headers = {"User-Agent": self.USER_AGENT}
@@ -47,7 +47,7 @@ class AiohttpRequest(BaseRequest):
     @property
     def read_timeout(self) -> float | None:
         """The default read time-out, in seconds."""
-        return self._defaults["read"]
+        return self._read
 
     async def initialize(self) -> None:
         """Open the session (again, after a shutdown)."""
@@ -75,10 +75,9 @@ class AiohttpRequest(BaseRequest):
         if session is None or session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
         files = request_data.multipart_data if request_data else None
-        write_default = self._defaults["media_write" if files else "write"]
-        connect = _given(connect_timeout, self._defaults["connect"])
-        read = _given(read_timeout, self._defaults["read"])
-        write = _given(write_timeout, write_default)
+        connect = _given(connect_timeout, self._connect)
+        read = _given(read_timeout, self._read)
+        write = _given(write_timeout, self._media_write if files else self._write)
         timeout = aiohttp.ClientTimeout(total=_sum(connect, write, read), sock_connect=connect,
                                         sock_read=read)
         body, headers = _body(request_data, files), self._headers
