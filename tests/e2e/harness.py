@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from telegram.ext import Application
 
 from bot import app
@@ -12,6 +13,7 @@ from bot.emulator import Emulator, SimulatedUser
 from bot.emulator.models import SentMessage
 from bot.storage import migrate
 from bot.storage.db import Database
+from bot.storage.models import Decision as DecisionRow
 from bot.telegram import live
 from bot.telegram.progress import HandledUpdates
 from tests.conftest import FakeClock
@@ -62,6 +64,13 @@ class RunningBot:
     async def restart(self) -> None:
         await self.stop()
         await self.start()
+
+    async def rules(self) -> list[str]:
+        """The rule of every decision stored so far, oldest first."""
+        assert self.db is not None
+        async with self.db.transaction() as session:
+            return list((await session.scalars(select(DecisionRow.rule)
+                                               .order_by(DecisionRow.id))).all())
 
     async def settle(self) -> None:
         """Wait until every update sent so far has been handled to the end, status edits too."""

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
-
 from bot.domain import progression
 from bot.domain.decisions import Decision
 from bot.domain.programme import Programme, SessionReport
 from bot.services import coaching
-from bot.storage.models import Decision as DecisionRow
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Person, RunningBot
-
-
-async def rules(bot: RunningBot) -> list[str]:
-    assert bot.db is not None
-    async with bot.db.transaction() as session:
-        return list((await session.scalars(select(DecisionRow.rule)
-                                           .order_by(DecisionRow.id))).all())
 
 
 async def comfortable_session(bot: RunningBot, person: Person, clock: FakeClock) -> None:
@@ -54,7 +44,7 @@ async def test_easier_drops_a_level_and_is_explained(ada: Person, bot: RunningBo
     assert "level 0 of 8" in plan and "20:00 brisk walk" in plan
     replies = await ada.say("/easier")  # already at the floor
     assert "gentlest level" in (replies[0].text or "") or "Let's keep" in (replies[0].text or "")
-    assert (await rules(bot))[:2] == ["start", "override_easier"]
+    assert (await bot.rules())[:2] == ["start", "override_easier"]
 
 
 async def test_harder_needs_a_comfortable_session_first(
@@ -68,7 +58,7 @@ async def test_harder_needs_a_comfortable_session_first(
     assert "Done: next time is level 2 (2:00 of jogging)" in (replies[0].text or "")
     replies = await ada.say("/harder")  # once per 7 days
     assert "Let's keep level 2" in (replies[0].text or "")
-    assert await rules(bot) == ["start", "override_refused", "hold_not_enough_sessions",
+    assert await bot.rules() == ["start", "override_refused", "hold_not_enough_sessions",
                                 "override_harder", "override_refused"]
 
 
@@ -95,7 +85,7 @@ async def test_flare_asks_red_flags_first_then_walks_until_settled(
     assert "Your back has settled" in (replies[-1].text or "")
     plan = (await ada.say("/plan"))[0].text or ""
     assert "Flare mode" not in plan and "level 1 of 8" in plan
-    assert (await rules(bot))[-3:] == ["flare_start", "flare_continues", "flare_exit"]
+    assert (await bot.rules())[-3:] == ["flare_start", "flare_continues", "flare_exit"]
 
 
 async def test_a_red_flag_during_a_flare_puts_the_programme_on_hold(
@@ -112,7 +102,7 @@ async def test_a_red_flag_during_a_flare_puts_the_programme_on_hold(
     assert "back on" in (replies[-1].text or "")
     replies = await ada.say("/today")
     assert "first session is" in (replies[0].text or "")
-    assert "flare_start" not in await rules(bot)
+    assert "flare_start" not in await bot.rules()
 
 
 async def test_flare_buttons_pressed_twice_act_once(ada: Person, bot: RunningBot) -> None:
@@ -126,7 +116,7 @@ async def test_flare_buttons_pressed_twice_act_once(ada: Person, bot: RunningBot
     await ada.user.press_data(second.message_id, none["callback_data"])
     await bot.settle()
     assert ada.last_alert == "That question has already been answered."
-    assert (await rules(bot)).count("flare_start") == 1
+    assert (await bot.rules()).count("flare_start") == 1
 
 
 async def test_coming_back_after_a_break_eases_back_in(
@@ -140,6 +130,6 @@ async def test_coming_back_after_a_break_eases_back_in(
     assert "level 1 (1:00 of jogging)" in (replies[0].text or "")
     plan = (await ada.say("/plan"))[0].text or ""
     assert "level 1 of 8" in plan
-    assert "gap_7" in await rules(bot)
+    assert "gap_7" in await bot.rules()
     await ada.say("/today")
-    assert (await rules(bot)).count("gap_7") == 1
+    assert (await bot.rules()).count("gap_7") == 1

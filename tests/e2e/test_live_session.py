@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import CheckIn, TrainingSession
-from bot.storage.models import Decision as DecisionRow
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Person, RunningBot
@@ -24,13 +23,6 @@ async def start(person: Person, clock: FakeClock, pain: str = "2") -> None:
     replies = await person.say("/go")
     assert "how is your back right now" in (replies[-1].text or "")
     await person.tap(pain)
-
-
-async def decisions(bot: RunningBot) -> list[str]:
-    assert bot.db is not None
-    async with bot.db.transaction() as session:
-        return list((await session.scalars(select(DecisionRow.rule)
-                                           .order_by(DecisionRow.id))).all())
 
 
 async def test_a_complete_session_with_a_pause(ada: Person, bot: RunningBot,
@@ -86,7 +78,7 @@ async def test_a_complete_session_with_a_pause(ada: Person, bot: RunningBot,
     replies = await ada.tap("None of these")
     reason = replies[-1].text or ""
     assert "level 1" in reason
-    assert await decisions(bot) == ["start", "hold_amber"]  # no morning answer yet
+    assert await bot.rules() == ["start", "hold_amber"]  # no morning answer yet
     assert bot.db is not None
     async with bot.db.transaction() as session:
         row = await session.scalar(select(TrainingSession))
@@ -109,7 +101,7 @@ async def test_a_red_session_lowers_the_next_dose(ada: Person, bot: RunningBot,
     assert "level 0" in reason
     plan = (await ada.say("/plan"))[0].text or ""
     assert "level 0 of 8" in plan and "20:00 brisk walk" in plan
-    assert (await decisions(bot))[-1] == "drop_red"
+    assert (await bot.rules())[-1] == "drop_red"
 
 
 async def test_stopping_for_back_pain_goes_to_the_check_in(
@@ -127,7 +119,7 @@ async def test_stopping_for_back_pain_goes_to_the_check_in(
     await ada.say("6/10")
     replies = await ada.tap("None of these")
     assert "level 0" in (replies[-1].text or "")
-    assert (await decisions(bot))[-1] == "drop_red"
+    assert (await bot.rules())[-1] == "drop_red"
 
 
 async def test_stopping_for_another_reason_early_does_not_count(
@@ -139,7 +131,7 @@ async def test_stopping_for_another_reason_early_does_not_count(
         m for m in ada.user.messages if "Session · level" in (m.text or "")))
     replies = await ada.tap("Something else")
     assert "doesn't count" in (replies[-1].text or "")
-    assert (await decisions(bot))[-1] == "stopped_other_not_counted"
+    assert (await bot.rules())[-1] == "stopped_other_not_counted"
     replies = await ada.say("/go")
     assert "how is your back right now" in (replies[-1].text or "")
 
@@ -265,7 +257,7 @@ async def test_a_late_morning_answer_can_turn_a_session_red(
     replies = await ada.tap("7")  # usual pain 4: 7 the next morning is RED
     assert "That changes things" in (replies[0].text or "")
     assert "level 0" in (replies[0].text or "")
-    assert (await decisions(bot))[-1] == "drop_red"
+    assert (await bot.rules())[-1] == "drop_red"
     await ada.tap("Skip")
     assert "Session · level 0" in (ada.user.messages[-2].text or "")
 
@@ -282,7 +274,7 @@ async def test_a_long_pause_asks_to_finish_or_discard(
     assert not runner(bot).timers.wanted
     await ada.tap("Discard it")
     assert "Discarded" in (ada.last.text or "")
-    assert (await decisions(bot))[-1] == "stopped_other_not_counted"
+    assert (await bot.rules())[-1] == "stopped_other_not_counted"
 
 
 async def test_a_long_pause_can_be_finished_and_logged(
@@ -299,4 +291,4 @@ async def test_a_long_pause_can_be_finished_and_logged(
     await ada.tap("1")
     replies = await ada.tap("None of these")
     assert replies
-    assert (await decisions(bot))[-1] == "hold_amber"  # 25 of 30 minutes done: it counts
+    assert (await bot.rules())[-1] == "hold_amber"  # 25 of 30 minutes done: it counts

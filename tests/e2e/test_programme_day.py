@@ -7,20 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.storage.models import Decision as DecisionRow
 from bot.storage.models import Reminder
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Person, RunningBot
 from tests.e2e.sessions import run_to_end, runner
 from tests.e2e.test_reminders import FRIDAY, WEDNESDAY, reminded, tick
-
-
-async def rules(bot: RunningBot) -> list[str]:
-    assert bot.db is not None
-    async with bot.db.transaction() as session:
-        return list((await session.scalars(select(DecisionRow.rule)
-                                           .order_by(DecisionRow.id))).all())
 
 
 async def test_reminder_to_session_to_morning_check_in(ada: Person, bot: RunningBot,
@@ -35,7 +27,7 @@ async def test_reminder_to_session_to_morning_check_in(ada: Person, bot: Running
     await run_to_end(bot, clock, ada)
     await ada.tap("3")
     await ada.tap("None of these")
-    assert (await rules(bot))[-1] == "hold_amber"
+    assert (await bot.rules())[-1] == "hold_amber"
 
     # Thursday 08:00 London: the next-morning check-in arrives, once.
     morning = WEDNESDAY.replace(hour=8, minute=0) + timedelta(days=1)
@@ -43,7 +35,7 @@ async def test_reminder_to_session_to_morning_check_in(ada: Person, bot: Running
     assert "this morning" in (ada.last.text or "").lower()
     replies = await ada.tap("7")
     assert any("That changes things" in (m.text or "") for m in replies)
-    assert (await rules(bot))[-1] == "drop_red"
+    assert (await bot.rules())[-1] == "drop_red"
     assert (await tick(bot, clock)).sent == 0
 
     # Friday's reminder offers the lower dose.
