@@ -46,20 +46,27 @@ def _end_of_gap(wall: datetime, tz: ZoneInfo) -> datetime:
     early = wall.replace(tzinfo=tz, fold=1).astimezone(UTC)
     low = math.floor(min(early, late).timestamp())
     high = math.ceil(max(early, late).timestamp())
-    after_offset = offset_at(high, tz)
-    while high - low > 1:
-        middle = (low + high) // 2
-        if offset_at(middle, tz) == after_offset:
-            high = middle
-        else:
-            low = middle
+    changed = offset_change(low, high, tz)
     # Round up to a whole minute, as reminders are minute-grained.
-    return datetime.fromtimestamp(-(-high // 60) * 60, UTC)
+    return datetime.fromtimestamp(-(-changed // 60) * 60, UTC)
 
 
 def offset_at(timestamp: int, tz: ZoneInfo) -> timedelta | None:
     """The zone's UTC offset at a Unix timestamp."""
     return datetime.fromtimestamp(timestamp, tz).utcoffset()
+
+
+def offset_change(low: int, high: int, tz: ZoneInfo) -> int:
+    """The first second in (``low``, ``high``] with the offset the zone has at ``high``: when
+    its clocks changed, for timestamps on either side of one change."""
+    after = offset_at(high, tz)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if offset_at(middle, tz) == after:
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def is_training_day(day: date, days: Iterable[Weekday]) -> bool:

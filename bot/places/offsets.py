@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from bot.domain.schedule import offset_at
+from bot.domain.schedule import offset_at, offset_change
 from bot.places.answers import (
     _MAX_OFFSET,
     _MIN_OFFSET,
@@ -109,12 +109,6 @@ def _clock_story_from(zone: str, start: int) -> tuple[object, ...]:
         low, high = start + (step - 1) * day, start + step * day
         after = offset_at(high, tz)
         if after != before:
-            while high - low > 1:
-                middle = (low + high) // 2
-                if offset_at(middle, tz) == before:
-                    low = middle
-                else:
-                    high = middle
-            changes.append((high, after))
+            changes.append((offset_change(low, high, tz), after))
         before = after
     return tuple(changes)
