@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
@@ -26,7 +25,6 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
-from telegram.warnings import PTBDeprecationWarning
 
 from bot.services.reminders import Delivery, Outcome
 
@@ -138,7 +136,5 @@ class TelegramOutbox:
 
 
 def _seconds(error: RetryAfter) -> float:
-    with warnings.catch_warnings():  # PTB warns that retry_after will become a timedelta
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = error.retry_after
+    value = error.retry_after  # a timedelta: bot/__init__.py opts in to PTB's time periods
     return float(value) if isinstance(value, int | float) else value.total_seconds()
