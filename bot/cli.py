@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import logging
+import math
 import os
-import signal
 import sys
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-from telegram.error import InvalidToken, NetworkError
-
-from bot import app, logs
-from bot.clock import SystemClock
+from bot import logs
 from bot.config import TOKEN_ENV, ConfigError, Settings, load_settings
-from bot.storage import migrate
-from bot.storage.db import Database
 
 DEFAULT_CONFIG = Path("config.toml")
 EXIT_USAGE = 2
-log = logging.getLogger("runback")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,10 +54,20 @@ def _parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=["upgrade"], help="apply migrations")
     db.add_argument("--config", type=Path, help="TOML settings (default: ./config.toml)")
     demo = commands.add_parser("demo", help="chat with the bot offline in this terminal")
-    demo.add_argument("--speed", type=float, default=1.0,
+    demo.add_argument("--speed", type=_positive, default=1.0,
                       help="compress session time N-fold (default 1)")
     commands.add_parser("simulate", help="replay a scenario through the coaching engine")
     return parser
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a number greater than 0, not {text!r}")
+    return value
 
 
 def _config_path(given: Path | None) -> Path | None:
@@ -77,10 +78,14 @@ def _config_path(given: Path | None) -> Path | None:
 
 def _upgrade(settings: Settings) -> int:
     logs.configure(settings.logging.level, settings.telegram.token)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage import migrate
+
     try:
         asyncio.run(migrate.upgrade(settings.database.url))
     except (SQLAlchemyError, OSError) as error:
-        print(f"runback: cannot upgrade the database: {_first_line(error)}", file=sys.stderr)
+        print(f"runback: cannot upgrade the database: {logs.first_line(error)}", file=sys.stderr)
         return 1
     print("runback: database is up to date")
     return 0
@@ -92,39 +97,6 @@ def _run(settings: Settings) -> int:
               "in the environment", file=sys.stderr)
         return EXIT_USAGE
     logs.configure(settings.logging.level, settings.telegram.token)
-    try:
-        return asyncio.run(serve(settings))
-    except InvalidToken:
-        print("runback: Telegram refused the bot token; check telegram.token or "
-              f"{TOKEN_ENV}", file=sys.stderr)
-        return EXIT_USAGE
-    except SQLAlchemyError as error:
-        print(f"runback: database problem: {_first_line(error)}", file=sys.stderr)
-        return 1
-    except NetworkError as error:
-        print(f"runback: cannot reach Telegram: {error.message}", file=sys.stderr)
-        return 1
+    from bot import serve  # the bot itself: imported only when it is about to run
 
-
-async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
-    """Upgrade the database, then poll Telegram until ``stop`` is set or a signal arrives."""
-    await migrate.upgrade(settings.database.url)
-    db = Database(settings.database.url)
-    application = app.build_application(settings, db, SystemClock())
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
-    try:
-        await app.start(application)
-        log.info("runback is running; press Ctrl+C to stop")
-        await stop.wait()
-    finally:
-        await app.stop(application)
-        await db.close()
-    return 0
-
-
-def _first_line(error: BaseException) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return serve.run(settings)

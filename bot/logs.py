@@ -33,3 +33,8 @@ def configure(level: str, token: str) -> None:
     root.setLevel(level)
     for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of an error's message, or its type when it has none."""
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

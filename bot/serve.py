@@ -1,0 +1,57 @@
+"""``runback run``: upgrade the database, then serve Telegram until a signal arrives."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+from sqlalchemy.exc import SQLAlchemyError
+from telegram.error import InvalidToken, NetworkError
+
+from bot import app, logs
+from bot.clock import SystemClock
+from bot.config import TOKEN_ENV, Settings
+from bot.storage import migrate
+from bot.storage.db import Database
+
+EXIT_USAGE = 2
+log = logging.getLogger("runback")
+
+
+def run(settings: Settings) -> int:
+    """Serve until stopped; the exit code, with a one-line reason on stderr when it fails."""
+    try:
+        return asyncio.run(serve(settings))
+    except InvalidToken:
+        print("runback: Telegram refused the bot token; check telegram.token or "
+              f"{TOKEN_ENV}", file=sys.stderr)
+        return EXIT_USAGE
+    except SQLAlchemyError as error:
+        print(f"runback: database problem: {logs.first_line(error)}", file=sys.stderr)
+        return 1
+    except NetworkError as error:
+        print(f"runback: cannot reach Telegram: {error.message}", file=sys.stderr)
+        return 1
+
+
+async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
+    """Upgrade the database, then poll Telegram until ``stop`` is set or a signal arrives."""
+    await migrate.upgrade(settings.database.url)
+    db = Database(settings.database.url)
+    application = app.build_application(settings, db, SystemClock())
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await app.start(application)
+        log.info("runback is running; press Ctrl+C to stop")
+        await stop.wait()
+    finally:
+        await app.stop(application)
+        await db.close()
+    return 0
