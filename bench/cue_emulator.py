@@ -15,18 +15,13 @@ import sys
 import time
 from pathlib import Path
 
-from bot.emulator import BotAction, Emulator, FloodLimits
-
-TELEGRAM_PER_SECOND = 30
-TELEGRAM_PER_CHAT = 1
+from bot.emulator import REALISTIC_FLOOD_LIMITS, BotAction, Emulator
 
 
 async def serve(port: int, token: str, first: int, count: int, scale: float, out: Path) -> None:
     """Serve until SIGTERM, then write
     ``{"arrivals": {chat: [[time, text], ...]}, "edits": n, "flood_errors": n}``."""
-    flood = FloodLimits(global_rate=TELEGRAM_PER_SECOND * scale,
-                        global_burst=int(TELEGRAM_PER_SECOND * scale),
-                        chat_rate=TELEGRAM_PER_CHAT * scale, chat_burst=5)
+    flood = REALISTIC_FLOOD_LIMITS.scaled(scale)
     arrivals: dict[int, list[tuple[float, str]]] = {}
     edits = 0
     stop = asyncio.Event()

@@ -56,7 +56,6 @@ from bot.telegram.live import KEY, SessionRunner, cue_message
 TOKEN = "987654321:cue-benchmark-token"
 FIRST_USER = 1_000_000
 TELEGRAM_PER_SECOND = 30
-TELEGRAM_PER_CHAT = 1
 
 
 def planned_offsets(level: int) -> dict[str, int]:

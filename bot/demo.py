@@ -20,7 +20,13 @@ from typing import TextIO
 from bot import app, logs
 from bot.clock import SystemClock
 from bot.config import CoachSettings, DatabaseSettings, Settings, TelegramSettings
-from bot.emulator import BotAction, Emulator, SentMessage, SimulatedUser
+from bot.emulator import (
+    REALISTIC_FLOOD_LIMITS,
+    BotAction,
+    Emulator,
+    SentMessage,
+    SimulatedUser,
+)
 from bot.storage import migrate
 from bot.storage.db import Database
 from bot.telegram.progress import HandledUpdates
@@ -115,9 +121,12 @@ async def _await(result: object) -> None:
 async def run_demo(speed: float, stdin: TextIO, stdout: TextIO, workdir: Path) -> None:
     """Start the emulator and the bot, then chat until the person quits."""
     url = f"sqlite+aiosqlite:///{workdir / 'demo.db'}"
-    async with Emulator(DEMO_TOKEN) as emulator:
+    # At --speed N the session's messages come N times as fast; so do Telegram's limits.
+    rate = TelegramSettings.max_messages_per_second * speed
+    async with Emulator(DEMO_TOKEN, flood_limits=REALISTIC_FLOOD_LIMITS.scaled(speed)) as emulator:
         settings = Settings(
-            telegram=TelegramSettings(token=DEMO_TOKEN, api_base_url=emulator.base_url),
+            telegram=TelegramSettings(token=DEMO_TOKEN, api_base_url=emulator.base_url,
+                                      max_messages_per_second=rate),
             database=DatabaseSettings(url=url),
             coach=CoachSettings(time_scale=speed),
         )
@@ -143,9 +152,6 @@ async def run_demo(speed: float, stdin: TextIO, stdout: TextIO, workdir: Path) -
 
 def run(speed: float = 1.0, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Run the demo in this terminal; returns the exit code."""
-    if speed <= 0:
-        print("runback demo: --speed must be greater than 0", file=sys.stderr)
-        return 2
     logs.configure("WARNING", DEMO_TOKEN)
     with (
         tempfile.TemporaryDirectory(prefix="runback-demo-") as workdir,

@@ -8,7 +8,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.emulator import Emulator
 
@@ -109,9 +111,19 @@ async def test_run_serves_users_and_stops_cleanly_without_logging_the_token(
     assert TOKEN.split(":")[1] not in logged
 
 
+def days_after_tomorrow_in_london() -> str:
+    """Three training days, none of them today or tomorrow where the demo user lives.
+
+    The demo runs on the machine's clock, so the test picks its days from that clock: the
+    first session is then always days away, even if the run crosses midnight.
+    """
+    today = datetime.now(ZoneInfo("Europe/London")).date()
+    return " ".join((today + timedelta(days=n)).strftime("%a").lower() for n in (2, 4, 6))
+
+
 def test_the_demo_can_be_driven_through_onboarding(tmp_path: Path) -> None:
-    answers = ["/start", "1"] + ["2"] * 15 + ["3", "5", "3", "3", "mon wed fri", "3",
-                                             "/location 51.5 -0.12", "1", "/today", "/quit"]
+    answers = ["/start", "1"] + ["2"] * 15 + ["3", "5", "3", "3", days_after_tomorrow_in_london(),
+                                             "3", "/location 51.5 -0.12", "1", "/today", "/quit"]
     result = runback(tmp_path, "demo", "--speed", "60", stdin="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr
     assert "[1] I agree, let's go" in result.stdout
@@ -123,5 +135,7 @@ def test_the_demo_can_be_driven_through_onboarding(tmp_path: Path) -> None:
 
 
 def test_the_demo_refuses_a_zero_speed(tmp_path: Path) -> None:
-    result = runback(tmp_path, "demo", "--speed", "0")
-    assert result.returncode == 2
+    for speed in ("0", "-1", "inf", "nan", "fast"):
+        result = runback(tmp_path, "demo", "--speed", speed)
+        assert result.returncode == 2, speed
+        assert "--speed: must be a number greater than 0" in result.stderr, speed

@@ -24,6 +24,12 @@ class FloodLimits:
     chat_rate: float = 1.0
     chat_burst: int = 5
 
+    def scaled(self, factor: float) -> FloodLimits:
+        """The same limits for a clock running ``factor`` times fast (a demo or a benchmark)."""
+        return FloodLimits(global_rate=self.global_rate * factor,
+                           global_burst=max(self.global_burst, int(self.global_rate * factor)),
+                           chat_rate=self.chat_rate * factor, chat_burst=self.chat_burst)
+
 
 REALISTIC_FLOOD_LIMITS = FloodLimits()
 
