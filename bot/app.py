@@ -18,7 +18,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.clock import Clock
+from bot.clock import Clock, Stopwatch, SystemStopwatch
 from bot.config import Settings
 from bot.scheduling import reminders as reminder_queue
 from bot.storage.db import Database
@@ -41,8 +41,12 @@ log = logging.getLogger(__name__)
 REQUESTS = "http_requests"
 
 
-def build_application(settings: Settings, db: Database, clock: Clock) -> Application:  # type: ignore[type-arg]
-    """The bot, with every handler registered; not yet started."""
+def build_application(settings: Settings, db: Database, clock: Clock,
+                      stopwatch: Stopwatch | None = None) -> Application:  # type: ignore[type-arg]
+    """The bot, with every handler registered; not yet started.
+
+    ``clock`` says what time it is; ``stopwatch`` paces scheduled sends (real by default).
+    """
     requests = (AiohttpRequest(), AiohttpRequest(connections=1))  # calls, then getUpdates
     application = (
         Application.builder()
@@ -63,7 +67,7 @@ def build_application(settings: Settings, db: Database, clock: Clock) -> Applica
     application.bot_data[REQUESTS] = requests
     application.bot_data[live.KEY] = live.SessionRunner(application.bot, rt,
                                                         application.job_queue)
-    reminder_queue.install(application, db, clock, settings)
+    reminder_queue.install(application, db, clock, settings, stopwatch or SystemStopwatch())
     add_handlers(application)
     return application
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -18,3 +20,27 @@ class SystemClock:
     def now(self) -> datetime:
         """The current moment as an aware UTC datetime."""
         return datetime.now(UTC)
+
+
+class Stopwatch(Protocol):
+    """Monotonic seconds and waiting on them: what pacing sends needs, from one source."""
+
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary start; never goes back."""
+        ...
+
+    async def sleep(self, seconds: float) -> None:
+        """Wait ``seconds`` on this stopwatch."""
+        ...
+
+
+class SystemStopwatch:
+    """The machine's monotonic clock and the event loop's sleep."""
+
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary start; never goes back."""
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        """Wait ``seconds`` of real time."""
+        await asyncio.sleep(seconds)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,6 +28,26 @@ class FakeClock:
 
     def advance(self, **delta: float) -> None:
         self.current += timedelta(**delta)
+
+
+class WarpStopwatch:
+    """Monotonic time that never waits: a sleep jumps the stopwatch forward instead.
+
+    It runs at least as fast as real time, so anything paced on it keeps its order and
+    spacing, and a test never spends real seconds in a pacer.
+    """
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.skipped
+
+    async def sleep(self, seconds: float) -> None:
+        # Sleepers that started together wake together, at the latest one's moment.
+        target = self.monotonic() + seconds
+        self.skipped = max(self.skipped, target - time.monotonic())
+        await asyncio.sleep(0)
 
 
 @pytest.fixture

@@ -14,12 +14,12 @@ from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
-from bot.clock import Clock
+from bot.clock import Clock, Stopwatch
 from bot.config import Settings
 from bot.scheduling.ticker import Outbox, ReminderTicker, TickReport
 from bot.services import reminders
 from bot.storage.db import Database
-from bot.telegram.sender import REMINDERS_PER_SECOND, TelegramOutbox
+from bot.telegram.sender import REMINDERS_PER_SECOND, Pacer, TelegramOutbox
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +55,13 @@ class ReminderQueue:
 
 
 def install(application: Application[Any, Any, Any, Any, Any, Any], db: Database, clock: Clock,
-            settings: Settings, outbox: Outbox | None = None) -> ReminderQueue:
+            settings: Settings, stopwatch: Stopwatch, outbox: Outbox | None = None
+            ) -> ReminderQueue:
     """Create the application's reminder queue (it starts with the application)."""
+    paced = TelegramOutbox(application.bot, Pacer(clock=stopwatch.monotonic),
+                           sleep=stopwatch.sleep)
     ticker = ReminderTicker(
-        db, outbox or TelegramOutbox(application.bot),
+        db, outbox or paced,
         grace=timedelta(minutes=settings.schedule.misfire_grace_minutes),
         morning_at=settings.coach.morning_checkin_time,
     )

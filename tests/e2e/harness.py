@@ -8,6 +8,7 @@ from sqlalchemy import select
 from telegram.ext import Application
 
 from bot import app
+from bot.clock import Stopwatch
 from bot.config import DatabaseSettings, ScheduleSettings, Settings, TelegramSettings
 from bot.emulator import Emulator, SimulatedUser
 from bot.emulator.models import SentMessage
@@ -16,7 +17,7 @@ from bot.storage.db import Database
 from bot.storage.models import Decision as DecisionRow
 from bot.telegram import live
 from bot.telegram.progress import HandledUpdates
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, WarpStopwatch
 
 SETTLE_TIMEOUT = 10.0
 
@@ -24,11 +25,13 @@ SETTLE_TIMEOUT = 10.0
 class RunningBot:
     """The Application, polling the emulator, on a real SQLite file, with an injected clock."""
 
-    def __init__(self, emulator: Emulator, db_url: str, clock: FakeClock) -> None:
+    def __init__(self, emulator: Emulator, db_url: str, clock: FakeClock,
+                 stopwatch: Stopwatch | None = None) -> None:
         self.busy_timeout_ms = 5000
         self.emulator = emulator
         self.db_url = db_url
         self.clock = clock
+        self.stopwatch = stopwatch or WarpStopwatch()
         self.db: Database | None = None
         self.application: Application[Any, Any, Any, Any, Any, Any] | None = None
         self.handled = HandledUpdates()
@@ -46,7 +49,7 @@ class RunningBot:
     async def start(self) -> None:
         await migrate.upgrade(self.db_url)
         self.db = Database(self.db_url, busy_timeout_ms=self.busy_timeout_ms)
-        application = app.build_application(self.settings, self.db, self.clock)
+        application = app.build_application(self.settings, self.db, self.clock, self.stopwatch)
         updates = self.emulator.state.updates
         self.handled = HandledUpdates(already=updates.enqueued - len(updates.pending))
         self.handled.attach(application)

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from bot import app
+from bot.clock import SystemStopwatch
 from bot.emulator import REALISTIC_FLOOD_LIMITS, Emulator
 from bot.scheduling.reminders import queue_of
 from bot.scheduling.ticker import TickReport
@@ -252,7 +253,8 @@ async def test_two_app_instances_on_one_database_send_no_duplicate(
 async def test_a_minute_with_many_reminders_stays_within_telegram_flood_limits(
         db_url: str, clock: FakeClock) -> None:
     async with Emulator(TOKEN, flood_limits=REALISTIC_FLOOD_LIMITS) as emulator:
-        running = RunningBot(emulator, db_url, clock)
+        # Real pacing against Telegram's real limits: the one test that waits them out.
+        running = RunningBot(emulator, db_url, clock, SystemStopwatch())
         await running.start()
         try:
             people = [emulator.user(user_id=7000 + n, first_name="P") for n in range(60)]
