@@ -1,8 +1,9 @@
-"""Fixtures shared by every test: a settable clock and a migrated SQLite database."""
+"""Fixtures shared by every test: settable clocks and a migrated SQLite database."""
 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -56,14 +57,26 @@ def clock() -> FakeClock:
     return FakeClock(datetime(2027, 1, 4, 9, 0, tzinfo=UTC))
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to the newest schema, copied for each test that needs one.
+
+    The storage tests migrate their own empty databases; everything else starts from a copy.
+    """
+    path = tmp_path_factory.mktemp("schema") / "runback.db"
+    asyncio.run(migrate.upgrade(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'runback.db'}"
+def db_url(tmp_path: Path, migrated_sqlite: Path) -> str:
+    path = tmp_path / "runback.db"
+    shutil.copyfile(migrated_sqlite, path)
+    return f"sqlite+aiosqlite:///{path}"
 
 
 @pytest.fixture
 async def db(db_url: str) -> AsyncIterator[Database]:
-    await migrate.upgrade(db_url)
     database = Database(db_url)
     yield database
     await database.close()

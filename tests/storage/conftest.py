@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.storage import migrate
@@ -39,7 +40,28 @@ async def _empty_postgres(url: str) -> None:
 def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'runback.db'}"
-    return POSTGRES_URL
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture(scope="session")
+def postgres_url(worker_id: str) -> str:
+    """RUNBACK_TEST_POSTGRES_URL, or under pytest-xdist a database of this worker's own."""
+    if worker_id == "master":
+        return POSTGRES_URL
+    url = make_url(POSTGRES_URL)
+    name = f"{url.database}_{worker_id}"
+
+    async def create() -> None:
+        engine = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as connection:
+            exists = await connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if not exists:
+                await connection.execute(text(f'CREATE DATABASE "{name}"'))
+        await engine.dispose()
+
+    asyncio.run(create())
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture
