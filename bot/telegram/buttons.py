@@ -1,0 +1,535 @@
+"""What every inline button carries, and the one way to read it back from callback data.
+
+Callback data is the button's kind, then its fields, joined by ``|``: ``chk|peak|42|3``.
+Buttons already sitting in users' chats keep this shape, so old keyboards keep working.
+Every value is checked when a button is built and when its data is read back, so a stale,
+forged or foreign button decodes to None instead of reaching a handler.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import NoReturn
+
+from bot.domain.onboarding import Step
+from bot.domain.zones import Sign
+from bot.telegram import texts
+
+SEPARATOR = "|"
+LIMIT = 64  # Telegram refuses callback data longer than this many bytes
+BIGGEST_ID = 2**63 - 1  # ids are stored as BIGINT
+PAIN_SCALE = range(11)
+SKIP = "skip"
+
+ONBOARDING = "ob"
+MENU = "menu"
+RESET = "reset"
+DELETE = "del"
+FLARE = "flare"
+HOLD = "hold"
+BEGIN = "begin"
+LIVE = "live"
+CHECK = "chk"
+START_NOW = "go"
+REMINDER = "rm"
+MORNING_PAIN = "am"
+WEEKLY_PAIN = "wk"
+
+# Plain ASCII digits only: int() would also take "²", "+1", " 1" or "0_1".
+_ID = re.compile(r"[1-9][0-9]{0,18}")
+_COUNT = re.compile(r"0|[1-9][0-9]{0,18}")
+_PAIN = re.compile(r"[0-9]|10")
+_ACCOUNT_STAMP = re.compile(r"[0-9a-f]{12}")
+_POSITION = re.compile(r"([a-z_]+)(?::[a-z0-9_]+)?")
+_ANSWER = re.compile(r"[A-Za-z0-9_:/+.-]{1,48}")
+_STEPS = frozenset(step.value for step in Step)
+
+
+class YesNo(Enum):
+    YES = "yes"
+    NO = "no"
+
+
+class MenuChoice(Enum):
+    TODAY = "today"
+    HELP = "help"
+
+
+class FlareQuestion(Enum):
+    """The two red-flag screens asked before flare mode starts."""
+
+    EMERGENCY = "emergency"
+    OTHER = "other"
+
+
+class LiveAction(Enum):
+    PAUSE = "pause"
+    RESUME = "resume"
+    STOP = "stop"
+    FINISH = "finish"  # after a long pause: count what was done
+    DISCARD = "discard"  # after a long pause: throw the session away
+
+
+class StopWhy(Enum):
+    PAIN = "pain"
+    OTHER = "other"
+    KEEP_GOING = "back"  # pressed Stop by mistake
+
+
+class ReminderAction(Enum):
+    SKIP_TODAY = "skip"
+    MOVE = "move"
+
+
+def _join(*parts: str) -> str:
+    return SEPARATOR.join(parts)
+
+
+def _require(ok: bool, what: str) -> None:
+    if not ok:
+        raise ValueError(what)
+
+
+def _check_id(value: int) -> None:
+    _require(type(value) is int and 1 <= value <= BIGGEST_ID, f"not an id: {value!r}")
+
+
+def _check_pain(value: int | None, *, optional: bool = False) -> None:
+    if value is None and optional:
+        return
+    _require(type(value) is int and value in PAIN_SCALE, f"not a pain score: {value!r}")
+
+
+def _pain_text(value: int | None) -> str:
+    return SKIP if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class OnboardingAnswer:
+    """An answer to the onboarding question at ``at`` (a position such as ``red_flag:fever``)."""
+
+    at: str
+    value: str
+
+    def __post_init__(self) -> None:
+        position = _POSITION.fullmatch(self.at)
+        _require(position is not None and position[1] in _STEPS, f"not a question: {self.at!r}")
+        _require(_ANSWER.fullmatch(self.value) is not None, f"not an answer: {self.value!r}")
+        _require(len(self.encode()) <= LIMIT, "callback data too long")
+
+    def encode(self) -> str:
+        return _join(ONBOARDING, self.at, self.value)
+
+
+@dataclass(frozen=True)
+class MenuButton:
+    """A main-menu button."""
+
+    choice: MenuChoice
+
+    def encode(self) -> str:
+        return _join(MENU, self.choice.value)
+
+
+@dataclass(frozen=True)
+class ResetAnswer:
+    """Yes or no to starting the set-up again, bound to the account as it was when asked."""
+
+    choice: YesNo
+    stamp: str
+
+    def __post_init__(self) -> None:
+        _require(_ACCOUNT_STAMP.fullmatch(self.stamp) is not None, "not an account stamp")
+
+    def encode(self) -> str:
+        return _join(RESET, self.choice.value, self.stamp)
+
+
+@dataclass(frozen=True)
+class DeleteAnswer:
+    """Yes or no to erasing everything, bound to the account as it was when asked."""
+
+    choice: YesNo
+    stamp: str
+
+    def __post_init__(self) -> None:
+        _require(_ACCOUNT_STAMP.fullmatch(self.stamp) is not None, "not an account stamp")
+
+    def encode(self) -> str:
+        return _join(DELETE, self.choice.value, self.stamp)
+
+
+@dataclass(frozen=True)
+class FlareScreenAnswer:
+    """Yes or no to one of the flare red-flag screens; the stamp counts decisions so far."""
+
+    question: FlareQuestion
+    choice: YesNo
+    stamp: str
+
+    def __post_init__(self) -> None:
+        _require(_COUNT.fullmatch(self.stamp) is not None, "not a coaching stamp")
+
+    def encode(self) -> str:
+        return _join(FLARE, self.question.value, self.choice.value, self.stamp)
+
+
+@dataclass(frozen=True)
+class FlarePain:
+    """Today's pain during a flare; the stamp counts decisions so far."""
+
+    pain: int
+    stamp: str
+
+    def __post_init__(self) -> None:
+        _check_pain(self.pain)
+        _require(_COUNT.fullmatch(self.stamp) is not None, "not a coaching stamp")
+
+    def encode(self) -> str:
+        return _join(FLARE, "pain", str(self.pain), self.stamp)
+
+
+@dataclass(frozen=True)
+class LiftHold:
+    """A clinician has cleared the user."""
+
+    def encode(self) -> str:
+        return _join(HOLD, "cleared")
+
+
+@dataclass(frozen=True)
+class PainBeforeStart:
+    """Back pain right now, just before a session (None: skipped)."""
+
+    pain: int | None
+
+    def __post_init__(self) -> None:
+        _check_pain(self.pain, optional=True)
+
+    def encode(self) -> str:
+        return _join(BEGIN, "now", _pain_text(self.pain))
+
+
+@dataclass(frozen=True)
+class MissedMorningPain:
+    """The morning-after pain for an earlier session, asked before the next one (None: skipped)."""
+
+    session_id: int
+    pain: int | None
+
+    def __post_init__(self) -> None:
+        _check_id(self.session_id)
+        _check_pain(self.pain, optional=True)
+
+    def encode(self) -> str:
+        return _join(BEGIN, "morning", str(self.session_id), _pain_text(self.pain))
+
+
+@dataclass(frozen=True)
+class LiveControl:
+    """Pause, Resume or Stop on a running session, or Finish or Discard after a long pause."""
+
+    action: LiveAction
+    session_id: int
+
+    def __post_init__(self) -> None:
+        _check_id(self.session_id)
+
+    def encode(self) -> str:
+        return _join(LIVE, self.action.value, str(self.session_id))
+
+
+@dataclass(frozen=True)
+class StopReason:
+    """Why a session was stopped, or that Stop was pressed by mistake."""
+
+    session_id: int
+    why: StopWhy
+
+    def __post_init__(self) -> None:
+        _check_id(self.session_id)
+
+    def encode(self) -> str:
+        return _join(LIVE, "why", str(self.session_id), self.why.value)
+
+
+@dataclass(frozen=True)
+class PeakPain:
+    """The worst back pain during a session, asked right after it."""
+
+    session_id: int
+    pain: int
+
+    def __post_init__(self) -> None:
+        _check_id(self.session_id)
+        _check_pain(self.pain)
+
+    def encode(self) -> str:
+        return _join(CHECK, "peak", str(self.session_id), str(self.pain))
+
+
+@dataclass(frozen=True)
+class SignToggle:
+    """Tick or untick one warning sign after a session."""
+
+    session_id: int
+    sign: Sign
+
+    def __post_init__(self) -> None:
+        _check_id(self.session_id)
+
+    def encode(self) -> str:
+        return _join(CHECK, "sign", str(self.session_id), self.sign.value)
+
+
+@dataclass(frozen=True)
+class SignsDone:
+    """The warning signs are all ticked: Done, or None of these."""
+
+    session_id: int
+    no_signs: bool
+
+    def __post_init__(self) -> None:
+        _check_id(self.session_id)
+
+    def encode(self) -> str:
+        return _join(CHECK, "none" if self.no_signs else "done", str(self.session_id))
+
+
+@dataclass(frozen=True)
+class StartNow:
+    """Start now, on a session reminder."""
+
+    reminder_id: int
+
+    def __post_init__(self) -> None:
+        _check_id(self.reminder_id)
+
+    def encode(self) -> str:
+        return _join(START_NOW, str(self.reminder_id))
+
+
+@dataclass(frozen=True)
+class PutOff:
+    """Later, on a session reminder: ask again in this many minutes."""
+
+    reminder_id: int
+    minutes: int
+
+    def __post_init__(self) -> None:
+        _check_id(self.reminder_id)
+        _require(type(self.minutes) is int and self.minutes in texts.LATER_BUTTONS,
+                 f"not a put-off: {self.minutes!r}")
+
+    def encode(self) -> str:
+        return _join(REMINDER, str(self.reminder_id), "later", str(self.minutes))
+
+
+@dataclass(frozen=True)
+class ReminderAnswer:
+    """Skip today or Move to tomorrow, on a session reminder."""
+
+    reminder_id: int
+    action: ReminderAction
+
+    def __post_init__(self) -> None:
+        _check_id(self.reminder_id)
+
+    def encode(self) -> str:
+        return _join(REMINDER, str(self.reminder_id), self.action.value)
+
+
+@dataclass(frozen=True)
+class MorningPain:
+    """The next-morning check-in about one session."""
+
+    session_id: int
+    pain: int
+
+    def __post_init__(self) -> None:
+        _check_id(self.session_id)
+        _check_pain(self.pain)
+
+    def encode(self) -> str:
+        return _join(MORNING_PAIN, str(self.session_id), str(self.pain))
+
+
+@dataclass(frozen=True)
+class WeeklyPain:
+    """The weekly average-pain check-in, bound to its reminder."""
+
+    reminder_id: int
+    pain: int
+
+    def __post_init__(self) -> None:
+        _check_id(self.reminder_id)
+        _check_pain(self.pain)
+
+    def encode(self) -> str:
+        return _join(WEEKLY_PAIN, str(self.reminder_id), str(self.pain))
+
+
+Button = (OnboardingAnswer | MenuButton | ResetAnswer | DeleteAnswer | FlareScreenAnswer
+          | FlarePain | LiftHold | PainBeforeStart | MissedMorningPain | LiveControl
+          | StopReason | PeakPain | SignToggle | SignsDone | StartNow | PutOff | ReminderAnswer
+          | MorningPain | WeeklyPain)
+
+
+def decode(data: str) -> Button | None:
+    """The button that callback data stands for, or None when it is stale, forged or foreign."""
+    if len(data) > LIMIT:
+        return None
+    kind, _, rest = data.partition(SEPARATOR)
+    read = _READERS.get(kind)
+    if read is None:
+        return None
+    try:
+        return read(rest.split(SEPARATOR))
+    except ValueError:
+        return None
+
+
+def _id(text: str) -> int:
+    _require(_ID.fullmatch(text) is not None, f"not an id: {text!r}")
+    return int(text)  # the constructor checks the upper bound
+
+
+def _pain(text: str) -> int:
+    _require(_PAIN.fullmatch(text) is not None, f"not a pain score: {text!r}")
+    return int(text)
+
+
+def _pain_or_skip(text: str) -> int | None:
+    return None if text == SKIP else _pain(text)
+
+
+def _minutes(text: str) -> int:
+    _require(_COUNT.fullmatch(text) is not None, f"not minutes: {text!r}")
+    return int(text)
+
+
+def _no_match(fields: list[str]) -> NoReturn:
+    raise ValueError(f"unknown button fields: {fields!r}")
+
+
+def _onboarding(fields: list[str]) -> Button:
+    match fields:
+        case [at, value]:
+            return OnboardingAnswer(at, value)
+    _no_match(fields)
+
+
+def _menu(fields: list[str]) -> Button:
+    match fields:
+        case [choice]:
+            return MenuButton(MenuChoice(choice))
+    _no_match(fields)
+
+
+def _reset(fields: list[str]) -> Button:
+    match fields:
+        case [choice, stamp]:
+            return ResetAnswer(YesNo(choice), stamp)
+    _no_match(fields)
+
+
+def _delete(fields: list[str]) -> Button:
+    match fields:
+        case [choice, stamp]:
+            return DeleteAnswer(YesNo(choice), stamp)
+    _no_match(fields)
+
+
+def _flare(fields: list[str]) -> Button:
+    match fields:
+        case ["pain", pain, stamp]:
+            return FlarePain(_pain(pain), stamp)
+        case [question, choice, stamp]:
+            return FlareScreenAnswer(FlareQuestion(question), YesNo(choice), stamp)
+    _no_match(fields)
+
+
+def _hold(fields: list[str]) -> Button:
+    match fields:
+        case ["cleared"]:
+            return LiftHold()
+    _no_match(fields)
+
+
+def _begin(fields: list[str]) -> Button:
+    match fields:
+        case ["now", pain]:
+            return PainBeforeStart(_pain_or_skip(pain))
+        case ["morning", session_id, pain]:
+            return MissedMorningPain(_id(session_id), _pain_or_skip(pain))
+    _no_match(fields)
+
+
+def _live(fields: list[str]) -> Button:
+    match fields:
+        case ["why", session_id, why]:
+            return StopReason(_id(session_id), StopWhy(why))
+        case [action, session_id]:
+            return LiveControl(LiveAction(action), _id(session_id))
+    _no_match(fields)
+
+
+def _check(fields: list[str]) -> Button:
+    match fields:
+        case ["peak", session_id, pain]:
+            return PeakPain(_id(session_id), _pain(pain))
+        case ["sign", session_id, sign]:
+            return SignToggle(_id(session_id), Sign(sign))
+        case ["none" | "done" as end, session_id]:
+            return SignsDone(_id(session_id), no_signs=end == "none")
+    _no_match(fields)
+
+
+def _start_now(fields: list[str]) -> Button:
+    match fields:
+        case [reminder_id]:
+            return StartNow(_id(reminder_id))
+    _no_match(fields)
+
+
+def _reminder(fields: list[str]) -> Button:
+    match fields:
+        case [reminder_id, "later", minutes]:
+            return PutOff(_id(reminder_id), _minutes(minutes))
+        case [reminder_id, action]:
+            return ReminderAnswer(_id(reminder_id), ReminderAction(action))
+    _no_match(fields)
+
+
+def _morning_pain(fields: list[str]) -> Button:
+    match fields:
+        case [session_id, pain]:
+            return MorningPain(_id(session_id), _pain(pain))
+    _no_match(fields)
+
+
+def _weekly_pain(fields: list[str]) -> Button:
+    match fields:
+        case [reminder_id, pain]:
+            return WeeklyPain(_id(reminder_id), _pain(pain))
+    _no_match(fields)
+
+
+_READERS: dict[str, Callable[[list[str]], Button]] = {
+    ONBOARDING: _onboarding,
+    MENU: _menu,
+    RESET: _reset,
+    DELETE: _delete,
+    FLARE: _flare,
+    HOLD: _hold,
+    BEGIN: _begin,
+    LIVE: _live,
+    CHECK: _check,
+    START_NOW: _start_now,
+    REMINDER: _reminder,
+    MORNING_PAIN: _morning_pain,
+    WEEKLY_PAIN: _weekly_pain,
+}
