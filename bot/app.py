@@ -22,7 +22,7 @@ from bot.clock import Clock, Stopwatch, SystemStopwatch
 from bot.config import Settings
 from bot.scheduling import reminders as reminder_queue
 from bot.storage.db import Database
-from bot.telegram import keyboards, live, texts
+from bot.telegram import buttons, live, texts
 from bot.telegram.handlers import (
     account,
     coaching,
@@ -92,23 +92,23 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
-    buttons = {
-        keyboards.ONBOARDING: onboarding.on_button,
-        keyboards.MENU: general.on_menu_button,
-        keyboards.RESET: account.on_reset_button,
-        keyboards.DELETE: account.on_delete_button,
-        keyboards.FLARE: coaching.on_flare_button,
-        keyboards.HOLD: coaching.on_hold_button,
-        keyboards.BEGIN: session.on_begin_button,
-        keyboards.LIVE: session.on_live_button,
-        keyboards.CHECK: session.on_checkin_button,
-        keyboards.START_NOW: reminders.on_start_now,
-        keyboards.REMINDER: reminders.on_reminder_button,
-        keyboards.MORNING_PAIN: reminders.on_morning_pain,
-        keyboards.WEEKLY_PAIN: reminders.on_weekly_pain,
+    presses = {
+        buttons.ONBOARDING: onboarding.on_button,
+        buttons.MENU: general.on_menu_button,
+        buttons.RESET: account.on_reset_button,
+        buttons.DELETE: account.on_delete_button,
+        buttons.FLARE: coaching.on_flare_button,
+        buttons.HOLD: coaching.on_hold_button,
+        buttons.BEGIN: session.on_begin_button,
+        buttons.LIVE: session.on_live_button,
+        buttons.CHECK: session.on_checkin_button,
+        buttons.START_NOW: reminders.on_start_now,
+        buttons.REMINDER: reminders.on_reminder_button,
+        buttons.MORNING_PAIN: reminders.on_morning_pain,
+        buttons.WEEKLY_PAIN: reminders.on_weekly_pain,
     }
-    for kind, callback in buttons.items():
-        pattern = rf"^{kind}\{keyboards.SEPARATOR}"
+    for kind, callback in presses.items():
+        pattern = rf"^{kind}\{buttons.SEPARATOR}"
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     application.add_handler(CallbackQueryHandler(general.on_unknown_button))
     message = filters.UpdateType.MESSAGE & private

@@ -1,8 +1,8 @@
-"""Every keyboard runback shows, and the callback data its buttons carry."""
+"""Every keyboard runback shows; the data its buttons carry comes from :mod:`buttons`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from telegram import (
     InlineKeyboardButton,
@@ -13,34 +13,39 @@ from telegram import (
 
 from bot.domain.onboarding import PainDuration, RunningHistory
 from bot.domain.week import Weekday
+from bot.domain.zones import Sign
 from bot.places import ZoneChoice
 from bot.services import onboarding
-from bot.telegram import texts
+from bot.telegram import buttons, texts
+from bot.telegram.buttons import (
+    Button,
+    FlareQuestion,
+    LiveAction,
+    MenuChoice,
+    ReminderAction,
+    StopWhy,
+    YesNo,
+)
 
-SEPARATOR = "|"
-ONBOARDING = "ob"
-MENU = "menu"
-RESET = "reset"
-DELETE = "del"
 COMMON_TIMES = ("06:30", "07:00", "07:30", "08:00", "12:00", "17:30", "18:00", "19:00")
 
 
-def data(kind: str, *parts: str) -> str:
-    """Callback data: the kind of button, then its parts, joined by a separator."""
-    return SEPARATOR.join((kind, *parts))
-
-
-def split(callback_data: str) -> list[str]:
-    """The parts of callback data made by :func:`data`."""
-    return callback_data.split(SEPARATOR)
+def _button(label: str, button: Button) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=button.encode())
 
 
 def _answer(at: str, label: str, value: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=data(ONBOARDING, at, value))
+    return _button(label, buttons.OnboardingAnswer(at, value))
 
 
-def _rows(buttons: list[InlineKeyboardButton], width: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([buttons[i : i + width] for i in range(0, len(buttons), width)])
+def _rows(keys: list[InlineKeyboardButton], width: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([keys[i : i + width] for i in range(0, len(keys), width)])
+
+
+def _scale(button: Callable[[int], Button]) -> list[list[InlineKeyboardButton]]:
+    """0–10 in two rows, each number's button made by ``button``."""
+    keys = [_button(str(n), button(n)) for n in buttons.PAIN_SCALE]
+    return [keys[:6], keys[6:]]
 
 
 def consent(at: str) -> InlineKeyboardMarkup:
@@ -66,8 +71,7 @@ def durations(at: str) -> InlineKeyboardMarkup:
 
 
 def pain(at: str) -> InlineKeyboardMarkup:
-    buttons = [_answer(at, str(n), str(n)) for n in range(11)]
-    return InlineKeyboardMarkup([buttons[:6], buttons[6:]])
+    return InlineKeyboardMarkup(_scale(lambda n: buttons.OnboardingAnswer(at, str(n))))
 
 
 def running(at: str) -> InlineKeyboardMarkup:
@@ -76,11 +80,11 @@ def running(at: str) -> InlineKeyboardMarkup:
 
 def days(at: str, picked: Iterable[Weekday]) -> InlineKeyboardMarkup:
     chosen = set(picked)
-    buttons = [
+    keys = [
         _answer(at, f"✅ {d.title[:3]}" if d in chosen else d.title[:3], d.short)
         for d in Weekday
     ]
-    rows = [buttons[:4], buttons[4:]]
+    rows = [keys[:4], keys[4:]]
     rows.append([_answer(at, f"Done ({len(chosen)}/3)", onboarding.DONE)])
     return InlineKeyboardMarkup(rows)
 
@@ -109,134 +113,119 @@ def confirm(at: str) -> InlineKeyboardMarkup:
 
 def main_menu() -> InlineKeyboardMarkup:
     return _rows([
-        InlineKeyboardButton("📅 Today's session", callback_data=data(MENU, "today")),
-        InlineKeyboardButton("❓ Help", callback_data=data(MENU, "help")),
+        _button("📅 Today's session", buttons.MenuButton(MenuChoice.TODAY)),
+        _button("❓ Help", buttons.MenuButton(MenuChoice.HELP)),
     ], 2)
 
 
 def reset_confirm(stamp: str) -> InlineKeyboardMarkup:
     return _rows([
-        InlineKeyboardButton("Yes, start again", callback_data=data(RESET, "yes", stamp)),
-        InlineKeyboardButton("No, keep my plan", callback_data=data(RESET, "no", stamp)),
+        _button("Yes, start again", buttons.ResetAnswer(YesNo.YES, stamp)),
+        _button("No, keep my plan", buttons.ResetAnswer(YesNo.NO, stamp)),
     ], 1)
 
 
 def delete_confirm(stamp: str) -> InlineKeyboardMarkup:
     return _rows([
-        InlineKeyboardButton("Yes, erase everything", callback_data=data(DELETE, "yes", stamp)),
-        InlineKeyboardButton("No, keep it", callback_data=data(DELETE, "no", stamp)),
+        _button("Yes, erase everything", buttons.DeleteAnswer(YesNo.YES, stamp)),
+        _button("No, keep it", buttons.DeleteAnswer(YesNo.NO, stamp)),
     ], 1)
 
 
 # --- Coaching: flare questions, flare check-ins, lifting a hold -------------------------------
 
-FLARE = "flare"
-HOLD = "hold"
-EMERGENCY = "emergency"
-OTHER = "other"
-FLARE_PAIN = "pain"
 
-
-def flare_screen(group: str, stamp: str) -> InlineKeyboardMarkup:
+def flare_screen(question: FlareQuestion, stamp: str) -> InlineKeyboardMarkup:
     return _rows([
-        InlineKeyboardButton("Yes, one of these", callback_data=data(FLARE, group, "yes", stamp)),
-        InlineKeyboardButton("None of these", callback_data=data(FLARE, group, "no", stamp)),
+        _button("Yes, one of these", buttons.FlareScreenAnswer(question, YesNo.YES, stamp)),
+        _button("None of these", buttons.FlareScreenAnswer(question, YesNo.NO, stamp)),
     ], 1)
 
 
 def flare_pain(stamp: str) -> InlineKeyboardMarkup:
-    buttons = [InlineKeyboardButton(str(n), callback_data=data(FLARE, FLARE_PAIN, str(n), stamp))
-               for n in range(11)]
-    return InlineKeyboardMarkup([buttons[:6], buttons[6:]])
+    return InlineKeyboardMarkup(_scale(lambda n: buttons.FlarePain(n, stamp)))
 
 
 def lift_hold() -> InlineKeyboardMarkup:
-    return _rows([InlineKeyboardButton("A clinician has cleared me",
-                                       callback_data=data(HOLD, "cleared"))], 1)
+    return _rows([_button("A clinician has cleared me", buttons.LiftHold())], 1)
 
 
 # --- The live session and its check-in ---------------------------------------------------------
 
-BEGIN = "begin"
-LIVE = "live"
-CHECK = "chk"
-SKIP = "skip"
 
-
-def pain_scale(kind: str, *parts: str, skip: bool = False) -> InlineKeyboardMarkup:
-    """0–10 buttons whose data is ``kind|parts…|n`` (and Skip, when the question is optional)."""
-    buttons = [InlineKeyboardButton(str(n), callback_data=data(kind, *parts, str(n)))
-               for n in range(11)]
-    rows = [buttons[:6], buttons[6:]]
-    if skip:
-        rows.append([InlineKeyboardButton("Skip", callback_data=data(kind, *parts, SKIP))])
+def pain_now() -> InlineKeyboardMarkup:
+    """The optional "back pain right now" before a session, with Skip."""
+    rows = _scale(buttons.PainBeforeStart)
+    rows.append([_button("Skip", buttons.PainBeforeStart(None))])
     return InlineKeyboardMarkup(rows)
 
 
+def missed_morning_pain(session_id: int) -> InlineKeyboardMarkup:
+    """The morning-after pain for an earlier session, asked before the next one, with Skip."""
+    rows = _scale(lambda n: buttons.MissedMorningPain(session_id, n))
+    rows.append([_button("Skip", buttons.MissedMorningPain(session_id, None))])
+    return InlineKeyboardMarkup(rows)
+
+
+def peak_pain(session_id: int) -> InlineKeyboardMarkup:
+    """The worst pain during a session, asked right after it."""
+    return InlineKeyboardMarkup(_scale(lambda n: buttons.PeakPain(session_id, n)))
+
+
 def live_controls(session_id: int, paused: bool) -> InlineKeyboardMarkup:
-    sid = str(session_id)
-    first = (InlineKeyboardButton("▶️ Resume", callback_data=data(LIVE, "resume", sid)) if paused
-             else InlineKeyboardButton("⏸ Pause", callback_data=data(LIVE, "pause", sid)))
-    return _rows([first, InlineKeyboardButton("⏹ Stop", callback_data=data(LIVE, "stop", sid))],
+    first = (_button("▶️ Resume", buttons.LiveControl(LiveAction.RESUME, session_id)) if paused
+             else _button("⏸ Pause", buttons.LiveControl(LiveAction.PAUSE, session_id)))
+    return _rows([first, _button("⏹ Stop", buttons.LiveControl(LiveAction.STOP, session_id))],
                  2)
 
 
 def stop_reasons(session_id: int) -> InlineKeyboardMarkup:
-    sid = str(session_id)
     return _rows([
-        InlineKeyboardButton("Back pain", callback_data=data(LIVE, "why", sid, "pain")),
-        InlineKeyboardButton("Something else", callback_data=data(LIVE, "why", sid, "other")),
-        InlineKeyboardButton("Oops — keep going", callback_data=data(LIVE, "why", sid, "back")),
+        _button("Back pain", buttons.StopReason(session_id, StopWhy.PAIN)),
+        _button("Something else", buttons.StopReason(session_id, StopWhy.OTHER)),
+        _button("Oops — keep going", buttons.StopReason(session_id, StopWhy.KEEP_GOING)),
     ], 1)
 
 
 def long_pause(session_id: int) -> InlineKeyboardMarkup:
-    sid = str(session_id)
     return _rows([
-        InlineKeyboardButton("Finish it here", callback_data=data(LIVE, "finish", sid)),
-        InlineKeyboardButton("Discard it", callback_data=data(LIVE, "discard", sid)),
+        _button("Finish it here", buttons.LiveControl(LiveAction.FINISH, session_id)),
+        _button("Discard it", buttons.LiveControl(LiveAction.DISCARD, session_id)),
     ], 1)
 
 
 def signs(session_id: int, picked: Iterable[str]) -> InlineKeyboardMarkup:
     chosen = set(picked)
-    sid = str(session_id)
-    rows = [[InlineKeyboardButton(("✅ " if key in chosen else "") + label,
-                                  callback_data=data(CHECK, "sign", sid, key))]
+    rows = [[_button(("✅ " if key in chosen else "") + label,
+                     buttons.SignToggle(session_id, Sign(key)))]
             for key, label in texts.SIGN_LABELS.items()]
     rows.append([
-        InlineKeyboardButton("None of these", callback_data=data(CHECK, "none", sid)),
-        InlineKeyboardButton("Done", callback_data=data(CHECK, "done", sid)),
+        _button("None of these", buttons.SignsDone(session_id, no_signs=True)),
+        _button("Done", buttons.SignsDone(session_id, no_signs=False)),
     ])
     return InlineKeyboardMarkup(rows)
 
 
 # --- Reminders and check-ins -------------------------------------------------------------------
 
-START_NOW = "go"
-REMINDER = "rm"
-MORNING_PAIN = "am"
-WEEKLY_PAIN = "wk"
-LATER = "later"
-SKIP_TODAY = "skip"
-MOVE = "move"
-
 
 def session_reminder(reminder_id: int) -> InlineKeyboardMarkup:
     """Start now, Later (30 min / 1 h / 2 h), Skip today, Move to tomorrow."""
-    rid = str(reminder_id)
-    later = [InlineKeyboardButton(label, callback_data=data(REMINDER, rid, LATER, str(minutes)))
+    later = [_button(label, buttons.PutOff(reminder_id, minutes))
              for minutes, label in texts.LATER_BUTTONS.items()]
     return InlineKeyboardMarkup([
-        [InlineKeyboardButton(texts.START_NOW_BUTTON, callback_data=data(START_NOW, rid))],
+        [_button(texts.START_NOW_BUTTON, buttons.StartNow(reminder_id))],
         later,
-        [InlineKeyboardButton(texts.SKIP_BUTTON, callback_data=data(REMINDER, rid, SKIP_TODAY)),
-         InlineKeyboardButton(texts.MOVE_BUTTON, callback_data=data(REMINDER, rid, MOVE))],
+        [_button(texts.SKIP_BUTTON, buttons.ReminderAnswer(reminder_id, ReminderAction.SKIP_TODAY)),
+         _button(texts.MOVE_BUTTON, buttons.ReminderAnswer(reminder_id, ReminderAction.MOVE))],
     ])
 
 
-def checkin_pain(kind: str, key: int) -> InlineKeyboardMarkup:
-    """0–10 buttons for a scheduled check-in; data is ``kind|key|n``."""
-    buttons = [InlineKeyboardButton(str(n), callback_data=data(kind, str(key), str(n)))
-               for n in range(11)]
-    return InlineKeyboardMarkup([buttons[:6], buttons[6:]])
+def morning_pain(session_id: int) -> InlineKeyboardMarkup:
+    """0–10 for the next-morning check-in about one session."""
+    return InlineKeyboardMarkup(_scale(lambda n: buttons.MorningPain(session_id, n)))
+
+
+def weekly_pain(reminder_id: int) -> InlineKeyboardMarkup:
+    """0–10 for the weekly average-pain check-in."""
+    return InlineKeyboardMarkup(_scale(lambda n: buttons.WeeklyPain(reminder_id, n)))

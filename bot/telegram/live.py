@@ -178,7 +178,7 @@ class SessionRunner:
         await self.bot.send_message(view.user_id, texts.finished(away))
         if not await sessions.finish_live(self.rt.db, view.session_id, self.rt.now()):
             return  # stopped a moment ago: the stop's own answer follows
-        peak = keyboards.pain_scale(keyboards.CHECK, "peak", str(view.session_id))
+        peak = keyboards.peak_pain(view.session_id)
         await self.bot.send_message(view.user_id, texts.PEAK_QUESTION, reply_markup=peak)
         self._edit_status(view, texts.finished(False), None)
 

@@ -14,11 +14,12 @@ def render(due: Due) -> Outgoing:
         return Outgoing(due.user_id, texts.session_reminder(due.level, again=due.snoozed > 0),
                         keyboards.session_reminder(due.reminder_id))
     if due.slot is Slot.MORNING_CHECKIN:
-        return Outgoing(due.user_id, texts.MORNING_CHECKIN_QUESTION,
-                        keyboards.checkin_pain(keyboards.MORNING_PAIN, due.session_id or 0))
+        # Morning check-ins are always planned for a session; without one no button could work.
+        markup = keyboards.morning_pain(due.session_id) if due.session_id else None
+        return Outgoing(due.user_id, texts.MORNING_CHECKIN_QUESTION, markup)
     if due.slot is Slot.WEEKLY_CHECKIN:
         return Outgoing(due.user_id, texts.weekly_checkin_question(due.week),
-                        keyboards.checkin_pain(keyboards.WEEKLY_PAIN, due.reminder_id))
+                        keyboards.weekly_pain(due.reminder_id))
     resumed = due.resumed
     return Outgoing(due.user_id, texts.resumed(resumed.reason if resumed else None,
                                                resumed.next_at if resumed else None,

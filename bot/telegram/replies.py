@@ -8,6 +8,8 @@ from html import unescape
 from telegram import CallbackQuery
 from telegram.error import BadRequest
 
+from bot.telegram import texts
+
 CALLBACK_ANSWER_LIMIT = 200
 _TAG = re.compile(r"<[^>]+>")
 
@@ -16,6 +18,11 @@ def plain(html_text: str) -> str:
     """HTML message text as plain text (for callback answers, which take no markup)."""
     text = unescape(_TAG.sub("", html_text))
     return text[: CALLBACK_ANSWER_LIMIT - 1] + "…" if len(text) > CALLBACK_ANSWER_LIMIT else text
+
+
+async def refuse_button(query: CallbackQuery) -> None:
+    """Answer a button whose data means nothing now (stale, forged or from another bot)."""
+    await query.answer(texts.UNKNOWN_BUTTON)
 
 
 async def drop_keyboard(query: CallbackQuery) -> None:

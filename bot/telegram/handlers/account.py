@@ -6,9 +6,10 @@ from telegram import ChatMember, Update
 from telegram.ext import ContextTypes
 
 from bot.services import account
-from bot.telegram import keyboards, texts
+from bot.telegram import buttons, keyboards, texts
+from bot.telegram.buttons import DeleteAnswer, ResetAnswer, YesNo
 from bot.telegram.handlers.onboarding import ask
-from bot.telegram.replies import drop_keyboard
+from bot.telegram.replies import drop_keyboard, refuse_button
 from bot.telegram.runtime import runtime
 
 
@@ -42,12 +43,15 @@ async def on_reset_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
-    _, choice, stamp = ([*keyboards.split(query.data), "", ""])[:3]
-    if choice != "yes":
+    button = buttons.decode(query.data)
+    if not isinstance(button, ResetAnswer):
+        await refuse_button(query)
+        return
+    if button.choice is not YesNo.YES:
         await query.answer()
         await query.edit_message_text(texts.RESET_CANCELLED)
         return
-    prompt = await account.reset(rt.db, query.from_user.id, stamp, rt.now())
+    prompt = await account.reset(rt.db, query.from_user.id, button.stamp, rt.now())
     if prompt is None:
         await query.answer(texts.STALE_BUTTON)
         return
@@ -62,12 +66,15 @@ async def on_delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     query = update.callback_query
     if query is None or query.data is None:
         return
-    _, choice, stamp = ([*keyboards.split(query.data), "", ""])[:3]
-    if choice != "yes":
+    button = buttons.decode(query.data)
+    if not isinstance(button, DeleteAnswer):
+        await refuse_button(query)
+        return
+    if button.choice is not YesNo.YES:
         await query.answer()
         await query.edit_message_text(texts.DELETE_CANCELLED)
         return
-    if not await account.delete(rt.db, query.from_user.id, stamp):
+    if not await account.delete(rt.db, query.from_user.id, button.stamp):
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()

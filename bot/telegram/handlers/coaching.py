@@ -16,9 +16,10 @@ from bot.services import coaching, safety
 from bot.services.coaching import NoProgramme, Outcome, PlanView
 from bot.services.today import NotOnboarded, OnHold, TodayView, today
 from bot.storage.db import Database
-from bot.telegram import keyboards, texts
+from bot.telegram import buttons, keyboards, texts
+from bot.telegram.buttons import FlarePain, FlareQuestion, FlareScreenAnswer, LiftHold, YesNo
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
-from bot.telegram.replies import drop_keyboard
+from bot.telegram.replies import drop_keyboard, refuse_button
 from bot.telegram.runtime import Runtime, runtime
 
 Change = Callable[[Database, int, datetime], Awaitable[Outcome]]
@@ -106,7 +107,7 @@ async def ask_about_flare(chat: Chat, user_id: int, rt: Runtime) -> None:
                                 reply_markup=keyboards.flare_pain(stamp))
         return
     await chat.send_message(texts.FLARE_SCREEN_EMERGENCY,
-                            reply_markup=keyboards.flare_screen(keyboards.EMERGENCY, stamp))
+                            reply_markup=keyboards.flare_screen(FlareQuestion.EMERGENCY, stamp))
 
 
 async def on_flare_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -115,28 +116,28 @@ async def on_flare_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
-    parts = keyboards.split(query.data)
-    if len(parts) != 4:
-        await query.answer(texts.UNKNOWN_BUTTON)
+    button = buttons.decode(query.data)
+    if not isinstance(button, FlarePain | FlareScreenAnswer):
+        await refuse_button(query)
         return
-    _, question, answer, stamp = parts
     user_id = query.from_user.id
-    if stamp != await coaching.version(rt.db, user_id):
+    if button.stamp != await coaching.version(rt.db, user_id):
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
     await drop_keyboard(query)
-    if question == keyboards.FLARE_PAIN:
-        outcome = await coaching.flare_checkin(rt.db, user_id, int(answer), rt.now())
+    if isinstance(button, FlarePain):
+        outcome = await coaching.flare_checkin(rt.db, user_id, button.pain, rt.now())
         await chat.send_message(escape(outcome.reason))
         return
-    emergency = question == keyboards.EMERGENCY
-    held = await safety.answer_screen(rt.db, user_id, emergency, answer == "yes", rt.now())
+    emergency = button.question is FlareQuestion.EMERGENCY
+    held = await safety.answer_screen(rt.db, user_id, emergency, button.choice is YesNo.YES,
+                                      rt.now())
     if held is not None:
         await show_hold(chat, held)
     elif emergency:
-        await chat.send_message(texts.FLARE_SCREEN_OTHER,
-                                reply_markup=keyboards.flare_screen(keyboards.OTHER, stamp))
+        await chat.send_message(texts.FLARE_SCREEN_OTHER, reply_markup=keyboards.flare_screen(
+            FlareQuestion.OTHER, button.stamp))
     else:
         outcome = await coaching.start_flare(rt.db, user_id, rt.now())
         await chat.send_message(
@@ -148,7 +149,10 @@ async def on_hold_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """A clinician has cleared the user: lift the hold."""
     rt = runtime(context)
     query, chat = update.callback_query, update.effective_chat
-    if query is None or chat is None:
+    if query is None or chat is None or query.data is None:
+        return
+    if not isinstance(buttons.decode(query.data), LiftHold):
+        await refuse_button(query)
         return
     if not await safety.clear_hold(rt.db, query.from_user.id, rt.now()):
         await query.answer(texts.STALE_BUTTON)

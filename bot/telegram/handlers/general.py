@@ -13,12 +13,14 @@ from bot.domain.intents import Intent, classify
 from bot.domain.onboarding import Step
 from bot.domain.safety import RedFlag, mentions_red_flag, mentions_severe_pain
 from bot.services import account, onboarding, safety, sessions
-from bot.telegram import keyboards, texts
+from bot.telegram import buttons, keyboards, texts
+from bot.telegram.buttons import MenuButton, MenuChoice
 from bot.telegram.handlers.coaching import ask_about_flare, on_plan
 from bot.telegram.handlers.onboarding import ask, on_start, on_typed_answer
 from bot.telegram.handlers.session import on_typed_checkin, runner
 from bot.telegram.handlers.today import show_today
 from bot.telegram.live import SessionRunner
+from bot.telegram.replies import refuse_button
 from bot.telegram.runtime import Runtime, runtime
 
 log = logging.getLogger(__name__)
@@ -41,9 +43,12 @@ async def on_menu_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
+    button = buttons.decode(query.data)
+    if not isinstance(button, MenuButton):
+        await refuse_button(query)
+        return
     await query.answer()
-    choice = keyboards.split(query.data)[-1]
-    if choice == "today":
+    if button.choice is MenuChoice.TODAY:
         await show_today(chat, query.from_user.id, runtime(context))
     else:
         await chat.send_message(texts.HELP)
@@ -110,7 +115,7 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
 async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button whose data no handler claims (from a much older version, say)."""
     if update.callback_query is not None:
-        await update.callback_query.answer(texts.UNKNOWN_BUTTON)
+        await refuse_button(update.callback_query)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

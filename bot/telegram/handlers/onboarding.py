@@ -8,8 +8,9 @@ from telegram.ext import ContextTypes
 from bot.domain.onboarding import Step
 from bot.services import onboarding
 from bot.services.onboarding import Location, Note, Problem, Prompt, Reply
-from bot.telegram import keyboards, render, texts
-from bot.telegram.replies import drop_keyboard, plain
+from bot.telegram import buttons, keyboards, render, texts
+from bot.telegram.buttons import OnboardingAnswer
+from bot.telegram.replies import drop_keyboard, plain, refuse_button
 from bot.telegram.runtime import runtime
 
 NOTE_TEXTS: dict[Note, str] = {
@@ -49,12 +50,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
-    parts = keyboards.split(query.data)
-    if len(parts) != 3:
-        await query.answer(texts.UNKNOWN_BUTTON)
+    button = buttons.decode(query.data)
+    if not isinstance(button, OnboardingAnswer):
+        await refuse_button(query)
         return
-    _, at, value = parts
-    reply = await onboarding.answer(rt.db, query.from_user.id, at, value, rt.now())
+    reply = await onboarding.answer(rt.db, query.from_user.id, button.at, button.value, rt.now())
     await present(chat, reply, query)
 
 

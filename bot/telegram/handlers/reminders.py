@@ -10,9 +10,17 @@ from bot.domain.safety import SAFETY_PAIN_THRESHOLD
 from bot.services import checkins, reminder_actions
 from bot.services.checkins import UnknownCheckIn
 from bot.services.reminder_actions import Press, Stale
-from bot.telegram import keyboards, texts
+from bot.telegram import buttons, texts
+from bot.telegram.buttons import (
+    MorningPain,
+    PutOff,
+    ReminderAction,
+    ReminderAnswer,
+    StartNow,
+    WeeklyPain,
+)
 from bot.telegram.handlers.session import offer_start
-from bot.telegram.replies import drop_keyboard, plain
+from bot.telegram.replies import drop_keyboard, plain, refuse_button
 from bot.telegram.runtime import Runtime, runtime
 
 
@@ -27,12 +35,12 @@ async def on_start_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
-    reminder_id = _number(keyboards.split(query.data), 1)
-    if reminder_id is None:
-        await query.answer(texts.UNKNOWN_BUTTON)
+    button = buttons.decode(query.data)
+    if not isinstance(button, StartNow):
+        await refuse_button(query)
         return
     press = await reminder_actions.start_session_now(
-        rt.db, query.from_user.id, reminder_id, _message_id(query), rt.now())
+        rt.db, query.from_user.id, button.reminder_id, _message_id(query), rt.now())
     if not press.accepted:
         await query.answer(plain(what_happened(press)))
         return
@@ -47,22 +55,20 @@ async def on_reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
-    parts = keyboards.split(query.data)
-    reminder_id, action = _number(parts, 1), [*parts, "", ""][2]
+    button = buttons.decode(query.data)
+    if not isinstance(button, PutOff | ReminderAnswer):
+        await refuse_button(query)
+        return
     user_id, message_id, now = query.from_user.id, _message_id(query), rt.now()
-    minutes = _number(parts, 3)
-    if reminder_id is None:
-        press = Press(False, stale=Stale.UNKNOWN)
-    elif action == keyboards.LATER and minutes is not None and minutes in texts.LATER_BUTTONS:
+    reminder_id = button.reminder_id
+    if isinstance(button, PutOff):
         press = await reminder_actions.put_off(rt.db, user_id, reminder_id, message_id,
-                                               minutes, now)
-    elif action == keyboards.SKIP_TODAY:
+                                               button.minutes, now)
+    elif button.action is ReminderAction.SKIP_TODAY:
         press = await reminder_actions.skip_today(rt.db, user_id, reminder_id, message_id, now)
-    elif action == keyboards.MOVE:
+    else:
         press = await reminder_actions.move_to_tomorrow(rt.db, user_id, reminder_id,
                                                         message_id, now)
-    else:
-        press = Press(False, stale=Stale.UNKNOWN)
     await _present(query, chat, press)
 
 
@@ -99,14 +105,14 @@ async def on_morning_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
-    parts = keyboards.split(query.data)
-    session_id, pain = _number(parts, 1), _number(parts, 2)
-    if session_id is None or pain is None:
-        await query.answer(texts.UNKNOWN_BUTTON)
+    button = buttons.decode(query.data)
+    if not isinstance(button, MorningPain):
+        await refuse_button(query)
         return
+    pain = button.pain
     try:
-        recorded = await checkins.record_morning_pain(rt.db, query.from_user.id, session_id,
-                                                      pain, rt.now())
+        recorded = await checkins.record_morning_pain(rt.db, query.from_user.id,
+                                                      button.session_id, pain, rt.now())
     except (UnknownCheckIn, ValueError):
         await query.answer(texts.UNKNOWN_BUTTON)
         return
@@ -124,14 +130,14 @@ async def on_weekly_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
-    parts = keyboards.split(query.data)
-    reminder_id, pain = _number(parts, 1), _number(parts, 2)
-    if reminder_id is None or pain is None:
-        await query.answer(texts.UNKNOWN_BUTTON)
+    button = buttons.decode(query.data)
+    if not isinstance(button, WeeklyPain):
+        await refuse_button(query)
         return
+    pain = button.pain
     try:
-        recorded = await checkins.record_weekly_pain(rt.db, query.from_user.id, reminder_id,
-                                                     pain, rt.now())
+        recorded = await checkins.record_weekly_pain(rt.db, query.from_user.id,
+                                                     button.reminder_id, pain, rt.now())
     except (UnknownCheckIn, ValueError):
         await query.answer(texts.UNKNOWN_BUTTON)
         return
@@ -147,12 +153,6 @@ async def _thank(query: CallbackQuery, chat: Chat, pain: int, thanks: str) -> No
     if pain >= SAFETY_PAIN_THRESHOLD:  # the safety message comes before anything else
         await chat.send_message(texts.SEVERE_PAIN)
     await chat.send_message(thanks)
-
-
-def _number(parts: list[str], index: int) -> int | None:
-    if index >= len(parts) or not parts[index].isdigit():
-        return None
-    return int(parts[index])
 
 
 def _message_id(query: CallbackQuery) -> int | None:

@@ -9,16 +9,29 @@ from telegram.ext import ContextTypes
 
 from bot.domain import parsing
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD
-from bot.domain.zones import Sign
 from bot.services import checkins, session_checkin, sessions
 from bot.services.session_checkin import NotAsked
 from bot.services.sessions import AlreadyOpen, NoSession
 from bot.services.today import NotOnboarded, OnHold
-from bot.telegram import keyboards, texts
+from bot.telegram import buttons, keyboards, texts
+from bot.telegram.buttons import (
+    LiveAction,
+    LiveControl,
+    MissedMorningPain,
+    PainBeforeStart,
+    PeakPain,
+    SignsDone,
+    SignToggle,
+    StopReason,
+    StopWhy,
+)
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
 from bot.telegram.live import KEY, SessionRunner
-from bot.telegram.replies import drop_keyboard
+from bot.telegram.replies import drop_keyboard, refuse_button
 from bot.telegram.runtime import Runtime, runtime
+
+# The answers to the long-pause question end the session, as a stop reason does.
+AFTER_STOP = frozenset({LiveAction.FINISH, LiveAction.DISCARD})
 
 
 def runner(context: ContextTypes.DEFAULT_TYPE) -> SessionRunner:
@@ -38,16 +51,15 @@ async def offer_start(chat: Chat, user_id: int, rt: Runtime) -> None:
     """Ask the pre-session questions (the missing morning answer first), or say what's open."""
     missing = await sessions.last_without_morning(rt.db, user_id)
     if missing is not None:
-        await chat.send_message(texts.MORNING_AFTER_MISSING, reply_markup=keyboards.pain_scale(
-            keyboards.BEGIN, "morning", str(missing), skip=True))
+        await chat.send_message(texts.MORNING_AFTER_MISSING,
+                                reply_markup=keyboards.missed_morning_pain(missing))
         return
     await ask_pain_now(chat)
 
 
 async def ask_pain_now(chat: Chat) -> None:
     """The optional one-tap "back pain right now" before a session."""
-    await chat.send_message(texts.BEFORE_PAIN,
-                            reply_markup=keyboards.pain_scale(keyboards.BEGIN, "now", skip=True))
+    await chat.send_message(texts.BEFORE_PAIN, reply_markup=keyboards.pain_now())
 
 
 async def on_begin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -56,15 +68,16 @@ async def on_begin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
-    parts = keyboards.split(query.data)
+    button = buttons.decode(query.data)
+    if not isinstance(button, PainBeforeStart | MissedMorningPain):
+        await refuse_button(query)
+        return
     await query.answer()
     await drop_keyboard(query)
-    user_id = query.from_user.id
-    answer = parts[-1]
-    pain = None if answer == keyboards.SKIP else int(answer)
-    if parts[1] == "morning" and len(parts) == 4:
+    user_id, pain = query.from_user.id, button.pain
+    if isinstance(button, MissedMorningPain):
         if pain is not None:
-            await _morning(chat, user_id, int(parts[2]), pain, rt)
+            await _morning(chat, user_id, button.session_id, pain, rt)
         await ask_pain_now(chat)
         return
     if pain is not None and pain >= SAFETY_PAIN_THRESHOLD:
@@ -104,8 +117,7 @@ async def start_session(chat: Chat, user_id: int, rt: Runtime, live: SessionRunn
 async def ask_checkin(chat: Chat, session_id: int, status: str) -> None:
     """Ask the check-in question a session is waiting for."""
     if status == sessions.CHECKIN_PEAK:
-        await chat.send_message(texts.PEAK_QUESTION, reply_markup=keyboards.pain_scale(
-            keyboards.CHECK, "peak", str(session_id)))
+        await chat.send_message(texts.PEAK_QUESTION, reply_markup=keyboards.peak_pain(session_id))
     else:
         await chat.send_message(texts.SIGNS_QUESTION,
                                 reply_markup=keyboards.signs(session_id, ()))
@@ -117,10 +129,15 @@ async def on_live_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
-    parts = keyboards.split(query.data)
-    action, session_id, user_id = parts[1], int(parts[2]), query.from_user.id
+    button = buttons.decode(query.data)
+    if not isinstance(button, LiveControl | StopReason):
+        await refuse_button(query)
+        return
+    session_id, user_id = button.session_id, query.from_user.id
     try:
-        if action == "pause":
+        if isinstance(button, StopReason) or button.action in AFTER_STOP:
+            await _after_stop_question(query, chat, button, live)
+        elif button.action is LiveAction.PAUSE:
             clock = await sessions.pause(rt.db, user_id, session_id, rt.now())
             await query.answer("Paused")
             await query.edit_message_reply_markup(keyboards.live_controls(session_id, True))
@@ -129,40 +146,39 @@ async def on_live_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             deadline = clock.pause_deadline()
             if deadline is not None:
                 live.timers.wake_at(session_id, deadline)
-        elif action == "resume":
+        elif button.action is LiveAction.RESUME:
             await sessions.resume(rt.db, user_id, session_id, rt.now())
             await query.answer("Resumed")
             await query.edit_message_reply_markup(keyboards.live_controls(session_id, False))
             await chat.send_message(texts.RESUMED)
             await live.refresh(session_id)
             await live.tick(session_id)
-        elif action == "stop":
+        else:
             await sessions.check_running(rt.db, user_id, session_id)
             await query.answer()
             await chat.send_message(texts.STOP_WHY, reply_markup=keyboards.stop_reasons(session_id))
-        else:
-            await _after_stop_question(query, chat, parts, live)
     except NoSession:
         await query.answer(texts.STALE_BUTTON)
 
 
-async def _after_stop_question(query: CallbackQuery, chat: Chat, parts: list[str],
-                               live: SessionRunner) -> None:
-    rt, user_id, session_id = live.rt, query.from_user.id, int(parts[2])
-    action = parts[1]
-    reason = parts[3] if len(parts) > 3 else sessions.STOP_OTHER
-    if action == "why" and reason == "back":
+async def _after_stop_question(query: CallbackQuery, chat: Chat,
+                               button: LiveControl | StopReason, live: SessionRunner) -> None:
+    rt, user_id, session_id = live.rt, query.from_user.id, button.session_id
+    why = button.why if isinstance(button, StopReason) else StopWhy.OTHER
+    if why is StopWhy.KEEP_GOING:
         await sessions.check_running(rt.db, user_id, session_id)
         await query.answer()
         await drop_keyboard(query)
         await chat.send_message(texts.KEEP_GOING)
         return
-    if action == "discard":
+    finish = isinstance(button, LiveControl) and button.action is LiveAction.FINISH
+    if isinstance(button, LiveControl) and button.action is LiveAction.DISCARD:
         await sessions.discard(rt.db, user_id, session_id, rt.now())
         stopped = None
     else:
+        reason = sessions.STOP_PAIN if why is StopWhy.PAIN else sessions.STOP_OTHER
         stopped = await sessions.stop(rt.db, user_id, session_id, reason, rt.now(),
-                                      to_checkin=action == "finish")
+                                      to_checkin=finish)
     await query.answer()
     await drop_keyboard(query)
     live.forget(session_id)
@@ -180,22 +196,25 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
-    parts = keyboards.split(query.data)
-    action, session_id, user_id = parts[1], int(parts[2]), query.from_user.id
+    button = buttons.decode(query.data)
+    if not isinstance(button, PeakPain | SignToggle | SignsDone):
+        await refuse_button(query)
+        return
+    session_id, user_id = button.session_id, query.from_user.id
     try:
-        if action == "peak":
+        if isinstance(button, PeakPain):
             await query.answer()
             await drop_keyboard(query)
-            await take_peak(chat, user_id, session_id, int(parts[3]), rt)
-        elif action == "sign":
-            picked = await session_checkin.toggle_sign(rt.db, user_id, session_id, Sign(parts[3]))
+            await take_peak(chat, user_id, session_id, button.pain, rt)
+        elif isinstance(button, SignToggle):
+            picked = await session_checkin.toggle_sign(rt.db, user_id, session_id, button.sign)
             await query.answer()
             await query.edit_message_reply_markup(
                 keyboards.signs(session_id, [sign.value for sign in picked]))
         else:
             outcome = await session_checkin.finish(
                 rt.db, user_id, session_id, rt.now(), rt.settings.coach.morning_checkin_time,
-                no_signs=action == "none")
+                no_signs=button.no_signs)
             await query.answer()
             await drop_keyboard(query)
             await chat.send_message(escape(outcome.reason))
