@@ -8,7 +8,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import progression
 from bot.domain.decisions import Decision
@@ -19,7 +18,7 @@ from bot.domain.programme import FlareState, Programme, SessionReport
 from bot.domain.progression import Override
 from bot.domain.schedule import local_date
 from bot.storage import programme_codec, repo
-from bot.storage.db import Database
+from bot.storage.db import Database, DbSession
 from bot.storage.models import Decision as DecisionRow
 from bot.storage.models import ProgrammeState, User
 
@@ -68,13 +67,13 @@ def today_for(user: User, now: datetime) -> date:
     return local_date(now, ZoneInfo(user.timezone or "UTC"))
 
 
-async def load(session: AsyncSession, user_id: int) -> Programme | None:
+async def load(session: DbSession, user_id: int) -> Programme | None:
     """The stored programme of a user, if they have one."""
     row = await session.get(ProgrammeState, user_id)
     return None if row is None else programme_codec.load(row.state)
 
 
-async def save(session: AsyncSession, user_id: int, programme: Programme, now: datetime) -> None:
+async def save(session: DbSession, user_id: int, programme: Programme, now: datetime) -> None:
     """Store a programme, replacing the previous state."""
     row = await session.get(ProgrammeState, user_id)
     state = programme_codec.dump(programme)
@@ -85,7 +84,7 @@ async def save(session: AsyncSession, user_id: int, programme: Programme, now: d
         row.updated_at = now
 
 
-def record(session: AsyncSession, user_id: int, before: int, decision: Decision, now: datetime,
+def record(session: DbSession, user_id: int, before: int, decision: Decision, now: datetime,
            session_id: int | None = None) -> None:
     """Store a decision with its rule and inputs, so anyone can read why the dose changed."""
     session.add(DecisionRow(
@@ -95,7 +94,7 @@ def record(session: AsyncSession, user_id: int, before: int, decision: Decision,
     ))
 
 
-async def begin(session: AsyncSession, user: User, now: datetime) -> Decision:
+async def begin(session: DbSession, user: User, now: datetime) -> Decision:
     """Start a new programme for a user who just finished onboarding."""
     if user.baseline_pain is None:
         raise NoProgramme
@@ -105,12 +104,12 @@ async def begin(session: AsyncSession, user: User, now: datetime) -> Decision:
     return decision
 
 
-async def session_level(session: AsyncSession, user: User, now: datetime) -> int:
+async def session_level(session: DbSession, user: User, now: datetime) -> int:
     """The level of the user's next session, after any gap rule (the floor during a flare)."""
     return progression.next_level(await returned(session, user, now))
 
 
-async def returned(session: AsyncSession, user: User, now: datetime) -> Programme:
+async def returned(session: DbSession, user: User, now: datetime) -> Programme:
     """The user's programme as of today, with any gap rule applied.
 
     A user coming back after a break is a return in the rules' sense: the gap rule is applied
@@ -181,7 +180,7 @@ async def version(db: Database, user_id: int) -> str:
         return str(count or 0)
 
 
-async def apply(session: AsyncSession, user_id: int, now: datetime, report: SessionReport,
+async def apply(session: DbSession, user_id: int, now: datetime, report: SessionReport,
                 session_id: int) -> Outcome:
     """Feed one session's report to the engine inside the caller's transaction."""
     programme = await load(session, user_id)

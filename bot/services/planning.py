@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.reminders import (
     DEFAULT_MORNING_CHECKIN,
@@ -25,7 +24,7 @@ from bot.domain.reminders import (
 )
 from bot.domain.schedule import local_date, local_instant
 from bot.storage import reminders as store
-from bot.storage.db import Database
+from bot.storage.db import Database, DbSession
 from bot.storage.models import Reminder, TrainingSession, User
 from bot.storage.reminders import Planned, Schedule
 
@@ -44,7 +43,7 @@ def next_occurrence(schedule: Schedule, slot: Slot, after: datetime, morning_at:
     return weekly_occurrence(start, morning_at, schedule.zone, after=after, taken=taken)
 
 
-async def ensure(session: AsyncSession, schedules: Sequence[Schedule], slot: Slot,
+async def ensure(session: DbSession, schedules: Sequence[Schedule], slot: Slot,
                  now: datetime, morning_at: time) -> int:
     """Plan the next ``slot`` reminder for each schedule that has none pending; how many."""
     have = await store.with_pending(session, (s.user_id for s in schedules), slot)
@@ -65,7 +64,7 @@ async def ensure(session: AsyncSession, schedules: Sequence[Schedule], slot: Slo
     return len(todo)
 
 
-async def plan_next(session: AsyncSession, user: User, now: datetime, *,
+async def plan_next(session: DbSession, user: User, now: datetime, *,
                     morning_at: time | None = None) -> None:
     """Plan a user's reminders afresh from their stored schedule, in the caller's transaction.
 
@@ -81,7 +80,7 @@ async def plan_next(session: AsyncSession, user: User, now: datetime, *,
         await ensure(session, [schedule], Slot.WEEKLY_CHECKIN, now, morning_at)
 
 
-async def _eligible_schedule(session: AsyncSession, user: User) -> Schedule | None:
+async def _eligible_schedule(session: DbSession, user: User) -> Schedule | None:
     if not user.active or user.onboarded_at is None:
         return None
     if await store.pause_of(session, user.id) is not None:
@@ -89,7 +88,7 @@ async def _eligible_schedule(session: AsyncSession, user: User) -> Schedule | No
     return store.schedule_of(user)
 
 
-async def plan_morning_checkin(session: AsyncSession, user: User, session_row: TrainingSession,
+async def plan_morning_checkin(session: DbSession, user: User, session_row: TrainingSession,
                                now: datetime, *, at: time = DEFAULT_MORNING_CHECKIN
                                ) -> Occurrence | None:
     """Plan the next-morning pain check-in after a completed session (pass the configured time).
@@ -114,7 +113,7 @@ _SESSION_REMINDER_DONE = (
 )
 
 
-async def session_started(session: AsyncSession, user_id: int, day: date, now: datetime
+async def session_started(session: DbSession, user_id: int, day: date, now: datetime
                           ) -> None:
     """A session on local ``day`` has begun (from /go or a reminder): its reminder is done.
 
@@ -127,7 +126,7 @@ async def session_started(session: AsyncSession, user_id: int, day: date, now: d
         await ensure(session, [schedule], Slot.SESSION, now, DEFAULT_MORNING_CHECKIN)
 
 
-async def retime_checkins(session: AsyncSession, user: User, morning_at: time) -> None:
+async def retime_checkins(session: DbSession, user: User, morning_at: time) -> None:
     """Move pending check-ins to the configured time in the user's (new) time zone."""
     schedule = store.schedule_of(user)
     if schedule is None:

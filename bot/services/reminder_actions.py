@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.domain.reminders import (
     MoveRefusal,
     Occurrence,
@@ -25,7 +23,7 @@ from bot.domain.reminders import (
 from bot.domain.schedule import local_date, local_instant
 from bot.storage import reminders as store
 from bot.storage import repo
-from bot.storage.db import Database
+from bot.storage.db import Database, DbSession
 from bot.storage.models import Reminder
 from bot.storage.reminders import Planned, Schedule
 
@@ -53,13 +51,13 @@ class Press:
     next_at: datetime | None = None  # skipped or moved: the next session reminder
 
 
-_Action = Callable[[AsyncSession, Reminder, Schedule, datetime], Awaitable[Press]]
+_Action = Callable[[DbSession, Reminder, Schedule, datetime], Awaitable[Press]]
 
 
 async def start_session_now(db: Database, user_id: int, reminder_id: int, message_id: int | None,
                             now: datetime) -> Press:
     """"Start now": the reminder is done; the session itself is shown by the caller."""
-    async def act(session: AsyncSession, row: Reminder, schedule: Schedule,
+    async def act(session: DbSession, row: Reminder, schedule: Schedule,
                   now: datetime) -> Press:
         _finish(row, Status.DONE, now)
         return Press(True, row.local_date, Status.DONE)
@@ -69,7 +67,7 @@ async def start_session_now(db: Database, user_id: int, reminder_id: int, messag
 async def put_off(db: Database, user_id: int, reminder_id: int, message_id: int | None,
                   minutes: int, now: datetime) -> Press:
     """"Later": the same reminder comes back in ``minutes`` (30, 60 or 120)."""
-    async def act(session: AsyncSession, row: Reminder, schedule: Schedule,
+    async def act(session: DbSession, row: Reminder, schedule: Schedule,
                   now: datetime) -> Press:
         row.status = Status.PENDING.value
         row.due_at = snooze_until(now, minutes)
@@ -82,7 +80,7 @@ async def put_off(db: Database, user_id: int, reminder_id: int, message_id: int 
 async def skip_today(db: Database, user_id: int, reminder_id: int, message_id: int | None,
                      now: datetime) -> Press:
     """"Skip today": no session today; the level stays as it is."""
-    async def act(session: AsyncSession, row: Reminder, schedule: Schedule,
+    async def act(session: DbSession, row: Reminder, schedule: Schedule,
                   now: datetime) -> Press:
         _finish(row, Status.SKIPPED, now)
         upcoming = session_occurrence(schedule.days, schedule.at, schedule.zone, after=now,
@@ -95,7 +93,7 @@ async def skip_today(db: Database, user_id: int, reminder_id: int, message_id: i
 async def move_to_tomorrow(db: Database, user_id: int, reminder_id: int,
                            message_id: int | None, now: datetime) -> Press:
     """"Move to tomorrow": refused when tomorrow trains already or no rest day would be left."""
-    async def act(session: AsyncSession, row: Reminder, schedule: Schedule,
+    async def act(session: DbSession, row: Reminder, schedule: Schedule,
                   now: datetime) -> Press:
         tomorrow = row.local_date + timedelta(days=1)
         refusal = move_refusal(row.local_date, schedule.days)
@@ -133,7 +131,7 @@ async def _press(db: Database, user_id: int, reminder_id: int, message_id: int |
         return await act(session, row, schedule, now)
 
 
-async def _staleness(session: AsyncSession, row: Reminder, schedule: Schedule,
+async def _staleness(session: DbSession, row: Reminder, schedule: Schedule,
                      message_id: int | None, now: datetime) -> Stale | None:
     if await store.pause_of(session, row.user_id) is not None:
         return Stale.PAUSED

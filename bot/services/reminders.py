@@ -15,7 +15,6 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import progression
 from bot.domain.reminders import Slot, Status, misfired, week_number
@@ -24,7 +23,7 @@ from bot.services.planning import plan_morning_checkin, plan_next, rebuild, sess
 from bot.services.schedule import Resumed, resume_user
 from bot.storage import programme_codec, repo
 from bot.storage import reminders as store
-from bot.storage.db import Database
+from bot.storage.db import Database, DbSession
 from bot.storage.models import ProgrammeState, Reminder
 from bot.storage.reminders import Schedule
 
@@ -125,7 +124,7 @@ async def claim_due(db: Database, now: datetime, *, limit: int, grace: timedelta
         return Claim(tuple(due), len(rows), len(missed), len(cancelled))
 
 
-async def _end_pauses(session: AsyncSession, rows: Sequence[Reminder], now: datetime,
+async def _end_pauses(session: DbSession, rows: Sequence[Reminder], now: datetime,
                       morning_at: time) -> dict[int, Resumed]:
     ended: dict[int, Resumed] = {}
     for row in rows:
@@ -139,7 +138,7 @@ async def _end_pauses(session: AsyncSession, rows: Sequence[Reminder], now: date
     return ended
 
 
-async def _plan_following(session: AsyncSession, rows: Sequence[Reminder],
+async def _plan_following(session: DbSession, rows: Sequence[Reminder],
                           schedules: dict[int, Schedule], now: datetime, morning_at: time
                           ) -> None:
     def of(slots: Iterable[Slot]) -> list[Schedule]:
@@ -152,7 +151,7 @@ async def _plan_following(session: AsyncSession, rows: Sequence[Reminder],
                           Slot.WEEKLY_CHECKIN, now, morning_at)
 
 
-async def _describe(session: AsyncSession, rows: Sequence[Reminder],
+async def _describe(session: DbSession, rows: Sequence[Reminder],
                     schedules: dict[int, Schedule], resumed: dict[int, Resumed]) -> list[Due]:
     sessions = {r.user_id: r.local_date for r in rows if r.slot == Slot.SESSION.value}
     levels = await _levels(session, sessions)
@@ -173,7 +172,7 @@ async def _describe(session: AsyncSession, rows: Sequence[Reminder],
     return due
 
 
-async def _levels(session: AsyncSession, days: dict[int, date]) -> dict[int, int]:
+async def _levels(session: DbSession, days: dict[int, date]) -> dict[int, int]:
     """The level each user's session on ``days[user]`` will have, gap rules included.
 
     Only a preview: the gap decision itself is stored when the session is shown or started.

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.domain import progression
 from bot.domain.explain import explain
 from bot.domain.parsing import consecutive_pairs
@@ -19,7 +17,7 @@ from bot.domain.week import Weekday
 from bot.services import coaching, planning
 from bot.storage import reminders as store
 from bot.storage import repo
-from bot.storage.db import Database
+from bot.storage.db import Database, DbSession
 from bot.storage.models import User
 from bot.storage.reminders import Planned
 
@@ -115,14 +113,14 @@ async def _change(db: Database, user_id: int, now: datetime, morning_at: time,
         return await _view(session, user, now, morning_at)
 
 
-async def _set_up_user(session: AsyncSession, user_id: int, *, for_update: bool = False) -> User:
+async def _set_up_user(session: DbSession, user_id: int, *, for_update: bool = False) -> User:
     user = await repo.get_user(session, user_id, for_update=for_update)
     if user is None or user.onboarded_at is None or store.schedule_of(user) is None:
         raise NotSetUp
     return user
 
 
-async def _view(session: AsyncSession, user: User, now: datetime, morning_at: time
+async def _view(session: DbSession, user: User, now: datetime, morning_at: time
                 ) -> ScheduleView:
     schedule = store.schedule_of(user)
     assert schedule is not None
@@ -171,7 +169,7 @@ async def resume(db: Database, user_id: int, now: datetime, morning_at: time) ->
         return await resume_user(session, user, now, morning_at)
 
 
-async def resume_user(session: AsyncSession, user: User, now: datetime, morning_at: time
+async def resume_user(session: DbSession, user: User, now: datetime, morning_at: time
                       ) -> Resumed:
     """End a user's pause in the caller's transaction (from /resume or when the pause ends)."""
     if await store.pause_of(session, user.id) is None:
@@ -199,7 +197,7 @@ async def resume_user(session: AsyncSession, user: User, now: datetime, morning_
     return Resumed(reason, level, next_at)
 
 
-async def refuse_if_paused(session: AsyncSession, user_id: int) -> None:
+async def refuse_if_paused(session: DbSession, user_id: int) -> None:
     """Raise Paused, with the first day back, when the user is paused (for /today)."""
     found = await store.pause_of(session, user_id)
     if found is not None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import progression
 from bot.domain.explain import explain
@@ -17,7 +16,7 @@ from bot.services import coaching, planning
 from bot.services.coaching import Outcome
 from bot.services.sessions import CHECKIN_PEAK, CHECKIN_SIGNS, DONE, STOP_OTHER, STOP_PAIN
 from bot.storage import programme_codec, repo
-from bot.storage.db import Database
+from bot.storage.db import Database, DbSession
 from bot.storage.models import CheckIn, TrainingSession
 from bot.storage.models import Decision as DecisionRow
 
@@ -36,14 +35,14 @@ class Answered:
     first: bool
 
 
-async def _session_row(session: AsyncSession, user_id: int, session_id: int) -> TrainingSession:
+async def _session_row(session: DbSession, user_id: int, session_id: int) -> TrainingSession:
     row = await session.get(TrainingSession, session_id, with_for_update=True)
     if row is None or row.user_id != user_id:
         raise NotAsked
     return row
 
 
-async def _stored_pain(session: AsyncSession, session_id: int, kind: str) -> CheckIn | None:
+async def _stored_pain(session: DbSession, session_id: int, kind: str) -> CheckIn | None:
     found: CheckIn | None = await session.scalar(
         select(CheckIn).where(CheckIn.session_id == session_id, CheckIn.kind == kind)
         .order_by(CheckIn.id).limit(1)
@@ -113,7 +112,7 @@ def _ending(stop_reason: str | None) -> Ending:
     return Ending.COMPLETED
 
 
-async def rejudge(session: AsyncSession, user_id: int, row: TrainingSession, morning: int,
+async def rejudge(session: DbSession, user_id: int, row: TrainingSession, morning: int,
                   now: datetime) -> Outcome | None:
     """Judge a finished session again now that its next-morning pain is known.
 

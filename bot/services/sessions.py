@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.domain import live, progression
@@ -17,7 +16,7 @@ from bot.domain.safety import SafetyOutcome
 from bot.services import coaching, planning
 from bot.services.today import NotOnboarded, OnHold
 from bot.storage import programme_codec, repo
-from bot.storage.db import Database
+from bot.storage.db import Database, DbSession
 from bot.storage.models import CheckIn, TrainingSession
 
 LIVE = "live"
@@ -86,7 +85,7 @@ _OPEN = (select(TrainingSession)
 _OPEN_FOR_UPDATE = _OPEN.with_for_update()
 
 
-async def open_session(session: AsyncSession, user_id: int,
+async def open_session(session: DbSession, user_id: int,
                        *, for_update: bool = False) -> TrainingSession | None:
     """The user's running (or awaiting check-in) session, if any."""
     query = _OPEN_FOR_UPDATE if for_update else _OPEN
@@ -197,7 +196,7 @@ async def resume(db: Database, user_id: int, session_id: int, now: datetime) -> 
         return clock
 
 
-async def _running(session: AsyncSession, user_id: int, session_id: int) -> TrainingSession:
+async def _running(session: DbSession, user_id: int, session_id: int) -> TrainingSession:
     row = await session.get(TrainingSession, session_id, with_for_update=True)
     if row is None or row.user_id != user_id or row.status != LIVE:
         raise NoSession
@@ -272,7 +271,7 @@ async def discard(db: Database, user_id: int, session_id: int, now: datetime) ->
                          now)
 
 
-async def _set_aside(session: AsyncSession, row: TrainingSession, user_id: int, fraction: float,
+async def _set_aside(session: DbSession, row: TrainingSession, user_id: int, fraction: float,
                      now: datetime) -> None:
     row.status = DISCARDED
     row.ended_at = now

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -17,6 +17,9 @@ from sqlalchemy.ext.asyncio import (
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
+# Services name the open transaction by this alias, so none of them needs SQLAlchemy itself.
+DbSession: TypeAlias = AsyncSession
+
 
 class Database:
     """Owns the engine; every use case runs inside one ``transaction()``."""
@@ -27,7 +30,7 @@ class Database:
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
+    async def transaction(self) -> AsyncIterator[DbSession]:
         """Yield a session whose work is committed on success and rolled back on any error."""
         async with self._sessions() as session, session.begin():
             yield session
