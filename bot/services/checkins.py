@@ -16,8 +16,8 @@ from bot.domain.programme import check_pain
 from bot.domain.reminders import Slot, Status
 from bot.services import coaching, session_checkin
 from bot.services.coaching import Outcome
+from bot.storage import programmes, repo
 from bot.storage import reminders as store
-from bot.storage import repo
 from bot.storage.db import Database
 from bot.storage.models import CheckIn, Reminder, TrainingSession
 
@@ -81,11 +81,12 @@ async def record_weekly_pain(db: Database, user_id: int, reminder_id: int, pain:
         await repo.record_check_in(session, user, WEEKLY, pain, now)
         row.status = Status.DONE.value
         row.handled_at = now
-        programme = await coaching.load(session, user_id)
+        programme = await programmes.load(session, user_id)
         if programme is None:
             return Recorded(pain)
         updated, decision = progression.weekly_average(programme, pain,
                                                        coaching.today_for(user, now))
-        await coaching.save(session, user_id, updated, now)
-        coaching.record(session, user_id, progression.next_level(programme), decision, now)
+        await programmes.save(session, user_id, updated, now)
+        await programmes.record_decision(session, user_id, progression.next_level(programme),
+                                         decision, now)
         return Recorded(pain, reason=explain(decision))

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-
 from bot.domain import progression
 from bot.domain.decisions import Decision
 from bot.domain.explain import explain
@@ -17,10 +15,10 @@ from bot.domain.outlook import MoveUp, move_up
 from bot.domain.programme import FlareState, Programme, SessionReport
 from bot.domain.progression import Override
 from bot.domain.schedule import local_date
-from bot.storage import programme_codec, repo
+from bot.storage import programmes, repo
 from bot.storage.db import Database, DbSession
 from bot.storage.models import Decision as DecisionRow
-from bot.storage.models import ProgrammeState, User
+from bot.storage.models import User
 
 RECENT_DECISIONS = 3
 
@@ -67,40 +65,13 @@ def today_for(user: User, now: datetime) -> date:
     return local_date(now, ZoneInfo(user.timezone or "UTC"))
 
 
-async def load(session: DbSession, user_id: int) -> Programme | None:
-    """The stored programme of a user, if they have one."""
-    row = await session.get(ProgrammeState, user_id)
-    return None if row is None else programme_codec.load(row.state)
-
-
-async def save(session: DbSession, user_id: int, programme: Programme, now: datetime) -> None:
-    """Store a programme, replacing the previous state."""
-    row = await session.get(ProgrammeState, user_id)
-    state = programme_codec.dump(programme)
-    if row is None:
-        session.add(ProgrammeState(user_id=user_id, state=state, updated_at=now))
-    else:
-        row.state = state
-        row.updated_at = now
-
-
-def record(session: DbSession, user_id: int, before: int, decision: Decision, now: datetime,
-           session_id: int | None = None) -> None:
-    """Store a decision with its rule and inputs, so anyone can read why the dose changed."""
-    session.add(DecisionRow(
-        user_id=user_id, session_id=session_id, from_level=before, to_level=decision.level,
-        rule=decision.rule.value, zone=None if decision.zone is None else decision.zone.value,
-        inputs=dict(decision.inputs), advise_clinician=decision.advise_clinician, decided_at=now,
-    ))
-
-
 async def begin(session: DbSession, user: User, now: datetime) -> Decision:
     """Start a new programme for a user who just finished onboarding."""
     if user.baseline_pain is None:
         raise NoProgramme
     programme, decision = progression.start_programme(user.baseline_pain, today_for(user, now))
-    await save(session, user.id, programme, now)
-    record(session, user.id, decision.level, decision, now)
+    await programmes.save(session, user.id, programme, now)
+    await programmes.record_decision(session, user.id, decision.level, decision, now)
     return decision
 
 
@@ -115,13 +86,14 @@ async def returned(session: DbSession, user: User, now: datetime) -> Programme:
     A user coming back after a break is a return in the rules' sense: the gap rule is applied
     and stored here, once, so every answer about the next session agrees.
     """
-    programme = await load(session, user.id)
+    programme = await programmes.load(session, user.id)
     if programme is None:
         raise NoProgramme
     current, decision = progression.on_return(programme, today_for(user, now))
     if decision is not None:
-        await save(session, user.id, current, now)
-        record(session, user.id, progression.next_level(programme), decision, now)
+        await programmes.save(session, user.id, current, now)
+        await programmes.record_decision(session, user.id, progression.next_level(programme),
+                                         decision, now)
     return current
 
 
@@ -129,14 +101,10 @@ async def plan(db: Database, user_id: int, now: datetime) -> PlanView:
     """The user's plan: level, next session's level, what moves it up, the last decisions."""
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id)
-        programme = await load(session, user_id)
+        programme = await programmes.load(session, user_id)
         if user is None or programme is None:
             raise NoProgramme
-        rows = await session.scalars(
-            select(DecisionRow).where(DecisionRow.user_id == user_id)
-            .order_by(DecisionRow.decided_at.desc(), DecisionRow.id.desc())
-            .limit(RECENT_DECISIONS)
-        )
+        rows = await programmes.latest_decisions(session, user_id, RECENT_DECISIONS)
         recent = tuple(_past(row) for row in rows)
         return PlanView(
             level=programme.level,
@@ -161,35 +129,32 @@ async def change(db: Database, user_id: int, now: datetime,
     """Apply one engine step to a user's programme and store the result and its decision."""
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id, for_update=True)
-        programme = await load(session, user_id)
+        programme = await programmes.load(session, user_id)
         if user is None or programme is None:
             raise NoProgramme
         before = progression.next_level(programme)
         updated, decision = step(programme, today_for(user, now), now)
-        await save(session, user_id, updated, now)
-        record(session, user_id, before, decision, now)
+        await programmes.save(session, user_id, updated, now)
+        await programmes.record_decision(session, user_id, before, decision, now)
         return Outcome(decision, explain(decision), before)
 
 
 async def version(db: Database, user_id: int) -> str:
     """A stamp that changes with every decision, so a button acts on the state it was shown on."""
     async with db.transaction() as session:
-        count = await session.scalar(
-            select(func.count()).select_from(DecisionRow).where(DecisionRow.user_id == user_id)
-        )
-        return str(count or 0)
+        return str(await programmes.count_decisions(session, user_id))
 
 
 async def apply(session: DbSession, user_id: int, now: datetime, report: SessionReport,
                 session_id: int) -> Outcome:
     """Feed one session's report to the engine inside the caller's transaction."""
-    programme = await load(session, user_id)
+    programme = await programmes.load(session, user_id)
     if programme is None:
         raise NoProgramme
     before = progression.next_level(programme)
     updated, decision = progression.after_session(programme, report)
-    await save(session, user_id, updated, now)
-    record(session, user_id, before, decision, now, session_id)
+    await programmes.save(session, user_id, updated, now)
+    await programmes.record_decision(session, user_id, before, decision, now, session_id)
     return Outcome(decision, explain(decision), before)
 
 

@@ -14,17 +14,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 
-from sqlalchemy import select
-
 from bot.domain import progression
 from bot.domain.reminders import Slot, Status, misfired, week_number
 from bot.services import planning
 from bot.services.planning import plan_morning_checkin, plan_next, rebuild, session_started
 from bot.services.schedule import Resumed, resume_user
-from bot.storage import programme_codec, repo
+from bot.storage import programmes, repo
 from bot.storage import reminders as store
 from bot.storage.db import Database, DbSession
-from bot.storage.models import ProgrammeState, Reminder
+from bot.storage.models import Reminder
 from bot.storage.reminders import Schedule
 
 __all__ = [
@@ -178,15 +176,9 @@ async def _levels(session: DbSession, days: dict[int, date]) -> dict[int, int]:
     Only a preview: the gap decision itself is stored when the session is shown or started.
     """
     levels: dict[int, int] = {}
-    ids = list(days)
-    for start in range(0, len(ids), store.CHUNK):
-        rows = await session.execute(
-            select(ProgrammeState.user_id, ProgrammeState.state)
-            .where(ProgrammeState.user_id.in_(ids[start : start + store.CHUNK]))
-        )
-        for user_id, state in rows:
-            programme, _ = progression.on_return(programme_codec.load(state), days[user_id])
-            levels[user_id] = progression.next_level(programme)
+    for user_id, stored in (await programmes.load_many(session, days)).items():
+        programme, _ = progression.on_return(stored, days[user_id])
+        levels[user_id] = progression.next_level(programme)
     return levels
 
 

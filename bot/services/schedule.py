@@ -14,9 +14,9 @@ from bot.domain.pausing import PauseProblem, PauseRequest, parse_pause
 from bot.domain.reminders import Slot, resume_occurrence, session_occurrence
 from bot.domain.schedule import local_date
 from bot.domain.week import Weekday
-from bot.services import coaching, planning
+from bot.services import planning
+from bot.storage import programmes, repo
 from bot.storage import reminders as store
-from bot.storage import repo
 from bot.storage.db import Database, DbSession
 from bot.storage.models import User
 from bot.storage.reminders import Planned
@@ -154,11 +154,12 @@ async def pause(db: Database, user_id: int, wanted: str, now: datetime
         if request.until is not None:
             back = resume_occurrence(request.until, schedule.zone)
             await store.plan(session, [Planned(user_id, Slot.RESUME, back)], now)
-        programme = await coaching.load(session, user_id)
+        programme = await programmes.load(session, user_id)
         if programme is not None and not already:
             updated, decision = progression.pause(programme, local_date(now, schedule.zone))
-            await coaching.save(session, user_id, updated, now)
-            coaching.record(session, user_id, progression.next_level(programme), decision, now)
+            await programmes.save(session, user_id, updated, now)
+            await programmes.record_decision(session, user_id, progression.next_level(programme),
+                                             decision, now)
         return request
 
 
@@ -179,14 +180,14 @@ async def resume_user(session: DbSession, user: User, now: datetime, morning_at:
     schedule = store.schedule_of(user)
     zone = schedule.zone if schedule is not None else ZoneInfo("UTC")
     reason, level = None, None
-    programme = await coaching.load(session, user.id)
+    programme = await programmes.load(session, user.id)
     if programme is not None:
         before = progression.next_level(programme)
         updated, decision = progression.resume(programme, local_date(now, zone))
-        await coaching.save(session, user.id, updated, now)
+        await programmes.save(session, user.id, updated, now)
         level = progression.next_level(updated)
         if decision is not None:
-            coaching.record(session, user.id, before, decision, now)
+            await programmes.record_decision(session, user.id, before, decision, now)
             reason = explain(decision)
     await planning.plan_next(session, user, now, morning_at=morning_at)
     next_at = None

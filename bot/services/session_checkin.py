@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from bot.domain import progression
 from bot.domain.explain import explain
@@ -15,10 +15,9 @@ from bot.domain.zones import Sign
 from bot.services import coaching, planning
 from bot.services.coaching import Outcome
 from bot.services.sessions import CHECKIN_PEAK, CHECKIN_SIGNS, DONE, STOP_OTHER, STOP_PAIN
-from bot.storage import programme_codec, repo
+from bot.storage import programme_codec, programmes, repo
 from bot.storage.db import Database, DbSession
 from bot.storage.models import CheckIn, TrainingSession
-from bot.storage.models import Decision as DecisionRow
 
 PEAK = "peak"
 
@@ -122,13 +121,8 @@ async def rejudge(session: DbSession, user_id: int, row: TrainingSession, mornin
     """
     if row.status != DONE or row.programme_before is None or row.zone is None:
         return None
-    later = await session.scalar(
-        select(func.count()).select_from(DecisionRow)
-        .where(DecisionRow.user_id == user_id,
-               or_(DecisionRow.session_id.is_(None), DecisionRow.session_id != row.id),
-               DecisionRow.decided_at >= (row.ended_at or now))
-    )
-    if later:
+    if await programmes.decided_since(session, user_id, row.ended_at or now,
+                                      besides_session=row.id):
         return None
     peak = await _stored_pain(session, row.id, PEAK)
     if peak is None:
@@ -143,9 +137,9 @@ async def rejudge(session: DbSession, user_id: int, row: TrainingSession, mornin
     new_zone = None if decision.zone is None else decision.zone.value
     if new_zone == row.zone:
         return None
-    current = await coaching.load(session, user_id)
+    current = await programmes.load(session, user_id)
     previous_level = progression.next_level(current) if current is not None else decision.level
-    await coaching.save(session, user_id, updated, now)
-    coaching.record(session, user_id, previous_level, decision, now, row.id)
+    await programmes.save(session, user_id, updated, now)
+    await programmes.record_decision(session, user_id, previous_level, decision, now, row.id)
     row.zone = new_zone
     return Outcome(decision, explain(decision), previous_level)

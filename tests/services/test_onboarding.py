@@ -7,7 +7,7 @@ from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
 from bot.domain.week import Weekday
 from bot.services import account, coaching, onboarding
 from bot.services.onboarding import Location, Note, Problem
-from bot.storage import repo
+from bot.storage import programmes, repo
 from bot.storage.db import Database
 from bot.storage.models import CheckIn, Decision
 from tests.conftest import FakeClock
@@ -74,7 +74,7 @@ async def test_an_emergency_red_flag_stops_onboarding(db: Database, clock: FakeC
     async with db.transaction() as session:
         user = await repo.get_user(session, USER)
         assert user is not None and user.onboarded_at is None
-        assert await coaching.load(session, USER) is None
+        assert await programmes.load(session, USER) is None
 
 
 async def test_clearance_after_a_red_flag_is_stored(db: Database, clock: FakeClock) -> None:

@@ -12,11 +12,11 @@ from bot.domain.onboarding import Step
 from bot.domain.pausing import PauseProblem, PauseRequest
 from bot.domain.reminders import MoveRefusal, Status
 from bot.domain.week import Weekday
-from bot.services import checkins, coaching, onboarding, reminder_actions, reminders, schedule
+from bot.services import checkins, onboarding, reminder_actions, reminders, schedule
 from bot.services.checkins import UnknownCheckIn
 from bot.services.reminder_actions import Stale
 from bot.services.today import today
-from bot.storage import repo
+from bot.storage import programmes, repo
 from bot.storage.db import Database
 from bot.storage.models import CheckIn, Decision, Reminder, TrainingSession
 from tests.conftest import FakeClock
@@ -114,10 +114,10 @@ async def test_pause_requests_that_make_no_sense_change_nothing(db: Database) ->
 async def test_resume_applies_the_gap_rules_to_the_time_away(db: Database) -> None:
     await onboarded(db, USER, ONBOARDED)
     async with db.transaction() as session:  # level 3, last completed session on 4 January
-        programme = await coaching.load(session, USER)
+        programme = await programmes.load(session, USER)
         assert programme is not None
-        await coaching.save(session, USER, replace(programme, level=3,
-                                                   gap_from=date(2027, 1, 4)), ONBOARDED)
+        await programmes.save(session, USER, replace(programme, level=3,
+                                                     gap_from=date(2027, 1, 4)), ONBOARDED)
     with pytest.raises(schedule.NotPaused):
         await schedule.resume(db, USER, ONBOARDED, MORNING)
     await schedule.pause(db, USER, "", ONBOARDED)
@@ -224,7 +224,7 @@ async def test_the_weekly_check_in_becomes_the_baseline(db: Database) -> None:
     again = await checkins.record_weekly_pain(db, USER, weekly.id, 5, weekly.due_at)
     assert again.already
     async with db.transaction() as session:
-        programme = await coaching.load(session, USER)
+        programme = await programmes.load(session, USER)
         assert programme is not None and programme.baseline == 2
         kinds = list(await session.scalars(select(CheckIn.kind)))
         assert kinds == ["weekly"]
