@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from bot.domain import progression
 from bot.domain.explain import explain
@@ -18,8 +18,9 @@ from bot.services import coaching, session_checkin
 from bot.services.coaching import Outcome
 from bot.storage import programmes, repo
 from bot.storage import reminders as store
+from bot.storage import sessions as session_store
 from bot.storage.db import Database
-from bot.storage.models import CheckIn, Reminder, TrainingSession
+from bot.storage.models import Reminder
 
 MORNING = "morning"
 WEEKLY = "weekly"
@@ -45,16 +46,13 @@ async def record_morning_pain(db: Database, user_id: int, session_id: int, pain:
     check_pain("morning", pain)
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id, for_update=True)
-        training = await session.get(TrainingSession, session_id)
+        training = await session_store.get_session(session, session_id)
         if user is None or training is None or training.user_id != user_id:
             raise UnknownCheckIn
-        earlier = await session.scalar(
-            select(CheckIn.pain).where(CheckIn.user_id == user_id, CheckIn.kind == MORNING,
-                                       CheckIn.session_id == session_id).limit(1)
-        )
+        earlier = await repo.first_check_in(session, session_id, MORNING)
         if earlier is not None:
-            return Recorded(earlier, already=True)
-        await repo.record_check_in(session, user, MORNING, pain, now, session_id=session_id)
+            return Recorded(earlier.pain, already=True)
+        await repo.record_check_in(session, user.id, MORNING, pain, now, session_id=session_id)
         await session.execute(
             update(Reminder)
             .where(Reminder.user_id == user_id, Reminder.session_id == session_id,
@@ -78,7 +76,7 @@ async def record_weekly_pain(db: Database, user_id: int, reminder_id: int, pain:
             raise UnknownCheckIn
         if row.status == Status.DONE.value:
             return Recorded(None, already=True)
-        await repo.record_check_in(session, user, WEEKLY, pain, now)
+        await repo.record_check_in(session, user.id, WEEKLY, pain, now)
         row.status = Status.DONE.value
         row.handled_at = now
         programme = await programmes.load(session, user_id)

@@ -154,7 +154,7 @@ async def answer(db: Database, user_id: int, at: str | None, value: str | Locati
         for question, given in answering.safety:
             await repo.record_safety_answer(session, user, question, given, now)
         for kind, pain in answering.pains:
-            await repo.record_check_in(session, user, kind, pain, now)
+            await repo.record_check_in(session, user.id, kind, pain, now)
         if answering.finished:
             await coaching.begin(session, user, now)
             await reminders.plan_next(session, user, now)

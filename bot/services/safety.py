@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.domain.safety import EMERGENCY_FLAGS, RedFlag, SafetyOutcome
 from bot.services import sessions
 from bot.storage import repo
+from bot.storage import sessions as session_store
 from bot.storage.db import Database
 
 
@@ -52,7 +53,7 @@ async def report_symptom(db: Database, user_id: int, flag: RedFlag,
             return None
         await repo.record_safety_answer(session, user, f"message:{flag.value}", True, now)
         user.safety_stop = flag.outcome.value
-        running = await sessions.open_session(session, user_id, for_update=True)
+        running = await session_store.open_session(session, user_id, for_update=True)
         if running is None or running.status != sessions.LIVE:
             return Held(None)
         clock = sessions.clock_of(running).pause(now)

@@ -6,18 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from sqlalchemy import select
-
 from bot.domain import progression
 from bot.domain.explain import explain
 from bot.domain.programme import Ending, SessionReport
 from bot.domain.zones import Sign
 from bot.services import coaching, planning
 from bot.services.coaching import Outcome
-from bot.services.sessions import CHECKIN_PEAK, CHECKIN_SIGNS, DONE, STOP_OTHER, STOP_PAIN
+from bot.services.sessions import STOP_OTHER, STOP_PAIN
 from bot.storage import programme_codec, programmes, repo
+from bot.storage import sessions as store
 from bot.storage.db import Database, DbSession
-from bot.storage.models import CheckIn, TrainingSession
+from bot.storage.models import TrainingSession
+from bot.storage.sessions import CHECKIN_PEAK, CHECKIN_SIGNS, DONE
 
 PEAK = "peak"
 
@@ -35,18 +35,10 @@ class Answered:
 
 
 async def _session_row(session: DbSession, user_id: int, session_id: int) -> TrainingSession:
-    row = await session.get(TrainingSession, session_id, with_for_update=True)
+    row = await store.get_session(session, session_id, for_update=True)
     if row is None or row.user_id != user_id:
         raise NotAsked
     return row
-
-
-async def _stored_pain(session: DbSession, session_id: int, kind: str) -> CheckIn | None:
-    found: CheckIn | None = await session.scalar(
-        select(CheckIn).where(CheckIn.session_id == session_id, CheckIn.kind == kind)
-        .order_by(CheckIn.id).limit(1)
-    )
-    return found
 
 
 async def record_peak(db: Database, user_id: int, session_id: int, pain: int,
@@ -54,13 +46,12 @@ async def record_peak(db: Database, user_id: int, session_id: int, pain: int,
     """Store the peak pain of a session; a second answer keeps the first."""
     async with db.transaction() as session:
         row = await _session_row(session, user_id, session_id)
-        stored = await _stored_pain(session, session_id, PEAK)
+        stored = await repo.first_check_in(session, session_id, PEAK)
         if stored is not None:
             return Answered(stored.pain, first=False)
         if row.status != CHECKIN_PEAK:
             raise NotAsked
-        session.add(CheckIn(user_id=user_id, session_id=session_id, kind=PEAK, pain=pain,
-                            signs=[], recorded_at=now))
+        await repo.record_check_in(session, user_id, PEAK, pain, now, session_id=session_id)
         row.status = CHECKIN_SIGNS
         return Answered(pain, first=True)
 
@@ -86,7 +77,7 @@ async def finish(db: Database, user_id: int, session_id: int, now: datetime, mor
             raise NotAsked
         if no_signs:
             row.signs = []
-        peak = await _stored_pain(session, session_id, PEAK)
+        peak = await repo.first_check_in(session, session_id, PEAK)
         assert peak is not None
         peak.signs = list(row.signs)
         report = SessionReport(
@@ -124,7 +115,7 @@ async def rejudge(session: DbSession, user_id: int, row: TrainingSession, mornin
     if await programmes.decided_since(session, user_id, row.ended_at or now,
                                       besides_session=row.id):
         return None
-    peak = await _stored_pain(session, row.id, PEAK)
+    peak = await repo.first_check_in(session, row.id, PEAK)
     if peak is None:
         return None
     before = programme_codec.load(row.programme_before)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, select, update
-
 from bot.clock import Clock
 from bot.domain import live, progression
 from bot.domain.live import LiveClock, Pause
@@ -15,16 +13,14 @@ from bot.domain.rules import COMPLETED_FRACTION
 from bot.domain.safety import SafetyOutcome
 from bot.services import coaching, planning
 from bot.services.today import NotOnboarded, OnHold
-from bot.storage import programme_codec, repo
+from bot.storage import repo
+from bot.storage import sessions as store
 from bot.storage.db import Database, DbSession
-from bot.storage.models import CheckIn, TrainingSession
+from bot.storage.models import TrainingSession
+from bot.storage.sessions import CHECKIN_PEAK as CHECKIN_PEAK  # the chat handlers read these
+from bot.storage.sessions import DISCARDED
+from bot.storage.sessions import LIVE as LIVE
 
-LIVE = "live"
-CHECKIN_PEAK = "checkin_peak"
-CHECKIN_SIGNS = "checkin_signs"
-DONE = "done"
-DISCARDED = "discarded"
-OPEN = (LIVE, CHECKIN_PEAK, CHECKIN_SIGNS)
 BEFORE = "before"
 MORNING = "morning"
 STOP_PAIN = "pain"
@@ -79,20 +75,6 @@ def store_clock(row: TrainingSession, clock: LiveClock) -> None:
                   for p in clock.pauses]
 
 
-_OPEN = (select(TrainingSession)
-         .where(TrainingSession.user_id == bindparam("user_id"), TrainingSession.status.in_(OPEN))
-         .order_by(TrainingSession.id.desc()).limit(1))
-_OPEN_FOR_UPDATE = _OPEN.with_for_update()
-
-
-async def open_session(session: DbSession, user_id: int,
-                       *, for_update: bool = False) -> TrainingSession | None:
-    """The user's running (or awaiting check-in) session, if any."""
-    query = _OPEN_FOR_UPDATE if for_update else _OPEN
-    found: TrainingSession | None = await session.scalar(query, {"user_id": user_id})
-    return found
-
-
 async def start(db: Database, user_id: int, clock: Clock, scale: float,
                 pain_now: int | None = None) -> LiveView:
     """Start a session at the user's current level; one open session per user.
@@ -107,28 +89,18 @@ async def start(db: Database, user_id: int, clock: Clock, scale: float,
             raise NotOnboarded
         if user.safety_stop is not None:
             raise OnHold(SafetyOutcome(user.safety_stop))
-        running = await open_session(session, user_id)
+        running = await store.open_session(session, user_id)
         if running is not None:
             raise AlreadyOpen(running.id, running.status)
         programme = await coaching.returned(session, user, now)
         level = progression.next_level(programme)
-        row = TrainingSession(
-            user_id=user_id, local_date=coaching.today_for(user, now), level=level, status=LIVE,
-            started_at=now, scale=scale, pauses=[], pause_asked=False, signs=[],
-            programme_before=programme_codec.dump(programme),
-        )
-        session.add(row)
-        await session.flush()
+        row = await store.add_live_session(session, user_id, coaching.today_for(user, now),
+                                           level, scale, now, programme)
         await planning.session_started(session, user_id, row.local_date, now)
         if pain_now is not None:
-            session.add(CheckIn(user_id=user_id, session_id=row.id, kind=BEFORE, pain=pain_now,
-                                signs=[], recorded_at=now))
+            await repo.record_check_in(session, user_id, BEFORE, pain_now, now,
+                                       session_id=row.id)
         return _view(row)
-
-
-_SET_STATUS_MESSAGE = (update(TrainingSession)
-                       .where(TrainingSession.id == bindparam("session"))
-                       .values(status_message_id=bindparam("message")))
 
 
 async def set_status_messages(db: Database, message_ids: dict[int, int]) -> None:
@@ -137,11 +109,7 @@ async def set_status_messages(db: Database, message_ids: dict[int, int]) -> None
     if not message_ids:
         return
     async with db.transaction() as session:
-        connection = await session.connection()  # a plain executemany, not an ORM bulk update
-        await connection.execute(_SET_STATUS_MESSAGE, [
-            {"session": session_id, "message": message_id}
-            for session_id, message_id in message_ids.items()
-        ])
+        await store.set_status_messages(session, message_ids)
 
 
 def _view(row: TrainingSession) -> LiveView:
@@ -151,14 +119,14 @@ def _view(row: TrainingSession) -> LiveView:
 async def load_live(db: Database, session_id: int) -> LiveView | None:
     """The session if it is still running, else None."""
     async with db.transaction() as session:
-        row = await session.get(TrainingSession, session_id)
+        row = await store.get_session(session, session_id)
         return None if row is None or row.status != LIVE else _view(row)
 
 
 async def finish_live(db: Database, session_id: int, now: datetime) -> bool:
     """The session ran its course: on to the check-in. False if it was no longer running."""
     async with db.transaction() as session:
-        row = await session.get(TrainingSession, session_id, with_for_update=True)
+        row = await store.get_session(session, session_id, for_update=True)
         if row is None or row.status != LIVE:
             return False
         _finish(row, now, 1.0)
@@ -197,7 +165,7 @@ async def resume(db: Database, user_id: int, session_id: int, now: datetime) -> 
 
 
 async def _running(session: DbSession, user_id: int, session_id: int) -> TrainingSession:
-    row = await session.get(TrainingSession, session_id, with_for_update=True)
+    row = await store.get_session(session, session_id, for_update=True)
     if row is None or row.user_id != user_id or row.status != LIVE:
         raise NoSession
     return row
@@ -206,7 +174,7 @@ async def _running(session: DbSession, user_id: int, session_id: int) -> Trainin
 async def mark_pause_asked(db: Database, session_id: int, now: datetime) -> bool:
     """Note that the long-pause question was asked; False if it is not due (or was asked)."""
     async with db.transaction() as session:
-        row = await session.get(TrainingSession, session_id, with_for_update=True)
+        row = await store.get_session(session, session_id, for_update=True)
         if row is None or row.status != LIVE or row.pause_asked:
             return False
         deadline = clock_of(row).pause_deadline()
@@ -219,7 +187,7 @@ async def mark_pause_asked(db: Database, session_id: int, now: datetime) -> bool
 async def pause_deadline(db: Database, session_id: int) -> datetime | None:
     """When a running pause becomes too long, unless that was already asked about."""
     async with db.transaction() as session:
-        row = await session.get(TrainingSession, session_id)
+        row = await store.get_session(session, session_id)
         if row is None or row.status != LIVE or row.pause_asked:
             return None
         return clock_of(row).pause_deadline()
@@ -228,16 +196,10 @@ async def pause_deadline(db: Database, session_id: int) -> datetime | None:
 async def last_without_morning(db: Database, user_id: int) -> int | None:
     """The user's last finished session if its next-morning answer never came."""
     async with db.transaction() as session:
-        last = await session.scalar(
-            select(TrainingSession).where(TrainingSession.user_id == user_id,
-                                          TrainingSession.status == DONE)
-            .order_by(TrainingSession.id.desc()).limit(1)
-        )
+        last = await store.last_done(session, user_id)
         if last is None:
             return None
-        answered = await session.scalar(
-            select(CheckIn.id).where(CheckIn.session_id == last.id, CheckIn.kind == MORNING)
-        )
+        answered = await repo.first_check_in(session, last.id, MORNING)
         return None if answered is not None else last.id
 
 
@@ -283,12 +245,11 @@ async def _set_aside(session: DbSession, row: TrainingSession, user_id: int, fra
 async def live_sessions(db: Database) -> list[LiveView]:
     """Every running session, to rebuild their timers after a restart."""
     async with db.transaction() as session:
-        rows = await session.scalars(select(TrainingSession).where(TrainingSession.status == LIVE))
-        return [_view(row) for row in rows]
+        return [_view(row) for row in await store.live_sessions(session)]
 
 
 async def waiting_for_peak(db: Database, user_id: int) -> int | None:
     """The session waiting for its peak-pain answer, if any (so a typed "4" answers it)."""
     async with db.transaction() as session:
-        row = await open_session(session, user_id)
+        row = await store.open_session(session, user_id)
         return row.id if row is not None and row.status == CHECKIN_PEAK else None

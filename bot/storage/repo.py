@@ -53,8 +53,17 @@ async def safety_answers(session: AsyncSession, user_id: int) -> list[SafetyAnsw
     return list(rows)
 
 
-async def record_check_in(session: AsyncSession, user: User, kind: str, pain: int,
+async def record_check_in(session: AsyncSession, user_id: int, kind: str, pain: int,
                           now: datetime, session_id: int | None = None) -> None:
     """Store a pain rating."""
-    session.add(CheckIn(user_id=user.id, kind=kind, pain=pain, recorded_at=now,
+    session.add(CheckIn(user_id=user_id, kind=kind, pain=pain, recorded_at=now,
                         session_id=session_id, signs=[]))
+
+
+async def first_check_in(session: AsyncSession, session_id: int, kind: str) -> CheckIn | None:
+    """The first check-in of this kind stored for a training session, if any."""
+    found: CheckIn | None = await session.scalar(
+        select(CheckIn).where(CheckIn.session_id == session_id, CheckIn.kind == kind)
+        .order_by(CheckIn.id).limit(1)
+    )
+    return found
