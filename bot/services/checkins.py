@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import update
-
 from bot.domain import progression
 from bot.domain.explain import explain
 from bot.domain.programme import check_pain
@@ -20,7 +18,6 @@ from bot.storage import programmes, repo
 from bot.storage import reminders as store
 from bot.storage import sessions as session_store
 from bot.storage.db import Database
-from bot.storage.models import Reminder
 
 MORNING = "morning"
 WEEKLY = "weekly"
@@ -53,13 +50,7 @@ async def record_morning_pain(db: Database, user_id: int, session_id: int, pain:
         if earlier is not None:
             return Recorded(earlier.pain, already=True)
         await repo.record_check_in(session, user.id, MORNING, pain, now, session_id=session_id)
-        await session.execute(
-            update(Reminder)
-            .where(Reminder.user_id == user_id, Reminder.session_id == session_id,
-                   Reminder.slot == Slot.MORNING_CHECKIN.value,
-                   Reminder.status.in_([Status.PENDING.value, Status.SENT.value]))
-            .values(status=Status.DONE.value, handled_at=now)
-        )
+        await store.morning_checkin_done(session, user_id, session_id, now)
         revised = await session_checkin.rejudge(session, user_id, training, pain, now)
         return Recorded(pain, revised=revised)
 

@@ -11,21 +11,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import bindparam, select, update
-
 from bot.domain.reminders import (
     DEFAULT_MORNING_CHECKIN,
     Occurrence,
     Slot,
-    Status,
     morning_occurrence,
     session_occurrence,
     weekly_occurrence,
 )
 from bot.domain.schedule import local_date, local_instant
 from bot.storage import reminders as store
+from bot.storage import repo
 from bot.storage.db import Database, DbSession
-from bot.storage.models import Reminder, TrainingSession, User
+from bot.storage.models import TrainingSession, User
 from bot.storage.reminders import Planned, Schedule
 
 # The slots that recur by themselves; morning check-ins follow completed sessions instead.
@@ -104,23 +102,14 @@ async def plan_morning_checkin(session: DbSession, user: User, session_row: Trai
     return occurrence
 
 
-_SESSION_REMINDER_DONE = (
-    update(Reminder)
-    .where(Reminder.user_id == bindparam("who"), Reminder.slot == Slot.SESSION.value,
-           Reminder.local_date == bindparam("day"),
-           Reminder.status.in_([Status.PENDING.value, Status.SENT.value]))
-    .values(status=Status.DONE.value, handled_at=bindparam("now"))
-)
-
-
 async def session_started(session: DbSession, user_id: int, day: date, now: datetime
                           ) -> None:
     """A session on local ``day`` has begun (from /go or a reminder): its reminder is done.
 
     Call it in the transaction that starts the session, so no reminder follows the run.
     """
-    await session.execute(_SESSION_REMINDER_DONE, {"who": user_id, "day": day, "now": now})
-    user = await session.get(User, user_id)
+    await store.session_reminder_done(session, user_id, day, now)
+    user = await repo.find_user(session, user_id)
     schedule = None if user is None else await _eligible_schedule(session, user)
     if schedule is not None:  # the reminder after it, as if this one had gone out
         await ensure(session, [schedule], Slot.SESSION, now, DEFAULT_MORNING_CHECKIN)
@@ -131,12 +120,7 @@ async def retime_checkins(session: DbSession, user: User, morning_at: time) -> N
     schedule = store.schedule_of(user)
     if schedule is None:
         return
-    rows = await session.scalars(select(Reminder).where(
-        Reminder.user_id == user.id, Reminder.status == Status.PENDING.value,
-        Reminder.slot.in_([Slot.MORNING_CHECKIN.value, Slot.WEEKLY_CHECKIN.value]),
-        Reminder.snoozed == 0,
-    ))
-    for row in rows:
+    for row in await store.unsnoozed_checkins(session, user.id):
         row.due_at = local_instant(row.local_date, morning_at, schedule.zone)
 
 

@@ -136,6 +136,43 @@ async def cancel_pending(session: AsyncSession, user_id: int, slots: Iterable[Sl
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+_SESSION_REMINDER_DONE = (
+    update(Reminder)
+    .where(Reminder.user_id == bindparam("who"), Reminder.slot == Slot.SESSION.value,
+           Reminder.local_date == bindparam("day"),
+           Reminder.status.in_([PENDING, Status.SENT.value]))
+    .values(status=Status.DONE.value, handled_at=bindparam("now"))
+)
+
+
+async def session_reminder_done(session: AsyncSession, user_id: int, day: date, now: datetime
+                                ) -> None:
+    """Mark the user's session reminder for local ``day`` done, unless it was already handled."""
+    await session.execute(_SESSION_REMINDER_DONE, {"who": user_id, "day": day, "now": now})
+
+
+async def morning_checkin_done(session: AsyncSession, user_id: int, session_id: int,
+                               now: datetime) -> None:
+    """Mark the next-morning check-in about a session done, unless it was already handled."""
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.user_id == user_id, Reminder.session_id == session_id,
+               Reminder.slot == Slot.MORNING_CHECKIN.value,
+               Reminder.status.in_([PENDING, Status.SENT.value]))
+        .values(status=Status.DONE.value, handled_at=now)
+    )
+
+
+async def unsnoozed_checkins(session: AsyncSession, user_id: int) -> list[Reminder]:
+    """The user's pending morning and weekly check-ins that were never snoozed."""
+    rows = await session.scalars(select(Reminder).where(
+        Reminder.user_id == user_id, Reminder.status == PENDING,
+        Reminder.slot.in_([Slot.MORNING_CHECKIN.value, Slot.WEEKLY_CHECKIN.value]),
+        Reminder.snoozed == 0,
+    ))
+    return list(rows)
+
+
 async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[Reminder]:
     """Claim up to ``limit`` pending reminders due by ``now``: they become SENT in this transaction.
 

@@ -21,6 +21,11 @@ async def get_user(session: AsyncSession, user_id: int, *, for_update: bool = Fa
     return result
 
 
+async def find_user(session: AsyncSession, user_id: int) -> User | None:
+    """The user with this Telegram id, without a query when this transaction already holds them."""
+    return await session.get(User, user_id)
+
+
 async def add_user(session: AsyncSession, user_id: int, first_name: str, now: datetime,
                    step: str) -> User:
     """Create a user at the first onboarding step."""
