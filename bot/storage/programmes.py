@@ -23,14 +23,15 @@ async def load(session: AsyncSession, user_id: int) -> Programme | None:
     return None if row is None else programme_codec.load(row.state)
 
 
-async def load_many(session: AsyncSession, user_ids: Iterable[int]) -> dict[int, Programme]:
+async def load_many(session: AsyncSession, user_ids: Iterable[int], *,
+                    chunk: int = CHUNK) -> dict[int, Programme]:
     """The stored programmes of those of ``user_ids`` who have one, by user id."""
     ids = list(set(user_ids))
     found: dict[int, Programme] = {}
-    for start in range(0, len(ids), CHUNK):
+    for start in range(0, len(ids), chunk):
         rows = await session.execute(
             select(ProgrammeState.user_id, ProgrammeState.state)
-            .where(ProgrammeState.user_id.in_(ids[start : start + CHUNK]))
+            .where(ProgrammeState.user_id.in_(ids[start : start + chunk]))
         )
         for user_id, state in rows:
             found[user_id] = programme_codec.load(state)

@@ -17,12 +17,26 @@ from bot.storage.db import Database
 POSTGRES_URL = os.environ.get("RUNBACK_TEST_POSTGRES_URL", "")
 
 
+_migrated: set[str] = set()
+
+
 async def _empty_postgres(url: str) -> None:
+    """An empty, migrated database: the schema is built once per worker, then truncated."""
     engine = create_async_engine(url)
     async with engine.begin() as connection:
-        await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        await connection.execute(text("CREATE SCHEMA public"))
+        if url in _migrated:
+            tables = await connection.scalars(text(
+                "SELECT quote_ident(tablename) FROM pg_tables "
+                "WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))
+            await connection.execute(
+                text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            await connection.execute(text("CREATE SCHEMA public"))
     await engine.dispose()
+    if url not in _migrated:
+        await migrate.upgrade(url)
+        _migrated.add(url)
 
 
 @pytest.fixture(
