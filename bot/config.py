@@ -48,6 +48,7 @@ class CoachSettings:
 
 @dataclass(frozen=True)
 class ScheduleSettings:
+    # A reminder whose moment passed while the bot was down is still sent this late, no later.
     misfire_grace_minutes: int = 120
     tick_seconds: float = 20.0
 

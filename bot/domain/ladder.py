@@ -42,11 +42,6 @@ class Level:
         return self.jog_seconds * self.repeats
 
     @property
-    def total_walk_seconds(self) -> int:
-        """Seconds of walking in the block (brisk walking at the floor level)."""
-        return self.walk_seconds * self.repeats
-
-    @property
     def block_seconds(self) -> int:
         """Length of the interval block."""
         return (self.jog_seconds + self.walk_seconds) * self.repeats

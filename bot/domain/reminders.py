@@ -23,8 +23,6 @@ DEFAULT_MORNING_CHECKIN = time(8, 0)
 # "Later" offers these delays, in minutes.
 SNOOZE_MINUTES = (30, 60, 120)
 PROGRAMME_WEEK_DAYS = 7
-# A reminder whose moment passed while the bot was down is still sent this late, no later.
-DEFAULT_MISFIRE_GRACE = timedelta(minutes=120)
 # Enough days to find any free training day, even when a few are already taken.
 _SEARCH_DAYS = 7 * 8
 

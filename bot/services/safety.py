@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.safety import EMERGENCY_FLAGS, RedFlag, SafetyOutcome
+from bot.domain.safety import RedFlag, SafetyOutcome
 from bot.services import sessions
 from bot.storage import repo
 from bot.storage import sessions as session_store
@@ -14,11 +14,6 @@ from bot.storage.db import Database
 
 class NotOnboarded(Exception):
     """Only a user with a programme can put it on hold."""
-
-
-def screened_flags(emergency: bool) -> tuple[RedFlag, ...]:
-    """The red flags asked together in one re-screening question."""
-    return tuple(flag for flag in RedFlag if (flag in EMERGENCY_FLAGS) == emergency)
 
 
 async def answer_screen(db: Database, user_id: int, emergency: bool, said_yes: bool,
