@@ -27,8 +27,3 @@ def api_method(*names: str) -> Callable[[Handler], Handler]:
 def lookup(method: str) -> tuple[str, Handler] | None:
     """Return `(canonical name, handler)` for a method name in any letter case."""
     return _METHODS.get(method.lower())
-
-
-def method_names() -> list[str]:
-    """Return the canonical names of all implemented methods."""
-    return sorted(name for name, _ in _METHODS.values())

@@ -281,12 +281,3 @@ class Emulator:
                 f"{method} called {len(self.calls_to(method))} time(s), expected {count}"
             )
         return self.calls_to(method)
-
-    async def wait_for_action(
-        self,
-        predicate: Callable[[], bool],
-        timeout: float = 5.0,  # noqa: ASYNC109
-    ) -> None:
-        """Wait until `predicate()` holds, re-checking after every bot action."""
-        if not await self.state.activity.wait_for(predicate, timeout):
-            raise EmulatorTimeout(f"condition not met within {timeout}s")

@@ -201,10 +201,6 @@ class SimulatedUser:
         self._state.updates.push("callback_query", query)
         return query
 
-    def mark_read(self) -> None:
-        """Move the `next_message` cursor past every bot message sent so far."""
-        self._cursor = len(self._chat.messages)
-
     async def next_message(self, timeout: float = 5.0) -> SentMessage:  # noqa: ASYNC109
         """Return the next bot message not yet returned, waiting up to `timeout` seconds."""
         arrived = await self._state.activity.wait_for(
