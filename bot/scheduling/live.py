@@ -1,7 +1,9 @@
-"""Timers for live sessions: one pending wake-up per running session, rebuilt from the database.
+"""Timers for live sessions: one pending wake-up per running session.
 
-The job queue only says *when* to look again; what is due is always read from the database, so
-a timer that fires late, twice, or not at all (a restart) can never send a cue twice.
+The job queue only says *when* to look again. The session runner works out what is due from its
+own copy of the session's clock and the last cue it sent, so a wake-up that comes late sends only
+what is due by then and never a cue twice; after a restart the runner reads the running sessions
+from the database and asks for their wake-ups again.
 """
 
 from __future__ import annotations
