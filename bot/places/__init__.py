@@ -11,10 +11,10 @@ from datetime import datetime
 from functools import cache
 
 from bot.places.answers import MAX_CHOICES, NOTHING, ZoneAnswer, ZoneChoice
-from bot.places.atlas import _all_zones, _load_atlas
-from bot.places.location import _finder, zone_for_location
-from bot.places.matching import _answer_from_zones, _resolve_place
-from bot.places.offsets import _parse_offset, _zoneinfo, _zones_at_offset
+from bot.places.atlas import all_zones, load_atlas
+from bot.places.location import location_finder, zone_for_location
+from bot.places.matching import answer_from_zones, resolve_place
+from bot.places.offsets import parse_offset, zone_rules, zones_at_offset
 
 __all__ = [
     "MAX_CHOICES",
@@ -29,10 +29,10 @@ __all__ = [
 
 def warm_up() -> None:
     """Load the city index, zone rules and location finder now, not on a user's first message."""
-    for zone in _load_atlas().biggest_in_zone:
-        _zoneinfo(zone)
+    for zone in load_atlas().biggest_in_zone:
+        zone_rules(zone)
     _iana_names()
-    _finder()
+    location_finder()
 
 
 # --- resolving typed text -------------------------------------------------------------------
@@ -61,7 +61,7 @@ def _iana_names() -> dict[str, str]:
     # Only area/location names: bare legacy links such as "Japan" or "EST" mislead.
     return {
         _iana_key(name): name
-        for name in _all_zones()
+        for name in all_zones()
         if "/" in name and not name.startswith(("posix/", "right/"))
     }
 
@@ -83,11 +83,11 @@ def resolve_zone(text: str, now: datetime) -> ZoneAnswer:
     if cleaned.casefold() in _UTC_NAMES:
         return ZoneAnswer("UTC")
     if cleaned.upper() in _ABBREVIATIONS:
-        return _answer_from_zones(_ABBREVIATIONS[cleaned.upper()])
+        return answer_from_zones(_ABBREVIATIONS[cleaned.upper()])
     zone = _iana_names().get(_iana_key(cleaned))
     if zone is not None:
         return ZoneAnswer(zone)
-    offset = _parse_offset(cleaned)
+    offset = parse_offset(cleaned)
     if offset is not None:
-        return _zones_at_offset(offset, now)
-    return _resolve_place(cleaned)
+        return zones_at_offset(offset, now)
+    return resolve_place(cleaned)

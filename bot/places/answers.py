@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 MAX_CHOICES = 6
-# A match this many times bigger than the next one in another zone is taken as meant.
-_DOMINANCE = 10
-_MIN_OFFSET, _MAX_OFFSET = timedelta(hours=-12), timedelta(hours=14)
 
 
 @dataclass(frozen=True, slots=True)

