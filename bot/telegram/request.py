@@ -12,11 +12,9 @@ cues due in the same second queues here instead of failing.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -65,12 +63,15 @@ class AiohttpRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        """Send one request once a connection is free; return the status and the body."""
+        """Send one request once a connection is free; return the status and the body.
+
+        A time-out left at ``BaseRequest.DEFAULT_NONE`` is this client's own; None means no limit.
+        """
         session = self._session
         if session is None or session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
@@ -94,8 +95,11 @@ class AiohttpRequest(BaseRequest):
                 raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
 
 
-def _given(value: ODVInput[float], default: float | None) -> float | None:
-    return default if isinstance(value, DefaultValue) else value
+def _given(value: object, default: float | None) -> float | None:
+    """The time-out a call asked for, or ``default`` when it left it unset."""
+    if value is BaseRequest.DEFAULT_NONE:
+        return default
+    return cast("float | None", value)
 
 
 def _sum(*parts: float | None) -> float | None:
