@@ -32,7 +32,7 @@ from bot.domain.programme import start_programme
 from bot.domain.reminders import DEFAULT_MORNING_CHECKIN
 from bot.scheduling.ticker import ReminderTicker
 from bot.services import reminders
-from bot.services.reminders import Delivery, Outcome
+from bot.services.reminders import Delivery, SendResult
 from bot.storage import migrate, programme_codec
 from bot.storage.db import Database
 from bot.storage.models import ProgrammeState, Reminder, User
@@ -55,10 +55,10 @@ class StubOutbox:
     def __init__(self) -> None:
         self.count = 0
 
-    async def send_all(self, messages: Sequence[Outgoing]) -> list[Outcome]:
+    async def send_all(self, messages: Sequence[Outgoing]) -> list[SendResult]:
         first = self.count
         self.count += len(messages)
-        return [Outcome(Delivery.SENT, message_id=first + n) for n in range(len(messages))]
+        return [SendResult(Delivery.SENT, message_id=first + n) for n in range(len(messages))]
 
 
 def rss_mib() -> float:

@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 from typing import Protocol
 
 from bot.services import reminders
-from bot.services.reminders import Delivery, Outcome
+from bot.services.reminders import Delivery, SendResult
 from bot.storage.db import Database
 from bot.telegram.reminder_messages import render
 from bot.telegram.sender import Outgoing
@@ -28,7 +28,7 @@ BATCH = 500
 class Outbox(Protocol):
     """Where reminders go: Telegram in production, a recorder in tests and benchmarks."""
 
-    async def send_all(self, messages: Sequence[Outgoing]) -> list[Outcome]:
+    async def send_all(self, messages: Sequence[Outgoing]) -> list[SendResult]:
         """Send each message; one outcome per message, in order."""
         ...
 
@@ -79,7 +79,7 @@ class ReminderTicker:
         return report
 
     @staticmethod
-    def _count(outcomes: Sequence[Outcome], report: TickReport) -> bool:
+    def _count(outcomes: Sequence[SendResult], report: TickReport) -> bool:
         slowed = False
         for outcome in outcomes:
             if outcome.delivery is Delivery.SENT:

@@ -26,7 +26,7 @@ from bot.storage.models import Reminder
 from bot.storage.reminders import Schedule
 
 __all__ = [
-    "Claim", "Delivery", "Due", "Outcome", "claim_due", "plan_morning_checkin", "plan_next",
+    "Claim", "Delivery", "Due", "SendResult", "claim_due", "plan_morning_checkin", "plan_next",
     "rebuild", "record_outcomes", "session_started",
 ]
 
@@ -75,7 +75,7 @@ class Delivery(Enum):
 
 
 @dataclass(frozen=True)
-class Outcome:
+class SendResult:
     """The result of one send."""
 
     delivery: Delivery
@@ -182,7 +182,7 @@ async def _levels(session: DbSession, days: dict[int, date]) -> dict[int, int]:
     return levels
 
 
-async def record_outcomes(db: Database, results: Sequence[tuple[Due, Outcome]],
+async def record_outcomes(db: Database, results: Sequence[tuple[Due, SendResult]],
                           now: datetime) -> None:
     """Store what sending a batch did, in one transaction.
 

@@ -26,7 +26,7 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.services.reminders import Delivery, Outcome
+from bot.services.reminders import Delivery, SendResult
 
 log = logging.getLogger(__name__)
 
@@ -96,21 +96,21 @@ class TelegramOutbox:
         self.sleep = sleep
         self._slots = asyncio.Semaphore(concurrency)
 
-    async def send_all(self, messages: Sequence[Outgoing]) -> list[Outcome]:
+    async def send_all(self, messages: Sequence[Outgoing]) -> list[SendResult]:
         """Send every message, each at its paced moment; the outcomes in the same order."""
         return list(await asyncio.gather(*(self._send(message) for message in messages)))
 
-    async def _send(self, message: Outgoing) -> Outcome:
+    async def _send(self, message: Outgoing) -> SendResult:
         wait = self.pacer.reserve(message.chat_id)
         if wait > 0:
             await self.sleep(wait)
         held = self.pacer.held()
         if held > 0:  # a 429 arrived while this one waited: queue it again, unsent
-            return Outcome(Delivery.FLOOD, retry_after=held)
+            return SendResult(Delivery.FLOOD, retry_after=held)
         async with self._slots:
             return await self._deliver(message)
 
-    async def _deliver(self, message: Outgoing) -> Outcome:
+    async def _deliver(self, message: Outgoing) -> SendResult:
         try:
             sent = await self.bot.send_message(message.chat_id, message.text,
                                                reply_markup=message.markup)
@@ -118,21 +118,21 @@ class TelegramOutbox:
             wait = _seconds(error)
             self.pacer.hold(wait)
             log.warning("Telegram asked to slow down for %ss; message queued again", wait)
-            return Outcome(Delivery.FLOOD, retry_after=wait)
+            return SendResult(Delivery.FLOOD, retry_after=wait)
         except Forbidden:
-            return Outcome(Delivery.BLOCKED)
+            return SendResult(Delivery.BLOCKED)
         except TimedOut:
-            return Outcome(Delivery.UNCERTAIN)
+            return SendResult(Delivery.UNCERTAIN)
         except BadRequest as error:  # a NetworkError in PTB's tree, but final
             log.warning("Telegram refused a reminder: %s", error)
-            return Outcome(Delivery.REJECTED)
+            return SendResult(Delivery.REJECTED)
         except NetworkError as error:
             log.warning("could not reach Telegram: %s", error)
-            return Outcome(Delivery.UNREACHABLE)
+            return SendResult(Delivery.UNREACHABLE)
         except TelegramError as error:
             log.warning("Telegram refused a reminder: %s", error)
-            return Outcome(Delivery.REJECTED)
-        return Outcome(Delivery.SENT, message_id=sent.message_id)
+            return SendResult(Delivery.REJECTED)
+        return SendResult(Delivery.SENT, message_id=sent.message_id)
 
 
 def _seconds(error: RetryAfter) -> float:

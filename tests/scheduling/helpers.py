@@ -11,7 +11,7 @@ from bot.domain.programme import start_programme
 from bot.domain.reminders import DEFAULT_MORNING_CHECKIN, session_occurrence
 from bot.scheduling.ticker import ReminderTicker
 from bot.services import coaching, planning
-from bot.services.reminders import Delivery, Outcome
+from bot.services.reminders import Delivery, SendResult
 from bot.storage import programme_codec, repo
 from bot.storage import reminders as store
 from bot.storage.db import Database
@@ -66,18 +66,18 @@ async def many_onboarded(db: Database, ids: Sequence[int], now: datetime) -> int
 class RecordingOutbox:
     """Records every message; ``answer`` decides each outcome (sent, by default)."""
 
-    def __init__(self, answer: Callable[[Outgoing], Outcome] | None = None) -> None:
+    def __init__(self, answer: Callable[[Outgoing], SendResult] | None = None) -> None:
         self.sent: list[Outgoing] = []
         self.answer = answer
         self._next_id = 1
 
-    async def send_all(self, messages: Sequence[Outgoing]) -> list[Outcome]:
+    async def send_all(self, messages: Sequence[Outgoing]) -> list[SendResult]:
         outcomes = []
         for message in messages:
-            outcome = self.answer(message) if self.answer else Outcome(Delivery.SENT)
+            outcome = self.answer(message) if self.answer else SendResult(Delivery.SENT)
             if outcome.delivery is Delivery.SENT:
                 self.sent.append(message)
-                outcome = Outcome(Delivery.SENT, message_id=self._next_id)
+                outcome = SendResult(Delivery.SENT, message_id=self._next_id)
                 self._next_id += 1
             outcomes.append(outcome)
         return outcomes

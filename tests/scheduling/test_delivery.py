@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.services.reminders import Delivery, Outcome
+from bot.services.reminders import Delivery, SendResult
 from bot.storage import repo
 from bot.storage.db import Database
 from bot.storage.models import Reminder
@@ -60,8 +60,8 @@ def test_a_hold_delays_every_send_and_the_pacer_forgets_old_chats() -> None:
 
 async def test_a_429_puts_the_reminder_back_until_retry_after(db: Database) -> None:
     await onboarded(db, 1, ONBOARDED)
-    refusals = iter([Outcome(Delivery.FLOOD, retry_after=30)])
-    outbox = RecordingOutbox(lambda message: next(refusals, Outcome(Delivery.SENT)))
+    refusals = iter([SendResult(Delivery.FLOOD, retry_after=30)])
+    outbox = RecordingOutbox(lambda message: next(refusals, SendResult(Delivery.SENT)))
     queue = ticker(db, outbox)
     report = await queue.tick(DUE)
     assert (report.sent, report.queued_again) == (0, 1)
@@ -77,8 +77,8 @@ async def test_a_blocked_user_gets_nothing_more_and_others_are_undisturbed(db: D
     await onboarded(db, 1, ONBOARDED)
     await onboarded(db, 2, ONBOARDED)
 
-    def answer(message: Outgoing) -> Outcome:
-        return Outcome(Delivery.BLOCKED if message.chat_id == 1 else Delivery.SENT)
+    def answer(message: Outgoing) -> SendResult:
+        return SendResult(Delivery.BLOCKED if message.chat_id == 1 else Delivery.SENT)
 
     outbox = RecordingOutbox(answer)
     queue = ticker(db, outbox)
@@ -95,7 +95,7 @@ async def test_a_blocked_user_gets_nothing_more_and_others_are_undisturbed(db: D
 
 async def test_an_unreachable_telegram_is_tried_again_a_few_times(db: Database) -> None:
     await onboarded(db, 1, ONBOARDED)
-    outbox = RecordingOutbox(lambda message: Outcome(Delivery.UNREACHABLE))
+    outbox = RecordingOutbox(lambda message: SendResult(Delivery.UNREACHABLE))
     queue = ticker(db, outbox)
     moment = DUE
     for _ in range(6):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.domain.reminders import DEFAULT_MORNING_CHECKIN
 from bot.services import planning, reminders
-from bot.services.reminders import Outcome
+from bot.services.reminders import SendResult
 from bot.services.today import today
 from bot.storage.db import Database
 from bot.storage.models import Reminder
@@ -29,7 +29,7 @@ class Crash(Exception):
 
 
 class CrashingOutbox:
-    async def send_all(self, messages: Sequence[Outgoing]) -> list[Outcome]:
+    async def send_all(self, messages: Sequence[Outgoing]) -> list[SendResult]:
         raise Crash
 
 

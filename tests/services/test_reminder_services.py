@@ -57,7 +57,7 @@ async def test_finishing_onboarding_plans_the_first_reminder(db: Database,
 async def test_start_after_blocking_the_bot_plans_reminders_again(db: Database,
                                                                   clock: FakeClock) -> None:
     await walk_to(db, clock, Step.DONE)
-    outbox = RecordingOutbox(lambda m: reminders.Outcome(reminders.Delivery.BLOCKED))
+    outbox = RecordingOutbox(lambda m: reminders.SendResult(reminders.Delivery.BLOCKED))
     await ticker(db, outbox).tick(WEDNESDAY)
     assert await pending(db) == {}
     await onboarding.start(db, USER, "Ada", WEDNESDAY + timedelta(hours=1))
