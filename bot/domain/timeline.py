@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -57,12 +56,3 @@ def timeline(level: int) -> tuple[Phase, ...]:
     phases.append(Phase(PhaseKind.COOLDOWN, clock, ladder.COOLDOWN_SECONDS, None, None))
     return tuple(phases)
 
-
-def phase_at(phases: Sequence[Phase], elapsed_seconds: int) -> Phase | None:
-    """The phase running ``elapsed_seconds`` into the session; None once the session is over."""
-    if elapsed_seconds < 0:
-        raise ValueError(f"elapsed time {elapsed_seconds} s is negative")
-    for phase in phases:
-        if phase.start <= elapsed_seconds < phase.end:
-            return phase
-    return None

@@ -525,11 +525,6 @@ def status(level: int, phase: Phase | None, paused_at: str | None) -> str:
     return f"⏱ <b>Session · level {level}</b>\n{state}"
 
 
-def after_checkin(peak: int, reason: str) -> str:
-    """The reply once the engine has decided."""
-    return f"Thanks — peak pain {peak}/10 logged.\n\n{escape(reason)}"
-
-
 def pain_again() -> str:
     """A typed check-in answer that is not a pain score."""
     return PROBLEMS["not_pain"]

@@ -7,7 +7,7 @@ from itertools import pairwise
 import pytest
 
 from bot.domain.ladder import LEVELS, SESSION_SECONDS, TOP_LEVEL, level
-from bot.domain.timeline import Phase, PhaseKind, phase_at, timeline
+from bot.domain.timeline import Phase, PhaseKind, timeline
 
 WARMUP, JOG, WALK, COOLDOWN = PhaseKind.WARMUP, PhaseKind.JOG, PhaseKind.WALK, PhaseKind.COOLDOWN
 
@@ -54,23 +54,11 @@ def test_block_alternates_jog_and_walk_with_numbered_repeats(number: int) -> Non
     assert sum(p.duration for p in block if p.kind is JOG) == rung.total_jog_seconds
 
 
-def test_phase_at_finds_the_running_phase() -> None:
+def test_level_3_block_starts_after_the_warm_up() -> None:
     phases = timeline(3)
-    assert phase_at(phases, 0) == phases[0]
-    assert phase_at(phases, 299) == phases[0]
-    assert phase_at(phases, 300) == Phase(JOG, 300, 60, 1, 4)
-    assert phase_at(phases, 360) == Phase(WALK, 360, 240, 1, 4)
-    assert phase_at(phases, SESSION_SECONDS - 1) == phases[-1]
-
-
-def test_phase_at_is_none_after_the_end() -> None:
-    assert phase_at(timeline(5), SESSION_SECONDS) is None
-    assert phase_at(timeline(5), SESSION_SECONDS + 600) is None
-
-
-def test_phase_at_rejects_negative_time() -> None:
-    with pytest.raises(ValueError):
-        phase_at(timeline(2), -1)
+    assert (phases[0].start, phases[0].end) == (0, 300)
+    assert phases[1:3] == (Phase(JOG, 300, 60, 1, 4), Phase(WALK, 360, 240, 1, 4))
+    assert phases[-1].end == SESSION_SECONDS
 
 
 def test_timeline_outside_the_ladder_is_an_error() -> None:
