@@ -10,6 +10,8 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
+from bot.domain.reminders import DEFAULT_MORNING_CHECKIN
+
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 ENV_PREFIX = "RUNBACK_"
@@ -43,7 +45,7 @@ class DatabaseSettings:
 @dataclass(frozen=True)
 class CoachSettings:
     time_scale: float = 1.0
-    morning_checkin_time: time = time(8, 0)
+    morning_checkin_time: time = DEFAULT_MORNING_CHECKIN
 
 
 @dataclass(frozen=True)
