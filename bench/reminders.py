@@ -32,11 +32,11 @@ from bot.domain.programme import start_programme
 from bot.domain.reminders import DEFAULT_MORNING_CHECKIN
 from bot.scheduling.ticker import ReminderTicker
 from bot.services import reminders
-from bot.services.reminders import Delivery, SendResult
+from bot.services.reminders import Delivery, Due, SendResult
 from bot.storage import migrate, programme_codec
 from bot.storage.db import Database
 from bot.storage.models import ProgrammeState, Reminder, User
-from bot.telegram.sender import Outgoing
+from bot.telegram.reminder_messages import render
 
 NOW = datetime(2027, 1, 4, 5, 0, tzinfo=UTC)  # Monday, before the cohort's reminders
 ZONES = ("Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles",
@@ -50,12 +50,14 @@ INSERT_CHUNK = 10_000
 
 
 class StubOutbox:
-    """Accepts every message at once, as if Telegram had no limits."""
+    """Renders every reminder as Telegram's outbox does and accepts it at once, as if Telegram
+    had no limits."""
 
     def __init__(self) -> None:
         self.count = 0
 
-    async def send_all(self, messages: Sequence[Outgoing]) -> list[SendResult]:
+    async def send_all(self, due: Sequence[Due]) -> list[SendResult]:
+        messages = [render(each) for each in due]
         first = self.count
         self.count += len(messages)
         return [SendResult(Delivery.SENT, message_id=first + n) for n in range(len(messages))]

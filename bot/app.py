@@ -33,8 +33,10 @@ from bot.telegram.handlers import (
     session,
     today,
 )
+from bot.telegram.reminder_outbox import ReminderOutbox
 from bot.telegram.request import AiohttpRequest
 from bot.telegram.runtime import KEY, Runtime
+from bot.telegram.sender import Pacer, TelegramOutbox
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +69,17 @@ def build_application(settings: Settings, db: Database, clock: Clock,
     application.bot_data[REQUESTS] = requests
     application.bot_data[live.KEY] = live.SessionRunner(application.bot, rt,
                                                         application.job_queue)
-    reminder_queue.install(application, db, clock, settings, stopwatch or SystemStopwatch())
+    reminder_queue.install(application, db, clock, settings,
+                           reminder_outbox(application, stopwatch or SystemStopwatch()))
     add_handlers(application)
     return application
+
+
+def reminder_outbox(application: Application,  # type: ignore[type-arg]
+                    stopwatch: Stopwatch) -> ReminderOutbox:
+    """Reminders sent through the bot, paced to the reminder queue's budget by ``stopwatch``."""
+    pacer = Pacer(reminder_queue.REMINDERS_PER_SECOND, clock=stopwatch.monotonic)
+    return ReminderOutbox(TelegramOutbox(application.bot, pacer, sleep=stopwatch.sleep))
 
 
 def add_handlers(application: Application) -> None:  # type: ignore[type-arg]

@@ -14,15 +14,16 @@ from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
-from bot.clock import Clock, Stopwatch
+from bot.clock import Clock
 from bot.config import Settings
 from bot.scheduling.ticker import Outbox, ReminderTicker, TickReport
 from bot.services import reminders
 from bot.storage.db import Database
-from bot.telegram.sender import REMINDERS_PER_SECOND, Pacer, TelegramOutbox
 
 log = logging.getLogger(__name__)
 
+# Reminders use 25 of Telegram's ~30 messages a second; the rest is left for replies.
+REMINDERS_PER_SECOND = 25.0
 KEY = "reminder_queue"
 JOB_NAME = "reminders"
 
@@ -55,13 +56,11 @@ class ReminderQueue:
 
 
 def install(application: Application[Any, Any, Any, Any, Any, Any], db: Database, clock: Clock,
-            settings: Settings, stopwatch: Stopwatch, outbox: Outbox | None = None
-            ) -> ReminderQueue:
-    """Create the application's reminder queue (it starts with the application)."""
-    paced = TelegramOutbox(application.bot, Pacer(clock=stopwatch.monotonic),
-                           sleep=stopwatch.sleep)
+            settings: Settings, outbox: Outbox) -> ReminderQueue:
+    """Create the application's reminder queue, delivering to ``outbox`` (it starts with the
+    application)."""
     ticker = ReminderTicker(
-        db, outbox or paced,
+        db, outbox,
         grace=timedelta(minutes=settings.schedule.misfire_grace_minutes),
         morning_at=settings.coach.morning_checkin_time,
     )

@@ -14,10 +14,8 @@ from datetime import datetime, time, timedelta
 from typing import Protocol
 
 from bot.services import reminders
-from bot.services.reminders import Delivery, SendResult
+from bot.services.reminders import Delivery, Due, SendResult
 from bot.storage.db import Database
-from bot.telegram.reminder_messages import render
-from bot.telegram.sender import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -26,10 +24,10 @@ BATCH = 500
 
 
 class Outbox(Protocol):
-    """Where reminders go: Telegram in production, a recorder in tests and benchmarks."""
+    """Where due reminders go: Telegram in production, a recorder in tests and benchmarks."""
 
-    async def send_all(self, messages: Sequence[Outgoing]) -> list[SendResult]:
-        """Send each message; one outcome per message, in order."""
+    async def send_all(self, due: Sequence[Due]) -> list[SendResult]:
+        """Deliver each reminder; one outcome per reminder, in order."""
         ...
 
 
@@ -68,7 +66,7 @@ class ReminderTicker:
             report.cancelled += claim.cancelled
             slowed = False
             if claim.due:
-                outcomes = await self.outbox.send_all([render(due) for due in claim.due])
+                outcomes = await self.outbox.send_all(claim.due)
                 await reminders.record_outcomes(self.db, list(zip(claim.due, outcomes,
                                                                   strict=True)), now)
                 slowed = self._count(outcomes, report)

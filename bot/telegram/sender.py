@@ -3,9 +3,10 @@
 PTB's AIORateLimiter (set up in bot/app.py) already keeps every request under about 30 a second
 overall and, on a 429, holds all requests for ``retry_after`` and retries up to three times.
 It does not space messages to one private chat, though, and after its last retry it gives up.
-This module adds what is missing for bulk sends: at most one message a second per chat, a
-reminder budget below the overall limit (so replies to users still get through), and a 429
-that survives the retries is reported back so the message is queued again, not dropped.
+This module adds what is missing for bulk sends: at most one message a second per chat, an
+overall budget the caller sets below the overall limit (so replies to users still get through),
+and a 429 that survives the retries is reported back so the message is queued again, not
+dropped.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ from bot.services.reminders import Delivery, SendResult
 
 log = logging.getLogger(__name__)
 
-# Reminders use 25 of Telegram's ~30 messages a second; the rest is left for replies.
-REMINDERS_PER_SECOND = 25.0
 CHAT_INTERVAL_SECONDS = 1.0
 CONCURRENT_SENDS = 16
 
@@ -51,8 +50,7 @@ class Outgoing:
 class Pacer:
     """Hands out send times: ``per_second`` overall, and ``chat_interval`` apart per chat."""
 
-    def __init__(self, per_second: float = REMINDERS_PER_SECOND,
-                 chat_interval: float = CHAT_INTERVAL_SECONDS,
+    def __init__(self, per_second: float, chat_interval: float = CHAT_INTERVAL_SECONDS,
                  clock: Monotonic = time.monotonic) -> None:
         if per_second <= 0 or chat_interval < 0:
             raise ValueError("per_second must be positive and chat_interval not negative")
@@ -89,10 +87,10 @@ class Pacer:
 class TelegramOutbox:
     """Sends a batch through the bot, paced, and says what happened to each message."""
 
-    def __init__(self, bot: Bot, pacer: Pacer | None = None, sleep: Sleep = asyncio.sleep,
+    def __init__(self, bot: Bot, pacer: Pacer, sleep: Sleep = asyncio.sleep,
                  concurrency: int = CONCURRENT_SENDS) -> None:
         self.bot = bot
-        self.pacer = pacer or Pacer()
+        self.pacer = pacer
         self.sleep = sleep
         self._slots = asyncio.Semaphore(concurrency)
 

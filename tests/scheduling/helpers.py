@@ -11,11 +11,12 @@ from bot.domain.programme import start_programme
 from bot.domain.reminders import DEFAULT_MORNING_CHECKIN, session_occurrence
 from bot.scheduling.ticker import ReminderTicker
 from bot.services import coaching, planning
-from bot.services.reminders import Delivery, SendResult
+from bot.services.reminders import Delivery, Due, SendResult
 from bot.storage import programme_codec, repo
 from bot.storage import reminders as store
 from bot.storage.db import Database
 from bot.storage.models import ProgrammeState, User
+from bot.telegram.reminder_messages import render
 from bot.telegram.sender import Outgoing
 
 GRACE = timedelta(minutes=120)
@@ -64,16 +65,17 @@ async def many_onboarded(db: Database, ids: Sequence[int], now: datetime) -> int
 
 
 class RecordingOutbox:
-    """Records every message; ``answer`` decides each outcome (sent, by default)."""
+    """Renders each reminder as Telegram would and records the message; ``answer`` decides
+    each outcome (sent, by default)."""
 
     def __init__(self, answer: Callable[[Outgoing], SendResult] | None = None) -> None:
         self.sent: list[Outgoing] = []
         self.answer = answer
         self._next_id = 1
 
-    async def send_all(self, messages: Sequence[Outgoing]) -> list[SendResult]:
+    async def send_all(self, due: Sequence[Due]) -> list[SendResult]:
         outcomes = []
-        for message in messages:
+        for message in map(render, due):
             outcome = self.answer(message) if self.answer else SendResult(Delivery.SENT)
             if outcome.delivery is Delivery.SENT:
                 self.sent.append(message)

@@ -10,11 +10,10 @@ from sqlalchemy import select
 
 from bot.domain.reminders import DEFAULT_MORNING_CHECKIN
 from bot.services import planning, reminders
-from bot.services.reminders import SendResult
+from bot.services.reminders import Due, SendResult
 from bot.services.today import today
 from bot.storage.db import Database
 from bot.storage.models import Reminder
-from bot.telegram.sender import Outgoing
 from tests.scheduling.helpers import RecordingOutbox, onboarded, ticker
 
 USER = 11
@@ -29,7 +28,7 @@ class Crash(Exception):
 
 
 class CrashingOutbox:
-    async def send_all(self, messages: Sequence[Outgoing]) -> list[SendResult]:
+    async def send_all(self, due: Sequence[Due]) -> list[SendResult]:
         raise Crash
 
 
