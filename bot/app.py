@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from functools import partial
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -21,6 +22,7 @@ from telegram.ext import (
 from bot.clock import Clock, Stopwatch, SystemStopwatch
 from bot.config import Settings
 from bot.scheduling import reminders as reminder_queue
+from bot.scheduling.live import LiveTimers
 from bot.storage.db import Database
 from bot.telegram import buttons, live, texts
 from bot.telegram.handlers import (
@@ -67,8 +69,8 @@ def build_application(settings: Settings, db: Database, clock: Clock,
     rt = Runtime(db=db, clock=clock, settings=settings)
     application.bot_data[KEY] = rt
     application.bot_data[REQUESTS] = requests
-    application.bot_data[live.KEY] = live.SessionRunner(application.bot, rt,
-                                                        application.job_queue)
+    timers = partial(LiveTimers, application.job_queue, clock)
+    application.bot_data[live.KEY] = live.SessionRunner(application.bot, rt, timers)
     reminder_queue.install(application, db, clock, settings,
                            reminder_outbox(application, stopwatch or SystemStopwatch()))
     add_handlers(application)

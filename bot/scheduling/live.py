@@ -28,15 +28,12 @@ class LiveTimers:
         self._jobs = job_queue
         self._clock = clock
         self._on_due = on_due
-        self.wanted: dict[int, datetime] = {}
-        """The next wake-up of each session, as last asked for (tests read it)."""
         # Our own handles: looking jobs up by name scans every job in the queue.
         self._handles: dict[int, Job[Any]] = {}
 
     def wake_at(self, session_id: int, at: datetime) -> None:
         """Replace the session's pending wake-up with one at ``at``."""
         self.cancel(session_id)
-        self.wanted[session_id] = at
         if self._jobs is None:
             return
         delay = max(0.0, (at - self._clock.now()).total_seconds())
@@ -49,7 +46,6 @@ class LiveTimers:
 
     def cancel(self, session_id: int) -> None:
         """Forget the session's pending wake-up, if any."""
-        self.wanted.pop(session_id, None)
         job = self._handles.pop(session_id, None)
         if job is not None and not job.removed:
             with contextlib.suppress(JobLookupError):  # it has just run
@@ -59,7 +55,6 @@ class LiveTimers:
         job = context.job
         if job is None or not isinstance(job.data, int):
             return
-        self.wanted.pop(job.data, None)
         self._handles.pop(job.data, None)
         await self._on_due(job.data)
 

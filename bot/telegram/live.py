@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.ext import JobQueue
 
 from bot.domain import live
 from bot.domain.live import Advance, Cue, CueKind
-from bot.scheduling.live import LiveTimers
 from bot.services import sessions
 from bot.services.sessions import LiveView
 from bot.telegram import keyboards, texts
@@ -31,6 +31,21 @@ STARTING = 2
 instead of crowding the running sessions' cues off the event loop; each session's clock starts
 only once its start is written, so waiting here never shortens a phase."""
 log = logging.getLogger(__name__)
+
+Wake = Callable[[int], Awaitable[None]]
+"""What a timer calls with the session id when that session's wake-up comes."""
+
+
+class Timers(Protocol):
+    """One pending wake-up per session: the job queue in production, a recorder in tests."""
+
+    def wake_at(self, session_id: int, at: datetime) -> None:
+        """Replace the session's pending wake-up with one at ``at``."""
+        ...
+
+    def cancel(self, session_id: int) -> None:
+        """Forget the session's pending wake-up, if any."""
+        ...
 
 
 @dataclass
@@ -57,10 +72,11 @@ def cue_message(level: int, cue: Cue, remaining: int | None = None,
 class SessionRunner:
     """Starts sessions, sends their cues when due and rebuilds their timers after a restart."""
 
-    def __init__(self, bot: Bot, rt: Runtime, job_queue: JobQueue[Any] | None) -> None:
+    def __init__(self, bot: Bot, rt: Runtime, timers: Callable[[Wake], Timers]) -> None:
+        """``timers`` builds the runner's timers from what they wake (the runner's tick)."""
         self.bot = bot
         self.rt = rt
-        self.timers = LiveTimers(job_queue, rt.clock, self.tick)
+        self.timers = timers(self.tick)
         self.status = StatusBoard(bot)
         self.running: dict[int, Running] = {}
         self._starting = asyncio.Semaphore(STARTING)
@@ -86,6 +102,13 @@ class SessionRunner:
             return
         known = self.running.get(session_id)
         self.running[session_id] = Running(view, known.sent if known else -1)
+
+    async def paused(self, session_id: int, deadline: datetime | None) -> None:
+        """The user paused a session: re-read it, and wake at ``deadline`` to ask whether to
+        go on (no deadline, no wake-up)."""
+        await self.refresh(session_id)
+        if deadline is not None:
+            self.timers.wake_at(session_id, deadline)
 
     def forget(self, session_id: int) -> None:
         """The session stopped: no more cues."""

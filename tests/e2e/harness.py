@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -22,6 +23,33 @@ from tests.conftest import FakeClock, WarpStopwatch
 SETTLE_TIMEOUT = 10.0
 
 
+class RecordingTimers:
+    """Passes every call on to the real timers and records, in ``pending``, the wake-up each
+    session was last asked for and not since cancelled."""
+
+    def __init__(self, timers: live.Timers) -> None:
+        self.timers = timers
+        self.pending: dict[int, datetime] = {}
+
+    def wake_at(self, session_id: int, at: datetime) -> None:
+        self.pending[session_id] = at
+        self.timers.wake_at(session_id, at)
+
+    def cancel(self, session_id: int) -> None:
+        self.pending.pop(session_id, None)
+        self.timers.cancel(session_id)
+
+
+class NoTimers:
+    """Timers of a bot that has not started: nothing ever wakes."""
+
+    def wake_at(self, session_id: int, at: datetime) -> None:
+        pass
+
+    def cancel(self, session_id: int) -> None:
+        pass
+
+
 class RunningBot:
     """The Application, polling the emulator, on a real SQLite file, with an injected clock."""
 
@@ -35,6 +63,7 @@ class RunningBot:
         self.db: Database | None = None
         self.application: Application[Any, Any, Any, Any, Any, Any] | None = None
         self.handled = HandledUpdates()
+        self.timers = RecordingTimers(NoTimers())
 
     @property
     def settings(self) -> Settings:
@@ -53,6 +82,9 @@ class RunningBot:
         updates = self.emulator.state.updates
         self.handled = HandledUpdates(already=updates.enqueued - len(updates.pending))
         self.handled.attach(application)
+        # Every wake-up the runner asks for is recorded, and still reaches the job queue.
+        runner: live.SessionRunner = application.bot_data[live.KEY]
+        self.timers = runner.timers = RecordingTimers(runner.timers)
         self.application = application
         await app.start(application, poll_timeout=1)
 

@@ -15,16 +15,16 @@ def runner(bot: RunningBot) -> live.SessionRunner:
 
 
 def only_session(bot: RunningBot) -> int:
-    wanted = runner(bot).timers.wanted
-    assert len(wanted) == 1, wanted
-    return next(iter(wanted))
+    pending = bot.timers.pending
+    assert len(pending) == 1, pending
+    return next(iter(pending))
 
 
 async def fire_next(bot: RunningBot, clock: FakeClock, person: Person) -> list[SentMessage]:
     """Move the clock to the session's next wake-up and let it fire."""
     session_id = only_session(bot)
     before = len(person.user.messages)
-    clock.set(runner(bot).timers.wanted[session_id])
+    clock.set(bot.timers.pending[session_id])
     await runner(bot).tick(session_id)
     await runner(bot).settled()
     return person.user.messages[before:]
@@ -33,6 +33,6 @@ async def fire_next(bot: RunningBot, clock: FakeClock, person: Person) -> list[S
 async def run_to_end(bot: RunningBot, clock: FakeClock, person: Person) -> list[SentMessage]:
     """Fire every remaining cue; returns every message sent on the way."""
     sent: list[SentMessage] = []
-    while runner(bot).timers.wanted:
+    while bot.timers.pending:
         sent += await fire_next(bot, clock, person)
     return sent

@@ -12,7 +12,7 @@ from bot.storage.models import CheckIn, TrainingSession
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Person, RunningBot
-from tests.e2e.sessions import fire_next, only_session, run_to_end, runner
+from tests.e2e.sessions import fire_next, only_session, run_to_end
 
 WEDNESDAY_0730 = datetime(2027, 1, 6, 7, 30, tzinfo=UTC)
 
@@ -34,7 +34,7 @@ async def test_a_complete_session_with_a_pause(ada: Person, bot: RunningBot,
     assert "Warm-up walk — 5:00" in (warmup.text or "")
     assert "Next: 🏃 Jog easy — 0:15" in (warmup.text or "")
     session_id = only_session(bot)
-    assert runner(bot).timers.wanted[session_id] == WEDNESDAY_0730 + timedelta(minutes=5)
+    assert bot.timers.pending[session_id] == WEDNESDAY_0730 + timedelta(minutes=5)
 
     first_jog = await fire_next(bot, clock, ada)
     assert len(first_jog) == 1
@@ -50,12 +50,12 @@ async def test_a_complete_session_with_a_pause(ada: Person, bot: RunningBot,
     clock.advance(minutes=2)
     await ada.tap("⏸ Pause", message=status)
     assert "Paused" in (ada.user.messages[-1].text or "")
-    assert runner(bot).timers.wanted[session_id] == clock.now() + timedelta(minutes=30)
+    assert bot.timers.pending[session_id] == clock.now() + timedelta(minutes=30)
     clock.advance(minutes=10)
     await ada.tap("▶️ Resume", message=status)
     assert "Resumed" in (ada.user.messages[-1].text or "")
     # The second jog was due at 10:00 of session time; ten minutes of pause push it to 20:00.
-    assert runner(bot).timers.wanted[session_id] == WEDNESDAY_0730 + timedelta(minutes=20)
+    assert bot.timers.pending[session_id] == WEDNESDAY_0730 + timedelta(minutes=20)
 
     rest = await run_to_end(bot, clock, ada)
     texts = [m.text or "" for m in rest]
@@ -115,7 +115,7 @@ async def test_stopping_for_back_pain_goes_to_the_check_in(
     assert "what's the reason" in (ada.last.text or "")
     await ada.tap("Back pain")
     assert "at its worst" in (ada.last.text or "")
-    assert not runner(bot).timers.wanted
+    assert not bot.timers.pending
     await ada.say("6/10")
     replies = await ada.tap("None of these")
     assert "level 0" in (replies[-1].text or "")
@@ -180,7 +180,7 @@ async def test_a_restart_mid_session_picks_up_where_the_clock_is(
     assert "Walk — 3:00" in (sent[0].text or "")  # 12:00 into the session: 3:00 of walk left
     assert "Interval 2 of 4" in (sent[0].text or "")
     session_id = only_session(bot)
-    assert runner(bot).timers.wanted[session_id] == WEDNESDAY_0730 + timedelta(minutes=15)
+    assert bot.timers.pending[session_id] == WEDNESDAY_0730 + timedelta(minutes=15)
     rest = await run_to_end(bot, clock, ada)
     assert (rest[0].text or "").startswith("🏃 Jog easy — 0:15")
 
@@ -228,7 +228,7 @@ async def test_a_session_that_ended_while_down_goes_to_the_check_in(
     sent = [m.text or "" for m in ada.user.messages[before:]]
     assert sent[0].startswith("✅ Your session is over")
     assert "at its worst" in sent[1]
-    assert not runner(bot).timers.wanted
+    assert not bot.timers.pending
 
 
 async def test_a_red_flag_message_mid_session_holds_the_programme(
@@ -238,7 +238,7 @@ async def test_a_red_flag_message_mid_session_holds_the_programme(
     replies = await ada.say("I can't feel my bum")
     assert "Please get medical help today" in (replies[0].text or "")
     assert "on hold" in (replies[-1].text or "")
-    assert not runner(bot).timers.wanted
+    assert not bot.timers.pending
     replies = await ada.say("/go")
     replies = await ada.tap("3")
     assert "on hold" in (ada.last.text or "")
@@ -271,7 +271,7 @@ async def test_a_long_pause_asks_to_finish_or_discard(
     await ada.tap("⏸ Pause", message=status)
     replies = await fire_next(bot, clock, ada)  # 30 minutes later
     assert "paused for a while" in (replies[-1].text or "")
-    assert not runner(bot).timers.wanted
+    assert not bot.timers.pending
     await ada.tap("Discard it")
     assert "Discarded" in (ada.last.text or "")
     assert (await bot.rules())[-1] == "stopped_other_not_counted"

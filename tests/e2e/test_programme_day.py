@@ -11,7 +11,7 @@ from bot.storage.models import Reminder
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Person, RunningBot
-from tests.e2e.sessions import run_to_end, runner
+from tests.e2e.sessions import run_to_end
 from tests.e2e.test_reminders import FRIDAY, WEDNESDAY, reminded, tick
 
 
@@ -23,7 +23,7 @@ async def test_reminder_to_session_to_morning_check_in(ada: Person, bot: Running
     assert "how is your back right now" in (ada.last.text or "")
     await ada.tap("Skip")
     assert "Warm-up walk — 5:00" in (ada.last.text or "")
-    assert runner(bot).timers.wanted
+    assert bot.timers.pending
     await run_to_end(bot, clock, ada)
     await ada.tap("3")
     await ada.tap("None of these")

@@ -142,10 +142,7 @@ async def on_live_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             await query.answer("Paused")
             await query.edit_message_reply_markup(keyboards.live_controls(session_id, True))
             await chat.send_message(texts.PAUSED)
-            await live.refresh(session_id)
-            deadline = clock.pause_deadline()
-            if deadline is not None:
-                live.timers.wake_at(session_id, deadline)
+            await live.paused(session_id, clock.pause_deadline())
         elif button.action is LiveAction.RESUME:
             await sessions.resume(rt.db, user_id, session_id, rt.now())
             await query.answer("Resumed")
