@@ -12,12 +12,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import InvalidToken, NetworkError
 
 from bot import app, logs
+from bot.cli import EXIT_USAGE
 from bot.clock import SystemClock
 from bot.config import TOKEN_ENV, Settings
 from bot.storage import migrate
 from bot.storage.db import Database
 
-EXIT_USAGE = 2
 log = logging.getLogger("runback")
 
 
