@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import Enum
 from typing import NoReturn
 
@@ -108,7 +108,20 @@ def _pain_text(value: int | None) -> str:
 
 
 @dataclass(frozen=True)
-class OnboardingAnswer:
+class _Checked:
+    """Checks every id (a field named ``*_id``) and pain score (``pain``) as a button is built."""
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name.endswith("_id"):
+                _check_id(value)
+            elif item.name == "pain":
+                _check_pain(value, optional="None" in str(item.type))
+
+
+@dataclass(frozen=True)
+class OnboardingAnswer(_Checked):
     """An answer to the onboarding question at ``at`` (a position such as ``red_flag:fever``)."""
 
     at: str
@@ -125,7 +138,7 @@ class OnboardingAnswer:
 
 
 @dataclass(frozen=True)
-class MenuButton:
+class MenuButton(_Checked):
     """A main-menu button."""
 
     choice: MenuChoice
@@ -135,35 +148,34 @@ class MenuButton:
 
 
 @dataclass(frozen=True)
-class ResetAnswer:
-    """Yes or no to starting the set-up again, bound to the account as it was when asked."""
+class _AccountAnswer(_Checked):
+    """Yes or no to a question about the whole account, bound to it as it was when asked."""
 
     choice: YesNo
     stamp: str
 
     def __post_init__(self) -> None:
         _require(_ACCOUNT_STAMP.fullmatch(self.stamp) is not None, "not an account stamp")
+
+
+@dataclass(frozen=True)
+class ResetAnswer(_AccountAnswer):
+    """Yes or no to starting the set-up again."""
 
     def encode(self) -> str:
         return _join(RESET, self.choice.value, self.stamp)
 
 
 @dataclass(frozen=True)
-class DeleteAnswer:
-    """Yes or no to erasing everything, bound to the account as it was when asked."""
-
-    choice: YesNo
-    stamp: str
-
-    def __post_init__(self) -> None:
-        _require(_ACCOUNT_STAMP.fullmatch(self.stamp) is not None, "not an account stamp")
+class DeleteAnswer(_AccountAnswer):
+    """Yes or no to erasing everything."""
 
     def encode(self) -> str:
         return _join(DELETE, self.choice.value, self.stamp)
 
 
 @dataclass(frozen=True)
-class FlareScreenAnswer:
+class FlareScreenAnswer(_Checked):
     """Yes or no to one of the flare red-flag screens; the stamp counts decisions so far."""
 
     question: FlareQuestion
@@ -178,14 +190,14 @@ class FlareScreenAnswer:
 
 
 @dataclass(frozen=True)
-class FlarePain:
+class FlarePain(_Checked):
     """Today's pain during a flare; the stamp counts decisions so far."""
 
     pain: int
     stamp: str
 
     def __post_init__(self) -> None:
-        _check_pain(self.pain)
+        super().__post_init__()
         _require(_COUNT.fullmatch(self.stamp) is not None, "not a coaching stamp")
 
     def encode(self) -> str:
@@ -193,7 +205,7 @@ class FlarePain:
 
 
 @dataclass(frozen=True)
-class LiftHold:
+class LiftHold(_Checked):
     """A clinician has cleared the user."""
 
     def encode(self) -> str:
@@ -201,126 +213,100 @@ class LiftHold:
 
 
 @dataclass(frozen=True)
-class PainBeforeStart:
+class PainBeforeStart(_Checked):
     """Back pain right now, just before a session (None: skipped)."""
 
     pain: int | None
-
-    def __post_init__(self) -> None:
-        _check_pain(self.pain, optional=True)
 
     def encode(self) -> str:
         return _join(BEGIN, "now", _pain_text(self.pain))
 
 
 @dataclass(frozen=True)
-class MissedMorningPain:
+class MissedMorningPain(_Checked):
     """The morning-after pain for an earlier session, asked before the next one (None: skipped)."""
 
     session_id: int
     pain: int | None
-
-    def __post_init__(self) -> None:
-        _check_id(self.session_id)
-        _check_pain(self.pain, optional=True)
 
     def encode(self) -> str:
         return _join(BEGIN, "morning", str(self.session_id), _pain_text(self.pain))
 
 
 @dataclass(frozen=True)
-class LiveControl:
+class LiveControl(_Checked):
     """Pause, Resume or Stop on a running session, or Finish or Discard after a long pause."""
 
     action: LiveAction
     session_id: int
-
-    def __post_init__(self) -> None:
-        _check_id(self.session_id)
 
     def encode(self) -> str:
         return _join(LIVE, self.action.value, str(self.session_id))
 
 
 @dataclass(frozen=True)
-class StopReason:
+class StopReason(_Checked):
     """Why a session was stopped, or that Stop was pressed by mistake."""
 
     session_id: int
     why: StopWhy
-
-    def __post_init__(self) -> None:
-        _check_id(self.session_id)
 
     def encode(self) -> str:
         return _join(LIVE, "why", str(self.session_id), self.why.value)
 
 
 @dataclass(frozen=True)
-class PeakPain:
+class PeakPain(_Checked):
     """The worst back pain during a session, asked right after it."""
 
     session_id: int
     pain: int
-
-    def __post_init__(self) -> None:
-        _check_id(self.session_id)
-        _check_pain(self.pain)
 
     def encode(self) -> str:
         return _join(CHECK, "peak", str(self.session_id), str(self.pain))
 
 
 @dataclass(frozen=True)
-class SignToggle:
+class SignToggle(_Checked):
     """Tick or untick one warning sign after a session."""
 
     session_id: int
     sign: Sign
-
-    def __post_init__(self) -> None:
-        _check_id(self.session_id)
 
     def encode(self) -> str:
         return _join(CHECK, "sign", str(self.session_id), self.sign.value)
 
 
 @dataclass(frozen=True)
-class SignsDone:
+class SignsDone(_Checked):
     """The warning signs are all ticked: Done, or None of these."""
 
     session_id: int
     no_signs: bool
-
-    def __post_init__(self) -> None:
-        _check_id(self.session_id)
 
     def encode(self) -> str:
         return _join(CHECK, "none" if self.no_signs else "done", str(self.session_id))
 
 
 @dataclass(frozen=True)
-class StartNow:
+class StartNow(_Checked):
     """Start now, on a session reminder."""
 
     reminder_id: int
-
-    def __post_init__(self) -> None:
-        _check_id(self.reminder_id)
 
     def encode(self) -> str:
         return _join(START_NOW, str(self.reminder_id))
 
 
 @dataclass(frozen=True)
-class PutOff:
+class PutOff(_Checked):
     """Later, on a session reminder: ask again in this many minutes."""
 
     reminder_id: int
     minutes: int
 
     def __post_init__(self) -> None:
-        _check_id(self.reminder_id)
+        super().__post_init__()
         _require(type(self.minutes) is int and self.minutes in texts.LATER_BUTTONS,
                  f"not a put-off: {self.minutes!r}")
 
@@ -329,44 +315,33 @@ class PutOff:
 
 
 @dataclass(frozen=True)
-class ReminderAnswer:
+class ReminderAnswer(_Checked):
     """Skip today or Move to tomorrow, on a session reminder."""
 
     reminder_id: int
     action: ReminderAction
-
-    def __post_init__(self) -> None:
-        _check_id(self.reminder_id)
 
     def encode(self) -> str:
         return _join(REMINDER, str(self.reminder_id), self.action.value)
 
 
 @dataclass(frozen=True)
-class MorningPain:
+class MorningPain(_Checked):
     """The next-morning check-in about one session."""
 
     session_id: int
     pain: int
-
-    def __post_init__(self) -> None:
-        _check_id(self.session_id)
-        _check_pain(self.pain)
 
     def encode(self) -> str:
         return _join(MORNING_PAIN, str(self.session_id), str(self.pain))
 
 
 @dataclass(frozen=True)
-class WeeklyPain:
+class WeeklyPain(_Checked):
     """The weekly average-pain check-in, bound to its reminder."""
 
     reminder_id: int
     pain: int
-
-    def __post_init__(self) -> None:
-        _check_id(self.reminder_id)
-        _check_pain(self.pain)
 
     def encode(self) -> str:
         return _join(WEEKLY_PAIN, str(self.reminder_id), str(self.pain))
