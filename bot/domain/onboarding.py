@@ -1,29 +1,35 @@
-"""The onboarding questionnaire: its steps, their order, and the starting plan it yields."""
+"""The onboarding questionnaire as a table: one row per step, each a pure answer → next state.
+
+:func:`next_step` is the whole state machine. The state is what a user row stores; an answer
+is what the user typed or tapped (or the time zone a place was looked up as). Each row in
+``_ROWS`` reads one step's answer and returns a :class:`Turn`: the new state plus what to
+store alongside it and what to tell the user. Storage, clocks and wording stay outside.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import time
 from enum import Enum
 
-from bot.domain.safety import Readiness, RedFlag
+from bot.domain import parsing
+from bot.domain.background import PainDuration, RunningHistory
+from bot.domain.parsing import PainBetween, PainOffScale, PainScore
+from bot.domain.safety import SAFETY_PAIN_THRESHOLD, Readiness, RedFlag, SafetyOutcome
+from bot.domain.week import Weekday
 
 REQUIRED_TRAINING_DAYS = 3
 
-
-class PainDuration(Enum):
-    UNDER_3_MONTHS = "under_3_months"
-    UP_TO_A_YEAR = "3_to_12_months"
-    OVER_A_YEAR = "over_a_year"
-
-    @property
-    def persistent(self) -> bool:
-        """The programme was designed for pain lasting more than three months."""
-        return self is not PainDuration.UNDER_3_MONTHS
-
-
-class RunningHistory(Enum):
-    NEVER = "never"
-    NOT_IN_YEARS = "not_in_years"
-    OCCASIONALLY = "occasionally"
+# What the onboarding buttons send; typed words mean the same where a parser reads them.
+AGREE = "agree"
+DECLINE = "decline"
+CLEARED = "cleared"
+NOT_YET = "not_yet"
+DONE = "done"
+CONFIRM = "ok"
+START_AGAIN = "again"
+BACK = "back"
 
 
 class Step(Enum):
@@ -45,28 +51,109 @@ class Step(Enum):
     DONE = "done"
 
 
-AFTER_SCREENING: tuple[Step, ...] = (
-    Step.DURATION,
-    Step.USUAL_PAIN,
-    Step.CURRENT_PAIN,
-    Step.RUNNING,
-    Step.DAYS,
-    Step.TIME,
-    Step.TIMEZONE,
-    Step.CONFIRM,
-    Step.DONE,
-)
+class Note(Enum):
+    """Something to tell the user before the next question."""
+
+    SHORT_DURATION = "short_duration"
+    CONSECUTIVE_DAYS = "consecutive_days"
+    HIGH_PAIN = "high_pain"
+    DECLINED = "declined"
+    CHECK_FIRST = "check_first"
+    CLEARANCE_STORED = "clearance_stored"
 
 
-def step_after(step: Step) -> Step:
-    """The question that follows ``step`` in the questionnaire's plain order."""
-    if step in AFTER_SCREENING[:-1]:
-        return AFTER_SCREENING[AFTER_SCREENING.index(step) + 1]
-    if step is Step.CONSENT:
-        return Step.RED_FLAG
-    if step in (Step.CLEARANCE, Step.READINESS):
-        return Step.DURATION
-    raise ValueError(f"no plain successor for {step}")
+class Problem(Enum):
+    """Why an answer was not taken."""
+
+    NOT_YES_NO = "not_yes_no"
+    NOT_A_CHOICE = "not_a_choice"
+    NOT_A_DURATION = "not_a_duration"
+    NOT_PAIN = "not_pain"
+    PAIN_OFF_SCALE = "pain_off_scale"
+    PAIN_BETWEEN = "pain_between"
+    NOT_DAYS = "not_days"
+    NEED_THREE_DAYS = "need_three_days"
+    THREE_ALREADY = "three_already"
+    NOT_TIME = "not_time"
+    ZONE_UNKNOWN = "zone_unknown"
+    ZONE_CHOICES = "zone_choices"
+    LOCATION_UNKNOWN = "location_unknown"
+    NEEDS_CLEARANCE = "needs_clearance"
+
+
+class Stamp(Enum):
+    """A moment to store with the answer that marks it."""
+
+    CONSENTED = "consented"
+    CLEARED = "cleared"
+    ONBOARDED = "onboarded"
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything onboarding has gathered, and the question the user is at.
+
+    ``readiness_yes`` holds the readiness questions whose latest answer is yes; only the
+    questions before the current one are this round's answers, and only those are read.
+    """
+
+    step: Step
+    item: str | None = None  # which red-flag or readiness question, or the red flag stopped at
+    safety_stop: SafetyOutcome | None = None
+    cleared: bool = False
+    readiness_yes: frozenset[Readiness] = frozenset()
+    pain_duration: PainDuration | None = None
+    baseline_pain: int | None = None
+    running_history: RunningHistory | None = None
+    days: tuple[Weekday, ...] = ()
+    reminder_time: time | None = None
+    timezone: str | None = None
+
+    @property
+    def position(self) -> str:
+        """A stable name for the question, e.g. ``red_flag:fever``: what a button is bound to."""
+        return position(self.step, self.item)
+
+    @property
+    def complete(self) -> bool:
+        """True when every answer the starting plan needs is there."""
+        return (self.baseline_pain is not None and self.reminder_time is not None
+                and bool(self.timezone) and len(self.days) == REQUIRED_TRAINING_DAYS)
+
+    def at(self, step: Step, item: str | None = None) -> State:
+        """The same answers, at another question."""
+        return replace(self, step=step, item=item)
+
+
+@dataclass(frozen=True)
+class PlaceFound:
+    """The time zone a typed place or a shared location was looked up as (None: not found)."""
+
+    zone: str | None
+    ambiguous: bool = False
+    shared_location: bool = False
+
+
+Answer = str | PlaceFound
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One answer applied: the new state, what to store with it, and what to tell the user."""
+
+    state: State
+    notes: tuple[Note, ...] = ()
+    problem: Problem | None = None
+    screening: tuple[tuple[str, bool], ...] = ()  # (question, answer) rows to store
+    pains: tuple[tuple[str, int], ...] = ()  # (kind, pain) ratings to store
+    stamps: frozenset[Stamp] = field(default_factory=frozenset)
+    unclear_pain: PainBetween | PainOffScale | None = None
+    stale: bool = False
+
+    @property
+    def step(self) -> Step:
+        """The question the user is at after this answer."""
+        return self.state.step
 
 
 def position(step: Step, item: str | None) -> str:
@@ -74,25 +161,230 @@ def position(step: Step, item: str | None) -> str:
     return f"{step.value}:{item}" if item else step.value
 
 
-def first_red_flag() -> RedFlag:
-    """The first red-flag question asked."""
-    return next(iter(RedFlag))
+def next_step(state: State, answer: Answer) -> Turn:
+    """Apply one answer to the question ``state`` is at (coaching rules, 'Safety')."""
+    if isinstance(answer, PlaceFound):
+        if state.step is not Step.TIMEZONE:
+            return Turn(state, problem=Problem.NOT_A_CHOICE)
+        return _timezone(state, answer)
+    text = answer.strip()
+    if text == BACK or parsing.is_back(text):
+        earlier = previous(state)
+        if earlier is not None:
+            return Turn(earlier, screening=((f"withdrawn:{earlier.position}", True),))
+    return _ROWS[state.step](state, text)
 
 
-def red_flag_after(flag: RedFlag) -> RedFlag | None:
-    """The next red-flag question, or None after the last."""
-    order = list(RedFlag)
-    index = order.index(flag) + 1
-    return order[index] if index < len(order) else None
+def previous(state: State) -> State | None:
+    """The screening question whose answer led here, reopened; None when there is no going back.
+
+    Only a screening answer can be taken back, and only right after it was given. Reopening
+    a question withdraws its answer: a red-flag stop is lifted until the question is answered
+    again, and a readiness "yes" no longer counts.
+    """
+    flags, questions = list(RedFlag), list(Readiness)
+    match state.step, state.item:
+        case Step.RED_FLAG, item if item != flags[0].value and _is(RedFlag, item):
+            return state.at(Step.RED_FLAG, flags[flags.index(RedFlag(item)) - 1].value)
+        case Step.SAFETY_STOP, item if _is(RedFlag, item):
+            return replace(state.at(Step.RED_FLAG, item), safety_stop=None)
+        case Step.READINESS, item if item == questions[0].value and not state.cleared:
+            return state.at(Step.RED_FLAG, flags[-1].value)
+        case Step.READINESS, item if item != questions[0].value and _is(Readiness, item):
+            return state.at(Step.READINESS, questions[questions.index(Readiness(item)) - 1].value)
+        case Step.CLEARANCE, _:
+            return replace(state.at(Step.READINESS, questions[-1].value), safety_stop=None)
+        case Step.DURATION, _ if state.pain_duration is None and not state.readiness_yes:
+            return state.at(Step.READINESS, questions[-1].value)
+    return None
 
 
-def first_readiness() -> Readiness:
-    """The first readiness question asked."""
-    return next(iter(Readiness))
+def _is(kind: type[RedFlag] | type[Readiness], item: str | None) -> bool:
+    return item in {member.value for member in kind}
 
 
-def readiness_after(question: Readiness) -> Readiness | None:
-    """The next readiness question, or None after the last."""
-    order = list(Readiness)
-    index = order.index(question) + 1
-    return order[index] if index < len(order) else None
+def _go(state: State, step: Step, item: str | None = None, *notes: Note) -> Turn:
+    return Turn(state.at(step, item), notes=notes)
+
+
+def _consent(state: State, text: str) -> Turn:
+    agreed = True if text == AGREE else False if text == DECLINE else parsing.parse_yes_no(text)
+    if agreed is None:
+        return Turn(state, problem=Problem.NOT_YES_NO)
+    if not agreed:
+        return Turn(state, notes=(Note.DECLINED,))
+    turn = _go(state, Step.RED_FLAG, next(iter(RedFlag)).value)
+    return replace(turn, stamps=frozenset({Stamp.CONSENTED}))
+
+
+def _red_flag(state: State, text: str) -> Turn:
+    said = parsing.parse_yes_no(text)
+    if said is None or not _is(RedFlag, state.item):
+        return Turn(state, problem=Problem.NOT_YES_NO)
+    flag = RedFlag(state.item)
+    asked = ((f"red_flag:{flag.value}", said),)
+    if said:
+        stopped = replace(state.at(Step.SAFETY_STOP, flag.value), safety_stop=flag.outcome)
+        return Turn(stopped, screening=asked)
+    flags = list(RedFlag)
+    index = flags.index(flag) + 1
+    if index < len(flags):
+        return replace(_go(state, Step.RED_FLAG, flags[index].value), screening=asked)
+    return replace(_go(state, Step.READINESS, next(iter(Readiness)).value), screening=asked)
+
+
+def _safety_stop(state: State, text: str) -> Turn:
+    if text != CLEARED:
+        return Turn(state, problem=Problem.NEEDS_CLEARANCE)
+    cleared = replace(state.at(Step.READINESS, next(iter(Readiness)).value), safety_stop=None,
+                      cleared=True)
+    return Turn(cleared, notes=(Note.CLEARANCE_STORED,), screening=(("red_flag:cleared", True),),
+                stamps=frozenset({Stamp.CLEARED}))
+
+
+def _readiness(state: State, text: str) -> Turn:
+    said = parsing.parse_yes_no(text)
+    if said is None or not _is(Readiness, state.item):
+        return Turn(state, problem=Problem.NOT_YES_NO)
+    question = Readiness(state.item)
+    yes = state.readiness_yes | {question} if said else state.readiness_yes - {question}
+    answered = replace(state, readiness_yes=yes)
+    asked = ((f"readiness:{question.value}", said),)
+    questions = list(Readiness)
+    index = questions.index(question) + 1
+    if index < len(questions):
+        return replace(_go(answered, Step.READINESS, questions[index].value), screening=asked)
+    if yes:
+        check = replace(answered.at(Step.CLEARANCE), safety_stop=SafetyOutcome.CHECK_READINESS)
+        return Turn(check, screening=asked)
+    return replace(_go(answered, Step.DURATION), screening=asked)
+
+
+def _clearance(state: State, text: str) -> Turn:
+    said = parsing.parse_yes_no(text)
+    if text == NOT_YET or said is False:
+        return Turn(state, notes=(Note.CHECK_FIRST,))
+    if text != CLEARED and said is not True:
+        return Turn(state, problem=Problem.NEEDS_CLEARANCE)
+    cleared = replace(state.at(Step.DURATION), safety_stop=None, cleared=True)
+    return Turn(cleared, notes=(Note.CLEARANCE_STORED,),
+                screening=(("readiness:cleared", True),), stamps=frozenset({Stamp.CLEARED}))
+
+
+def _duration(state: State, text: str) -> Turn:
+    duration = parsing.parse_duration(text)
+    if duration is None:
+        return Turn(state, problem=Problem.NOT_A_DURATION)
+    notes = () if duration.persistent else (Note.SHORT_DURATION,)
+    return _go(replace(state, pain_duration=duration), Step.USUAL_PAIN, None, *notes)
+
+
+def _pain(state: State, text: str, kind: str, then: Step) -> Turn:
+    reading = parsing.read_pain(text)
+    if reading is None:
+        return Turn(state, problem=Problem.NOT_PAIN)
+    if isinstance(reading, PainOffScale):
+        return Turn(state, problem=Problem.PAIN_OFF_SCALE, unclear_pain=reading)
+    if isinstance(reading, PainBetween):
+        return Turn(state, problem=Problem.PAIN_BETWEEN, unclear_pain=reading)
+    assert isinstance(reading, PainScore)
+    answered = replace(state, baseline_pain=reading.score) if kind == "usual" else state
+    notes = (Note.HIGH_PAIN,) if reading.score >= SAFETY_PAIN_THRESHOLD else ()
+    return replace(_go(answered, then, None, *notes), pains=((kind, reading.score),))
+
+
+def _usual_pain(state: State, text: str) -> Turn:
+    return _pain(state, text, "usual", Step.CURRENT_PAIN)
+
+
+def _current_pain(state: State, text: str) -> Turn:
+    return _pain(state, text, "now", Step.RUNNING)
+
+
+def _running(state: State, text: str) -> Turn:
+    history = parsing.parse_running(text)
+    if history is None:
+        return Turn(state, problem=Problem.NOT_A_CHOICE)
+    return _go(replace(state, running_history=history), Step.DAYS)
+
+
+def _days(state: State, text: str) -> Turn:
+    if text == DONE:
+        return _finish_days(state)
+    single = Weekday.from_name(text) if " " not in text and "," not in text else None
+    if single is not None and text == single.short:
+        return _toggle_day(state, single)
+    days = parsing.parse_days(text)
+    if days is None:
+        return Turn(state, problem=Problem.NOT_DAYS)
+    if len(days) != REQUIRED_TRAINING_DAYS:
+        return Turn(state, problem=Problem.NEED_THREE_DAYS)
+    return _finish_days(replace(state, days=days))
+
+
+def _toggle_day(state: State, day: Weekday) -> Turn:
+    if day in state.days:
+        return Turn(replace(state, days=tuple(d for d in state.days if d != day)))
+    if len(state.days) >= REQUIRED_TRAINING_DAYS:
+        return Turn(state, problem=Problem.THREE_ALREADY)
+    return Turn(replace(state, days=tuple(sorted((*state.days, day)))))
+
+
+def _finish_days(state: State) -> Turn:
+    if len(state.days) != REQUIRED_TRAINING_DAYS:
+        return Turn(state, problem=Problem.NEED_THREE_DAYS)
+    notes = (Note.CONSECUTIVE_DAYS,) if parsing.consecutive_pairs(state.days) else ()
+    return _go(state, Step.TIME, None, *notes)
+
+
+def _time(state: State, text: str) -> Turn:
+    at = parsing.parse_time(text)
+    if at is None:
+        return Turn(state, problem=Problem.NOT_TIME)
+    return _go(replace(state, reminder_time=at), Step.TIMEZONE)
+
+
+def _typed_zone(state: State, text: str) -> Turn:
+    return Turn(state, problem=Problem.ZONE_UNKNOWN)  # places are looked up before this
+
+
+def _timezone(state: State, found: PlaceFound) -> Turn:
+    if found.zone is not None:
+        return _go(replace(state, timezone=found.zone), Step.CONFIRM)
+    if found.ambiguous:
+        return Turn(state, problem=Problem.ZONE_CHOICES)
+    if found.shared_location:
+        return Turn(state, problem=Problem.LOCATION_UNKNOWN)
+    return Turn(state, problem=Problem.ZONE_UNKNOWN)
+
+
+def _confirm(state: State, text: str) -> Turn:
+    if text == START_AGAIN:
+        return _go(state, Step.DURATION)
+    if text != CONFIRM and parsing.parse_yes_no(text) is not True:
+        return Turn(state, problem=Problem.NOT_A_CHOICE)
+    if not state.complete:  # an answer went missing: ask the missing part again
+        return _go(state, Step.DURATION)
+    return Turn(state.at(Step.DONE), stamps=frozenset({Stamp.ONBOARDED}))
+
+
+def _done(state: State, text: str) -> Turn:
+    return Turn(state, stale=True)
+
+
+_ROWS: dict[Step, Callable[[State, str], Turn]] = {
+    Step.CONSENT: _consent,
+    Step.RED_FLAG: _red_flag,
+    Step.SAFETY_STOP: _safety_stop,
+    Step.READINESS: _readiness,
+    Step.CLEARANCE: _clearance,
+    Step.DURATION: _duration,
+    Step.USUAL_PAIN: _usual_pain,
+    Step.CURRENT_PAIN: _current_pain,
+    Step.RUNNING: _running,
+    Step.DAYS: _days,
+    Step.TIME: _time,
+    Step.TIMEZONE: _typed_zone,
+    Step.CONFIRM: _confirm,
+    Step.DONE: _done,
+}

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import time
 
+from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.week import Weekday
 
 _DAY_SEPARATORS = re.compile(r"[\s,;/&+.]+")
@@ -85,21 +87,93 @@ _NUMBER_WORDS = {
     "zero": 0, "none": 0, "nil": 0,
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12,
 }  # fmt: skip
-_PAIN = re.compile(r"^(?P<score>\d{1,2}|[a-z]+)\s*(?:(?:/|out of|of)\s*10)?$")
+_WORDS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_NUMBER = rf"\d{{1,3}}(?:[.,]\d{{1,2}})?|{_WORDS}"
+_HALF = r"(?:\s*(?:and a half|½))?"
+_HEDGE = (
+    r"(?:(?:about|around|roughly|approximately|approx\.?|maybe|probably|perhaps|like|~"
+    r"|i'?d say|i think|it'?s|its|it is|my pain is|pain is|pain|a)\s*)*"
+)
+_PAIN_READING = re.compile(
+    rf"^{_HEDGE}(?P<minus>-\s*)?"
+    rf"(?P<low>{_NUMBER})(?P<low_half>{_HALF})"
+    rf"(?:\s*(?:-|–|to|or)\s*(?P<high>{_NUMBER})(?P<high_half>{_HALF}))?"
+    r"\s*(?:-?ish|or so)?\s*(?:(?:/|out of|of)\s*(?:10|ten))?\s*(?:-?ish|or so)?$"
+)
+
+
+@dataclass(frozen=True)
+class PainScore:
+    """A whole score on the 0–10 scale."""
+
+    score: int
+
+
+@dataclass(frozen=True)
+class PainOffScale:
+    """A number outside 0–10, to be asked again, never clamped."""
+
+    said: str
+
+
+@dataclass(frozen=True)
+class PainBetween:
+    """A range ("4-5") or a half ("3.5"): which whole number is meant is asked."""
+
+    low: int
+    high: int
+
+    @property
+    def choices(self) -> tuple[int, ...]:
+        """The whole numbers the user can choose between."""
+        return tuple(range(self.low, self.high + 1))
+
+
+PainReading = PainScore | PainOffScale | PainBetween
+
+
+def _number(text: str, half: str | None) -> float | None:
+    value: float
+    if text[0].isdigit():
+        value = float(text.replace(",", "."))
+    elif text in _NUMBER_WORDS:
+        value = float(_NUMBER_WORDS[text])
+    else:
+        return None
+    return value + 0.5 if half else value
+
+
+def read_pain(text: str) -> PainReading | None:
+    """What a typed 0–10 answer says ("4", "4/10", "four", "about 4", "4-5", "3.5", "11").
+
+    A whole number on the scale is a :class:`PainScore`; a range or a fraction is a
+    :class:`PainBetween` to ask about; a number off the scale is :class:`PainOffScale`;
+    anything else is None.
+    """
+    cleaned = " ".join(text.strip().lower().rstrip("!.?").split())
+    match = _PAIN_READING.match(cleaned)
+    if match is None:
+        return None
+    low = _number(match["low"], match["low_half"])
+    high = low if match["high"] is None else _number(match["high"], match["high_half"])
+    if low is None or high is None:
+        return None
+    if match["minus"]:
+        return PainOffScale(f"-{match['low']}") if match["high"] is None else None
+    low, high = min(low, high), max(low, high)
+    if low < 0 or high > 10:
+        return PainOffScale(match["high"] if high > 10 and match["high"] else match["low"])
+    if low == high and low.is_integer():
+        return PainScore(int(low))
+    return PainBetween(int(low), int(high) + (0 if high.is_integer() else 1))
 
 
 def parse_pain(text: str) -> int | None:
     """Pain score from 0 to 10 in ``text`` ("4", "4/10", "4 out of 10", "four"), or None."""
-    cleaned = " ".join(text.strip().lower().split())
-    match = _PAIN.match(cleaned)
-    if match is None:
-        return None
-    score_text = match["score"]
-    score = int(score_text) if score_text.isdigit() else _NUMBER_WORDS.get(score_text)
-    if score is None or not 0 <= score <= 10:
-        return None
-    return score
+    reading = read_pain(text)
+    return reading.score if isinstance(reading, PainScore) else None
 
 
 _YES = frozenset(
@@ -120,3 +194,103 @@ def parse_yes_no(text: str) -> bool | None:
     if cleaned in _NO:
         return False
     return None
+
+
+_DURATION_PHRASES: dict[str, PainDuration] = {
+    "under_3_months": PainDuration.UNDER_3_MONTHS,
+    "3_to_12_months": PainDuration.UP_TO_A_YEAR,
+    "over_a_year": PainDuration.OVER_A_YEAR,
+    "recent": PainDuration.UNDER_3_MONTHS,
+    "recently": PainDuration.UNDER_3_MONTHS,
+    "a few days": PainDuration.UNDER_3_MONTHS,
+    "a few weeks": PainDuration.UNDER_3_MONTHS,
+    "a few months": PainDuration.UNDER_3_MONTHS,
+    "a year or so": PainDuration.UP_TO_A_YEAR,
+    "years": PainDuration.OVER_A_YEAR,
+    "many years": PainDuration.OVER_A_YEAR,
+    "a few years": PainDuration.OVER_A_YEAR,
+    "several years": PainDuration.OVER_A_YEAR,
+    "a couple of years": PainDuration.OVER_A_YEAR,
+    "a year and a half": PainDuration.OVER_A_YEAR,
+    "decades": PainDuration.OVER_A_YEAR,
+}
+_MONTHS_PER_UNIT = {"day": 1 / 30, "week": 12 / 52, "wk": 12 / 52, "month": 1, "mo": 1,
+                    "year": 12, "yr": 12}
+_AMOUNT = rf"\d{{1,3}}(?:[.,]\d)?|an?|{_WORDS}"
+_DURATION = re.compile(
+    r"^(?:(?:about|around|roughly|approximately|approx\.?|maybe|probably|like|~|for"
+    r"|i'?ve had it for|it'?s been)\s*)*"
+    r"(?P<bound>less than|under|fewer than|<|more than|over|longer than|>|at least)?\s*"
+    rf"(?P<low>{_AMOUNT})(?:\s*(?:-|–|to|or)\s*(?P<high>{_AMOUNT}))?\s*"
+    r"(?P<unit>day|week|wk|month|mo|year|yr)s?(?:\s+(?:now|ago))?$"
+)
+_LESS = frozenset({"less than", "under", "fewer than", "<"})
+
+
+def _amount(text: str) -> float:
+    if text in ("a", "an"):
+        return 1.0
+    if text[0].isdigit():
+        return float(text.replace(",", "."))
+    return float(_NUMBER_WORDS[text])
+
+
+def _duration_of(months: float) -> PainDuration:
+    if months < 3:
+        return PainDuration.UNDER_3_MONTHS
+    if months <= 12:
+        return PainDuration.UP_TO_A_YEAR
+    return PainDuration.OVER_A_YEAR
+
+
+def parse_duration(text: str) -> PainDuration | None:
+    """How long the back pain has lasted ("6 months", "about 2 years", "over a year").
+
+    A bound or a range that straddles two answers ("under a year", "2-4 months") is None,
+    so the user is asked to pick the nearest answer rather than being guessed at.
+    """
+    cleaned = " ".join(text.strip().lower().rstrip("!.?").split())
+    if cleaned in _DURATION_PHRASES:
+        return _DURATION_PHRASES[cleaned]
+    match = _DURATION.match(cleaned)
+    if match is None:
+        return None
+    factor = _MONTHS_PER_UNIT[match["unit"]]
+    low = _amount(match["low"]) * factor
+    high = low if match["high"] is None else _amount(match["high"]) * factor
+    if match["bound"] in _LESS:
+        return PainDuration.UNDER_3_MONTHS if high <= 3 else None
+    if match["bound"] is not None:
+        return PainDuration.OVER_A_YEAR if low >= 12 else None
+    first, last = _duration_of(min(low, high)), _duration_of(max(low, high))
+    return first if first is last else None
+
+
+_RUNNING_PHRASES: dict[RunningHistory, frozenset[str]] = {
+    RunningHistory.NEVER: frozenset({"never", "never run", "never ran", "no", "not really",
+                                     "not at all", "nope"}),
+    RunningHistory.NOT_IN_YEARS: frozenset({"not in years", "not_in_years", "years ago",
+                                            "not for years", "used to", "a long time ago",
+                                            "long ago", "ages ago", "at school"}),
+    RunningHistory.OCCASIONALLY: frozenset({"occasionally", "sometimes", "now and then",
+                                            "a bit", "occasional", "rarely",
+                                            "a little"}),
+}
+
+
+def parse_running(text: str) -> RunningHistory | None:
+    """Whether the user has run before ("never", "years ago", "occasionally"), or None."""
+    cleaned = " ".join(text.strip().lower().rstrip("!.?").split())
+    for history, phrases in _RUNNING_PHRASES.items():
+        if cleaned == history.value or cleaned in phrases:
+            return history
+    return None
+
+
+_BACK = frozenset({"back", "go back", "undo", "previous", "previous question", "oops",
+                   "wrong answer", "i pressed the wrong button", "⬅️ back", "⬅ back"})
+
+
+def is_back(text: str) -> bool:
+    """True when the user asks to go back and correct the answer they just gave."""
+    return " ".join(text.strip().lower().rstrip("!.?").split()) in _BACK

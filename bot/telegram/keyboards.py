@@ -11,11 +11,11 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 
-from bot.domain.onboarding import PainDuration, RunningHistory
+from bot.domain import onboarding
+from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.week import Weekday
 from bot.domain.zones import Sign
 from bot.places import ZoneChoice
-from bot.services import onboarding
 from bot.telegram import buttons, texts
 from bot.telegram.buttons import (
     Button,
@@ -46,6 +46,17 @@ def _scale(button: Callable[[int], Button]) -> list[list[InlineKeyboardButton]]:
     """0–10 in two rows, each number's button made by ``button``."""
     keys = [_button(str(n), button(n)) for n in buttons.PAIN_SCALE]
     return [keys[:6], keys[6:]]
+
+
+def with_back(markup: InlineKeyboardMarkup, at: str) -> InlineKeyboardMarkup:
+    """The same keyboard with a Back button under it, to correct the answer just given."""
+    back = _answer(at, texts.BACK_BUTTON, onboarding.BACK)
+    return InlineKeyboardMarkup([*markup.inline_keyboard, [back]])
+
+
+def pain_choices(at: str, choices: Iterable[int]) -> InlineKeyboardMarkup:
+    """The whole numbers a range or a half lies between, to pick one."""
+    return _rows([_answer(at, str(n), str(n)) for n in choices], 6)
 
 
 def consent(at: str) -> InlineKeyboardMarkup:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from html import escape
 
+from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.explain import dose
 from bot.domain.ladder import TOP_LEVEL
 from bot.domain.ladder import level as ladder_level
-from bot.domain.onboarding import PainDuration, RunningHistory
+from bot.domain.parsing import PainBetween, PainOffScale
 from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
 from bot.domain.timeline import Phase, PhaseKind
 from bot.domain.week import Weekday
@@ -74,8 +75,9 @@ READINESS_QUESTIONS: dict[Readiness, str] = {
     "condition (other than heart disease or high blood pressure)?",
     Readiness.MEDICATION: "Are you currently taking prescribed medicine for a chronic medical "
     "condition?",
-    Readiness.BONE_JOINT: "Do you have a bone, joint or soft-tissue problem (muscle, ligament "
-    "or tendon) that could get worse if you became more active?",
+    Readiness.BONE_JOINT: "<b>Other than the back pain this programme is for</b>, do you have a "
+    "bone, joint or soft-tissue problem (muscle, ligament or tendon) that could get worse if "
+    "you became more active?",
     Readiness.SUPERVISION: "Has a doctor ever said you should only do medically supervised "
     "physical activity?",
 }
@@ -163,6 +165,8 @@ ALL_SET = (
 PROBLEMS = {
     "not_yes_no": "Please answer <b>yes</b> or <b>no</b> (or tap a button).",
     "not_a_choice": "Please pick one of the buttons.",
+    "not_a_duration": "I couldn't tell which of these that is. Tap the closest one, or write "
+    "it like <i>6 months</i> or <i>about 2 years</i>.",
     "not_pain": "Please send a whole number from <b>0</b> (no pain) to <b>10</b> (worst "
     "imaginable), for example <i>3</i>.",
     "not_days": "I couldn't read those days. Try something like <i>mon wed fri</i>.",
@@ -176,7 +180,11 @@ PROBLEMS = {
     "location_unknown": "I couldn't find a time zone for that location (the open sea?). "
     "Please type your city instead.",
     "needs_clearance": NEEDS_CLEARANCE,
+    "pain_off_scale": "That's off the scale. Please send a whole number from <b>0</b> (no pain) "
+    "to <b>10</b> (worst imaginable).",
+    "pain_between": "Please pick one whole number.",
 }
+BACK_BUTTON = "⬅️ Back"
 STALE_BUTTON = "That question has already been answered."
 FINISH_SETUP_FIRST = "Let's finish setting you up first — it only takes a minute."
 
@@ -233,6 +241,17 @@ HELP = (
     "I'm a coach, not a clinician: I can't diagnose or treat anything. If your pain changes "
     "suddenly, or you notice numbness, weakness, or bladder or bowel changes, see a doctor."
 )
+
+
+def unclear_pain(reading: PainBetween | PainOffScale) -> str:
+    """Why a typed pain score was not taken, and what to send instead."""
+    if isinstance(reading, PainOffScale):
+        return (f"{escape(reading.said)} is outside the scale: please send a whole number from "
+                "<b>0</b> (no pain) to <b>10</b> (worst imaginable).")
+    choices = [str(n) for n in reading.choices]
+    listed = f"{', '.join(choices[:-1])} or {choices[-1]}"
+    return (f"That's between {reading.low} and {reading.high}. I need one whole number: "
+            f"is it {listed}? Tap it or type it.")
 
 
 def welcome(first_name: str) -> str:

@@ -4,12 +4,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.parsing import (
+    PainBetween,
+    PainOffScale,
+    PainScore,
     consecutive_pairs,
+    is_back,
     parse_days,
+    parse_duration,
     parse_pain,
+    parse_running,
     parse_time,
     parse_yes_no,
+    read_pain,
 )
 from bot.domain.week import Weekday
 
@@ -149,6 +157,124 @@ def test_parse_pain_rejects(text: str) -> None:
 @given(st.integers(-100, 100))
 def test_parse_pain_only_zero_to_ten(score: int) -> None:
     assert parse_pain(str(score)) == (score if 0 <= score <= 10 else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("about 4", 4), ("around 4/10", 4), ("roughly four", 4), ("4ish", 4), ("7 or so", 7),
+        ("i think 4", 4), ("it's 4 out of 10", 4), ("4.0", 4), ("4-4", 4), ("none", 0),
+    ],
+)  # fmt: skip
+def test_read_pain_takes_hedged_whole_numbers(text: str, expected: int) -> None:
+    assert read_pain(text) == PainScore(expected)
+    assert parse_pain(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("4-5", 4, 5), ("4 – 5", 4, 5), ("5-4", 4, 5), ("4 to 6", 4, 6), ("4 or 5", 4, 5),
+        ("3.5", 3, 4), ("3,5", 3, 4), ("4 and a half", 4, 5), ("about 9.5", 9, 10),
+        ("seven or eight", 7, 8), ("3.25", 3, 4),
+    ],
+)  # fmt: skip
+def test_read_pain_asks_which_whole_number_a_range_or_half_means(
+    text: str, low: int, high: int
+) -> None:
+    reading = read_pain(text)
+    assert reading == PainBetween(low, high)
+    assert isinstance(reading, PainBetween) and reading.choices == tuple(range(low, high + 1))
+    assert parse_pain(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("11", "11"), ("-1", "-1"), ("11/10", "11"), ("100", "100"), ("eleven", "eleven"),
+     ("10.5", "10.5"), ("4-12", "12")],
+)
+def test_read_pain_never_clamps_a_number_off_the_scale(text: str, said: str) -> None:
+    assert read_pain(text) == PainOffScale(said)
+    assert parse_pain(text) is None
+
+
+@pytest.mark.parametrize("text", ["", "lots", "4/5", "4 5", "four hundred", "1000", "-1-3"])
+def test_read_pain_rejects_what_is_not_a_score(text: str) -> None:
+    assert read_pain(text) is None
+
+
+@given(st.integers(0, 10), st.sampled_from(["{}", "{}/10", "about {}", "{} out of 10"]))
+def test_read_pain_reads_back_every_score(score: int, shape: str) -> None:
+    assert read_pain(shape.format(score)) == PainScore(score)
+
+
+@given(st.integers(0, 9))
+def test_read_pain_a_half_lies_between_its_neighbours(score: int) -> None:
+    assert read_pain(f"{score}.5") == PainBetween(score, score + 1)
+
+
+@given(st.text(max_size=20))
+def test_read_pain_is_total_and_stays_on_the_scale(text: str) -> None:
+    reading = read_pain(text)
+    if isinstance(reading, PainScore):
+        assert 0 <= reading.score <= 10
+    elif isinstance(reading, PainBetween):
+        assert 0 <= reading.low < reading.high <= 10
+
+
+# --- pain duration and running history ------------------------------------------------------
+
+UNDER, UP_TO, OVER = PainDuration.UNDER_3_MONTHS, PainDuration.UP_TO_A_YEAR, PainDuration.OVER_A_YEAR
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("about 2 years", OVER), ("2 years", OVER), ("for about 5 years", OVER),
+        ("1.5 years", OVER), ("18 months", OVER), ("more than a year", OVER),
+        ("over a year", OVER), ("years", OVER), ("three years", OVER), ("5 yrs", OVER),
+        ("6 months", UP_TO), ("3 months", UP_TO), ("12 months", UP_TO), ("about a year", UP_TO),
+        ("3-12 months", UP_TO), ("3–12 months", UP_TO), ("around 8 months.", UP_TO),
+        ("2 months", UNDER), ("10 days", UNDER), ("6 weeks", UNDER), ("a few weeks", UNDER),
+        ("less than 3 months", UNDER), ("recently", UNDER), ("two months", UNDER),
+        ("over_a_year", OVER), ("3_to_12_months", UP_TO), ("under_3_months", UNDER),
+    ],
+)  # fmt: skip
+def test_parse_duration(text: str, expected: PainDuration) -> None:
+    assert parse_duration(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text", ["a while", "", "under a year", "more than 6 months", "2-4 months", "1-2 years",
+             "ages", "since school"],
+)
+def test_parse_duration_does_not_guess_across_answers(text: str) -> None:
+    assert parse_duration(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("never", RunningHistory.NEVER), ("No", RunningHistory.NEVER),
+     ("years ago", RunningHistory.NOT_IN_YEARS), ("not_in_years", RunningHistory.NOT_IN_YEARS),
+     ("Sometimes!", RunningHistory.OCCASIONALLY), ("occasionally", RunningHistory.OCCASIONALLY)],
+)
+def test_parse_running(text: str, expected: RunningHistory) -> None:
+    assert parse_running(text) is expected
+
+
+@pytest.mark.parametrize("text", ["marathons", "yes", "", "every day"])
+def test_parse_running_rejects(text: str) -> None:
+    assert parse_running(text) is None
+
+
+@pytest.mark.parametrize("text", ["back", "Back", "go back", "undo", "oops!", "⬅️ Back"])
+def test_is_back(text: str) -> None:
+    assert is_back(text)
+
+
+@pytest.mark.parametrize("text", ["no", "yes", "my back hurts", "backwards", ""])
+def test_is_back_rejects(text: str) -> None:
+    assert not is_back(text)
 
 
 # --- yes / no -------------------------------------------------------------------------------

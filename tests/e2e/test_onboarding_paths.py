@@ -27,7 +27,7 @@ async def test_an_emergency_red_flag_stops_with_the_emergency_message(
     replies = await ada.tap("Yes")  # loss of bladder or bowel control
     assert "Please get medical help today" in (replies[-1].text or "")
     assert "cauda equina" in (replies[-1].text or "")
-    assert replies[-1].buttons == ["A clinician has cleared me"]
+    assert replies[-1].buttons == ["A clinician has cleared me", "⬅️ Back"]
     replies = await ada.say("/today")
     assert "finish setting you up" in (replies[0].text or "")
     assert "medical help today" in (replies[-1].text or "")
@@ -127,12 +127,16 @@ async def test_bad_input_at_every_later_step(ada: Person, bot: RunningBot) -> No
     await agree(ada)
     await pass_screen(ada)
     replies = await ada.say("a while")
-    assert "Please pick one of the buttons" in (replies[0].text or "")
+    assert "couldn't tell which of these that is" in (replies[0].text or "")
+    assert "How long" in (replies[-1].text or "")
     await ada.tap("More than a year")
-    for bad in ("11", "-1", "4.5", "lots"):
+    for bad in ("11", "-1", "lots"):
         replies = await ada.say(bad)
         assert "whole number from 0" in (replies[0].text or ""), bad
         assert "past week" in (replies[-1].text or "")
+    replies = await ada.say("4.5")
+    assert "between 4 and 5" in (replies[0].text or "")
+    assert replies[-1].buttons == ["4", "5"]
     await ada.say("4")
     await ada.say("3")
     replies = await ada.say("marathons")
@@ -252,3 +256,87 @@ async def test_finished_users_see_the_menu_on_start(ada: Person, bot: RunningBot
     assert "first session is" in (replies[0].text or "")
     user = await stored_user(bot, ada.user.id)
     assert user is not None and user.programme_start == date(2027, 1, 6)
+
+
+async def test_a_wrong_red_flag_yes_is_taken_back_before_it_stands_as_a_hold(
+    ada: Person, bot: RunningBot
+) -> None:
+    await agree(ada)
+    question = ada.last.text
+    assert "⬅️ Back" not in ada.last.buttons  # nothing answered yet to go back to
+    replies = await ada.tap("Yes")  # loss of bladder or bowel control, tapped by mistake
+    assert "Please get medical help today" in (replies[-1].text or "")
+    user = await stored_user(bot, ada.user.id)
+    assert user is not None and user.safety_stop == "emergency"
+    replies = await ada.tap("⬅️ Back")
+    assert replies[-1].text == question
+    user = await stored_user(bot, ada.user.id)
+    assert user is not None and user.safety_stop is None
+    assert user.onboarding_step == "red_flag:bladder_bowel"
+    await ada.tap("No")
+    assert "Safety check 2/8" in (ada.last.text or "")
+    for _ in range(len(RedFlag) - 1):
+        await ada.tap("No")
+    for _ in Readiness:
+        await ada.tap("No")
+    assert "How long have you had this back pain" in (ada.last.text or "")
+    assert bot.db is not None
+    async with bot.db.transaction() as session:
+        rows = [(row.question, row.answer)
+                for row in await repo.safety_answers(session, ada.user.id)]
+    assert rows[:3] == [("red_flag:bladder_bowel", True),
+                        ("withdrawn:red_flag:bladder_bowel", True),
+                        ("red_flag:bladder_bowel", False)]
+
+
+async def test_a_typed_back_corrects_the_answer_just_given(ada: Person, bot: RunningBot) -> None:
+    await agree(ada)
+    await ada.tap("No")  # bladder or bowel
+    assert "Safety check 2/8" in (ada.last.text or "")
+    assert ada.last.buttons == ["Yes", "No", "⬅️ Back"]
+    replies = await ada.say("back")
+    assert "Safety check 1/8" in (replies[-1].text or "")
+    await ada.tap("No")
+    for _ in range(len(RedFlag) - 1):
+        await ada.tap("No")
+    await ada.tap("Yes")  # heart condition, tapped by mistake
+    replies = await ada.say("go back")
+    assert "Exercise check 1/7" in (replies[-1].text or "")
+    for _ in Readiness:
+        await ada.tap("No")
+    assert "How long have you had this back pain" in (ada.last.text or "")
+    user = await stored_user(bot, ada.user.id)
+    assert user is not None and user.safety_stop is None
+
+
+async def test_the_joint_question_excludes_the_back_pain_the_programme_is_for(
+    ada: Person,
+) -> None:
+    await agree(ada)
+    for _ in RedFlag:
+        await ada.tap("No")
+    for _ in range(len(Readiness) - 2):
+        await ada.tap("No")
+    assert "Exercise check 6/7" in (ada.last.text or "")
+    assert "Other than the back pain this programme is for" in (ada.last.text or "")
+
+
+async def test_pain_questions_take_typed_answers_and_ask_about_ranges(
+    ada: Person, bot: RunningBot
+) -> None:
+    await agree(ada)
+    await pass_screen(ada)
+    replies = await ada.say("about 2 years")
+    assert "past week" in (replies[-1].text or "")
+    replies = await ada.say("4-5")
+    assert "between 4 and 5" in (replies[0].text or "")
+    assert "is it 4 or 5" in (replies[0].text or "")
+    await ada.tap("5")
+    assert "right now" in (ada.last.text or "")
+    replies = await ada.say("12")
+    assert "12 is outside the scale" in (replies[0].text or "")
+    assert "right now" in (replies[-1].text or "")
+    await ada.say("about 3")
+    assert "Have you run before" in (ada.last.text or "")
+    user = await stored_user(bot, ada.user.id)
+    assert user is not None and user.baseline_pain == 5 and user.pain_duration == "over_a_year"

@@ -84,7 +84,7 @@ async def test_clearance_after_a_red_flag_is_stored(db: Database, clock: FakeClo
     reply = await onboarding.answer(db, USER, "red_flag:fever", "yes", clock.now())
     assert reply.prompt.safety_stop is SafetyOutcome.SEE_DOCTOR
     clock.advance(days=3)
-    reply = await onboarding.answer(db, USER, "safety_stop", "cleared", clock.now())
+    reply = await onboarding.answer(db, USER, "safety_stop:fever", "cleared", clock.now())
     assert Note.CLEARANCE_STORED in reply.notes
     assert reply.prompt.step is Step.READINESS
     async with db.transaction() as session:
@@ -157,3 +157,53 @@ async def test_reset_needs_the_current_stamp(db: Database, clock: FakeClock) -> 
     prompt = await account.reset(db, USER, stamp, clock.now())
     assert prompt is not None and prompt.step is Step.CONSENT
     assert await account.reset(db, USER, stamp, clock.now()) is None
+
+
+async def test_a_readiness_yes_taken_back_needs_no_clearance(db: Database,
+                                                             clock: FakeClock) -> None:
+    await walk_to(db, clock, Step.READINESS)
+    first, second = list(Readiness)[:2]
+    await onboarding.answer(db, USER, f"readiness:{first.value}", "yes", clock.now())
+    reply = await onboarding.answer(db, USER, f"readiness:{second.value}", "back", clock.now())
+    assert reply.prompt.position == f"readiness:{first.value}" and reply.prompt.can_go_back
+    for question in Readiness:
+        reply = await onboarding.answer(db, USER, f"readiness:{question.value}", "no",
+                                        clock.now())
+    assert reply.prompt.step is Step.DURATION and reply.prompt.can_go_back
+    async with db.transaction() as session:
+        user = await repo.get_user(session, USER)
+        assert user is not None and user.safety_stop is None
+        answers = [(a.question, a.answer) for a in await repo.safety_answers(session, USER)]
+    assert (f"withdrawn:readiness:{first.value}", True) in answers
+
+
+async def test_an_earlier_readiness_yes_survives_a_back_from_clearance(
+    db: Database, clock: FakeClock
+) -> None:
+    await walk_to(db, clock, Step.READINESS)
+    for index, question in enumerate(Readiness):
+        said = "yes" if index == 0 else "no"
+        reply = await onboarding.answer(db, USER, f"readiness:{question.value}", said,
+                                        clock.now())
+    assert reply.prompt.step is Step.CLEARANCE and reply.prompt.can_go_back
+    reply = await onboarding.answer(db, USER, "clearance", "back", clock.now())
+    last = list(Readiness)[-1]
+    assert reply.prompt.position == f"readiness:{last.value}"
+    reply = await onboarding.answer(db, USER, None, "no", clock.now())
+    assert reply.prompt.step is Step.CLEARANCE
+    assert not (await onboarding.answer(db, USER, None, "cleared", clock.now())).prompt.can_go_back
+
+
+async def test_a_typed_pain_range_is_asked_about_and_nothing_is_stored(
+    db: Database, clock: FakeClock
+) -> None:
+    await walk_to(db, clock, Step.USUAL_PAIN)
+    reply = await onboarding.answer(db, USER, None, "3.5", clock.now())
+    assert reply.problem is Problem.PAIN_BETWEEN and reply.prompt.step is Step.USUAL_PAIN
+    assert reply.unclear_pain is not None and reply.unclear_pain.choices == (3, 4)
+    reply = await onboarding.answer(db, USER, None, "11", clock.now())
+    assert reply.problem is Problem.PAIN_OFF_SCALE
+    async with db.transaction() as session:
+        user = await repo.get_user(session, USER)
+        assert user is not None and user.baseline_pain is None
+        assert (await session.scalars(select(CheckIn.kind))).all() == []

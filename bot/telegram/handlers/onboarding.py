@@ -109,14 +109,10 @@ async def present(chat: Chat, reply: Reply, query: CallbackQuery | None) -> None
 
 
 async def _show_problem(chat: Chat, reply: Reply, query: CallbackQuery | None) -> None:
-    assert reply.problem is not None
-    message = texts.PROBLEMS[reply.problem.value]
+    message, markup = render.problem(reply)
     if query is not None:
         await query.answer(plain(message), show_alert=True)
         return
-    if reply.problem is Problem.ZONE_CHOICES:
-        markup = keyboards.zone_choices(reply.prompt.position, reply.zone_choices)
-        await chat.send_message(message, reply_markup=markup)
-        return
-    await chat.send_message(message)
-    await ask(chat, reply.prompt)
+    await chat.send_message(message, reply_markup=markup)
+    if markup is None:
+        await ask(chat, reply.prompt)
