@@ -224,7 +224,7 @@ def test_read_pain_is_total_and_stays_on_the_scale(text: str) -> None:
 
 # --- pain duration and running history ------------------------------------------------------
 
-UNDER, UP_TO, OVER = PainDuration.UNDER_3_MONTHS, PainDuration.UP_TO_A_YEAR, PainDuration.OVER_A_YEAR
+UNDER, UP_TO, OVER = PainDuration
 
 
 @pytest.mark.parametrize(
