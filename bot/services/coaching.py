@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -152,7 +152,10 @@ async def apply(session: DbSession, user_id: int, now: datetime, report: Session
     if programme is None:
         raise NoProgramme
     before = progression.next_level(programme)
-    updated, decision = progression.after_session(programme, report)
+    # A session begun before a /pause is still recorded; the pause itself stands.
+    unpaused = replace(programme, paused_since=None)
+    updated, decision = progression.after_session(unpaused, report)
+    updated = replace(updated, paused_since=programme.paused_since)
     await programmes.save(session, user_id, updated, now)
     await programmes.record_decision(session, user_id, before, decision, now, session_id)
     return Outcome(decision, explain(decision), before)

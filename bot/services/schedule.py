@@ -199,7 +199,13 @@ async def resume_user(session: DbSession, user: User, now: datetime, morning_at:
 
 
 async def refuse_if_paused(session: DbSession, user_id: int) -> None:
-    """Raise Paused, with the first day back, when the user is paused (for /today)."""
+    """Raise Paused, with the first day back, when the user is paused (for /today, /go)."""
     found = await store.pause_of(session, user_id)
     if found is not None:
         raise Paused(found.until)
+
+
+async def check_not_paused(db: Database, user_id: int) -> None:
+    """Raise Paused, with the first day back, when the user is paused (before /go)."""
+    async with db.transaction() as session:
+        await refuse_if_paused(session, user_id)

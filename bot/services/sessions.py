@@ -12,6 +12,7 @@ from bot.domain.programme import Ending, SessionReport
 from bot.domain.rules import COMPLETED_FRACTION
 from bot.domain.safety import SafetyOutcome
 from bot.services import coaching, planning
+from bot.services.schedule import refuse_if_paused
 from bot.services.today import NotOnboarded, OnHold
 from bot.storage import repo
 from bot.storage import sessions as store
@@ -89,6 +90,7 @@ async def start(db: Database, user_id: int, clock: Clock, scale: float,
             raise NotOnboarded
         if user.safety_stop is not None:
             raise OnHold(SafetyOutcome(user.safety_stop))
+        await refuse_if_paused(session, user_id)
         running = await store.open_session(session, user_id)
         if running is not None:
             raise AlreadyOpen(running.id, running.status)
@@ -224,13 +226,18 @@ async def stop(db: Database, user_id: int, session_id: int, reason: str, now: da
         return Stopped(row.id, False, fraction)
 
 
-async def discard(db: Database, user_id: int, session_id: int, now: datetime) -> None:
-    """Throw away a long-paused session: it does not count, the dose stays."""
+async def discard(db: Database, user_id: int, session_id: int, now: datetime) -> Stopped:
+    """Throw away a long-paused session: it does not count, the dose stays; but a session
+    at least 80% done counts as completed, so it goes to the check-in instead."""
     async with db.transaction() as session:
         row = await _running(session, user_id, session_id)
         row.stop_reason = STOP_OTHER
-        await _set_aside(session, row, user_id, live.done_fraction(clock_of(row).elapsed(now)),
-                         now)
+        fraction = live.done_fraction(clock_of(row).elapsed(now))
+        if fraction >= COMPLETED_FRACTION:
+            _finish(row, now, fraction)
+            return Stopped(row.id, True, fraction)
+        await _set_aside(session, row, user_id, fraction, now)
+        return Stopped(row.id, False, fraction)
 
 
 async def _set_aside(session: DbSession, row: TrainingSession, user_id: int, fraction: float,

@@ -463,6 +463,10 @@ LONG_PAUSE = (
     "or discard it?"
 )
 DISCARDED = "Discarded — it won't count either way. Your dose stays the same."
+DISCARD_COUNTS = (
+    "You'd done most of it (80% or more), so it counts as a completed session. Let's log how "
+    "it went — it only takes a moment."
+)
 PEAK_QUESTION = (
     "How bad was your back pain <b>at its worst</b> during the session? "
     "(0 = no pain, 10 = worst imaginable)"
@@ -722,6 +726,13 @@ def paused(until: date | None) -> str:
                 "send /resume to come back sooner.")
     return (f"{head}\n\nTime away counts as a break: if it's more than a week, we'll ease "
             "back in gently.")
+
+
+def go_paused(until: date | None) -> str:
+    """/go while paused: no session starts, and nothing is left waiting."""
+    when = f"paused until {_long_date(until)}" if until else "paused"
+    return (f"⏸ Your programme is <b>{when}</b>, so I won't start a session. Send /resume "
+            "when you're ready, then /go.")
 
 
 def today_paused(until: date | None) -> str:

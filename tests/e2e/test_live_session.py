@@ -292,3 +292,22 @@ async def test_a_long_pause_can_be_finished_and_logged(
     replies = await ada.tap("None of these")
     assert replies
     assert (await bot.rules())[-1] == "hold_amber"  # 25 of 30 minutes done: it counts
+
+
+async def test_discarding_a_long_pause_near_the_end_logs_it_instead(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await start(ada, clock)
+    status = next(m for m in ada.user.messages if "Session · level" in (m.text or ""))
+    for _ in range(9):  # up to the cool-down, 25 minutes in: more than 80% done
+        await fire_next(bot, clock, ada)
+    await ada.tap("⏸ Pause", message=status)
+    await fire_next(bot, clock, ada)
+    replies = await ada.tap("Discard it")
+    assert "counts as a completed session" in (replies[0].text or "")
+    assert "at its worst" in (ada.last.text or "")
+    await ada.tap("1")
+    await ada.tap("None of these")
+    assert (await bot.rules())[-1] == "hold_amber"
+    replies = await ada.say("/go")  # nothing left open: the next session's questions
+    assert "your back" in (replies[-1].text or "") and "already" not in (replies[0].text or "")

@@ -9,7 +9,8 @@ from telegram.ext import ContextTypes
 
 from bot.domain import parsing
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD
-from bot.services import checkins, session_checkin, sessions
+from bot.services import checkins, schedule, session_checkin, sessions
+from bot.services.schedule import Paused
 from bot.services.session_checkin import NotAsked
 from bot.services.sessions import AlreadyOpen, NoSession
 from bot.services.today import NotOnboarded, OnHold
@@ -49,6 +50,11 @@ async def on_go(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def offer_start(chat: Chat, user_id: int, rt: Runtime) -> None:
     """Ask the pre-session questions (the missing morning answer first), or say what's open."""
+    try:
+        await schedule.check_not_paused(rt.db, user_id)
+    except Paused as paused:
+        await chat.send_message(texts.go_paused(paused.until))
+        return
     missing = await sessions.last_without_morning(rt.db, user_id)
     if missing is not None:
         await chat.send_message(texts.MORNING_AFTER_MISSING,
@@ -106,6 +112,8 @@ async def start_session(chat: Chat, user_id: int, rt: Runtime, live: SessionRunn
         await remind_to_finish_setup(chat, user_id, rt)
     except OnHold as hold:
         await show_hold(chat, hold.outcome)
+    except Paused as paused:
+        await chat.send_message(texts.go_paused(paused.until))
     except AlreadyOpen as open_session:
         if open_session.status == sessions.LIVE:
             await chat.send_message(texts.ALREADY_RUNNING)
@@ -169,9 +177,9 @@ async def _after_stop_question(query: CallbackQuery, chat: Chat,
         await chat.send_message(texts.KEEP_GOING)
         return
     finish = isinstance(button, LiveControl) and button.action is LiveAction.FINISH
-    if isinstance(button, LiveControl) and button.action is LiveAction.DISCARD:
-        await sessions.discard(rt.db, user_id, session_id, rt.now())
-        stopped = None
+    discarding = isinstance(button, LiveControl) and button.action is LiveAction.DISCARD
+    if discarding:
+        stopped = await sessions.discard(rt.db, user_id, session_id, rt.now())
     else:
         reason = sessions.STOP_PAIN if why is StopWhy.PAIN else sessions.STOP_OTHER
         stopped = await sessions.stop(rt.db, user_id, session_id, reason, rt.now(),
@@ -179,9 +187,11 @@ async def _after_stop_question(query: CallbackQuery, chat: Chat,
     await query.answer()
     await drop_keyboard(query)
     live.forget(session_id)
-    if stopped is None:
+    if discarding and not stopped.to_checkin:
         await chat.send_message(texts.DISCARDED)
     elif stopped.to_checkin:
+        if discarding:
+            await chat.send_message(texts.DISCARD_COUNTS)
         await ask_checkin(chat, session_id, sessions.CHECKIN_PEAK)
     else:
         await chat.send_message(texts.NOT_COUNTED)
