@@ -118,6 +118,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         buttons.REMINDER: reminders.on_reminder_button,
         buttons.MORNING_PAIN: reminders.on_morning_pain,
         buttons.WEEKLY_PAIN: reminders.on_weekly_pain,
+        buttons.FLARE_MESSAGE: reminders.on_flare_message_pain,
     }
     for kind, callback in presses.items():
         pattern = rf"^{kind}\{buttons.SEPARATOR}"

@@ -34,6 +34,7 @@ class Slot(Enum):
     MORNING_CHECKIN = "morning"
     WEEKLY_CHECKIN = "weekly"
     RESUME = "resume"  # the end of a pause with a date: reminders start again
+    FLARE_CHECKIN = "flare"  # flare mode's daily message, in place of the morning check-in
 
 
 class Status(Enum):
@@ -100,6 +101,20 @@ def morning_occurrence(session_day: date, at: time, tz: ZoneInfo, completed_at: 
         day += timedelta(days=1)
         due = local_instant(day, at, tz)
     return Occurrence(day, due)
+
+
+def flare_occurrence(started: date, at: time, tz: ZoneInfo, *, after: datetime,
+                     taken: Collection[date] = ()) -> Occurrence:
+    """The next daily flare message: the first ``at`` due strictly after ``after`` on a free
+    date later than ``started``, the day the flare began (that day the user has just told us).
+    """
+    day = max(started + timedelta(days=1), local_date(after, tz))
+    for offset in range(_SEARCH_DAYS + len(taken)):
+        candidate = day + timedelta(days=offset)
+        due = local_instant(candidate, at, tz)
+        if candidate not in taken and due > after:
+            return Occurrence(candidate, due)
+    raise ValueError("no free day found")
 
 
 def week_number(programme_start: date, day: date) -> int:

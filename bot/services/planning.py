@@ -15,13 +15,14 @@ from bot.domain.reminders import (
     DEFAULT_MORNING_CHECKIN,
     Occurrence,
     Slot,
+    flare_occurrence,
     morning_occurrence,
     session_occurrence,
     weekly_occurrence,
 )
 from bot.domain.schedule import local_date, local_instant
+from bot.storage import programmes, repo
 from bot.storage import reminders as store
-from bot.storage import repo
 from bot.storage.db import Database, DbSession
 from bot.storage.models import TrainingSession, User
 from bot.storage.reminders import Planned, Schedule
@@ -62,12 +63,38 @@ async def ensure(session: DbSession, schedules: Sequence[Schedule], slot: Slot,
     return len(todo)
 
 
+async def ensure_flare(session: DbSession, flares: Sequence[tuple[Schedule, date]],
+                       now: datetime, morning_at: time) -> int:
+    """Plan the next daily flare message for each (schedule, day the flare began) that has
+    none pending; how many were planned."""
+    have = await store.with_pending(session, (s.user_id for s, _ in flares),
+                                    Slot.FLARE_CHECKIN)
+    todo = {s.user_id: (s, started) for s, started in flares if s.user_id not in have}
+    for user_id, (schedule, started) in todo.items():
+        since = local_date(now, schedule.zone) - timedelta(days=1)
+        taken = await store.taken_days(session, user_id, Slot.FLARE_CHECKIN, since)
+        occurrence = flare_occurrence(started, morning_at, schedule.zone, after=now,
+                                      taken=taken)
+        await store.plan(session, [Planned(user_id, Slot.FLARE_CHECKIN, occurrence)], now)
+    return len(todo)
+
+
+async def plan_flare_checkins(session: DbSession, user: User, now: datetime,
+                              morning_at: time) -> None:
+    """While the user is in flare mode, make sure their next daily flare message is planned."""
+    schedule = await _eligible_schedule(session, user)
+    programme = await programmes.load(session, user.id)
+    if schedule is not None and programme is not None and programme.flare is not None:
+        await ensure_flare(session, [(schedule, programme.flare.started)], now, morning_at)
+
+
 async def plan_next(session: DbSession, user: User, now: datetime, *,
                     morning_at: time | None = None) -> None:
     """Plan a user's reminders afresh from their stored schedule, in the caller's transaction.
 
     Pending session and weekly reminders are replaced. Without ``morning_at`` (the configured
     check-in time) the weekly check-in is planned when the next session reminder goes out.
+    In flare mode the daily flare message is planned too.
     """
     await store.cancel_pending(session, user.id, RECURRING, now)
     schedule = await _eligible_schedule(session, user)
@@ -76,6 +103,7 @@ async def plan_next(session: DbSession, user: User, now: datetime, *,
     await ensure(session, [schedule], Slot.SESSION, now, morning_at or DEFAULT_MORNING_CHECKIN)
     if morning_at is not None:
         await ensure(session, [schedule], Slot.WEEKLY_CHECKIN, now, morning_at)
+    await plan_flare_checkins(session, user, now, morning_at or DEFAULT_MORNING_CHECKIN)
 
 
 async def _eligible_schedule(session: DbSession, user: User) -> Schedule | None:
@@ -140,4 +168,15 @@ async def rebuild(db: Database, now: datetime, morning_at: time) -> int:
                     break
                 total += await ensure(session, lacking, slot, now, morning_at)
             after_id = lacking[-1].user_id
-    return total
+    return total + await _rebuild_flares(db, now, morning_at)
+
+
+async def _rebuild_flares(db: Database, now: datetime, morning_at: time) -> int:
+    total, after_id = 0, -(2**63)
+    while True:
+        async with db.transaction() as session:
+            flares = await store.lacking_flare(session, after_id, REBUILD_CHUNK)
+            if not flares:
+                return total
+            total += await ensure_flare(session, flares, now, morning_at)
+        after_id = flares[-1][0].user_id

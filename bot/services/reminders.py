@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 
 from bot.domain import progression
+from bot.domain.programme import Programme
 from bot.domain.reminders import Slot, Status, misfired, week_number
 from bot.services import planning
 from bot.services.planning import plan_morning_checkin, plan_next, rebuild, session_started
@@ -51,6 +52,7 @@ class Due:
     week: int | None = None  # WEEKLY_CHECKIN: the programme week that just ended
     session_id: int | None = None  # MORNING_CHECKIN: the session it asks about
     resumed: Resumed | None = None  # RESUME: what the return decided
+    flare: bool = False  # SESSION: flare mode stands, so the flare session is offered
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,10 @@ async def claim_due(db: Database, now: datetime, *, limit: int, grace: timedelta
 
     Reminders older than ``grace`` are marked missed instead (the session is still offered by
     /today); reminders of users who are paused, blocked or no longer set up are cancelled, and
-    so are session reminders while a safety stop stands.
-    The next occurrence of each recurring reminder is planned in the same transaction.
+    so are session reminders and flare messages while a safety stop stands. In flare mode the
+    daily flare message takes the place of the morning check-in; once the flare has ended its
+    messages are cancelled. The next occurrence of each recurring reminder is planned in the
+    same transaction.
     """
     async with db.transaction() as session:
         rows = await store.claim_due(session, now, limit)
@@ -98,18 +102,20 @@ async def claim_due(db: Database, now: datetime, *, limit: int, grace: timedelta
             return Claim((), 0)
         resumed = await _end_pauses(session, [r for r in rows if r.slot == Slot.RESUME.value],
                                     now, morning_at)
-        schedules = await store.schedules(session, {row.user_id for row in rows})
+        users = {row.user_id for row in rows}
+        schedules = await store.schedules(session, users)
+        states = await programmes.load_many(session, users)
+        flaring = {user_id for user_id, state in states.items() if state.flare is not None}
         # No session is offered while a red flag stands; the plan carries on for afterwards.
         held = await store.on_hold_among(
-            session, {row.user_id for row in rows if row.slot == Slot.SESSION.value})
+            session, {row.user_id for row in rows if row.slot in _HELD_SLOTS})
         live: list[Reminder] = []
         missed: list[Reminder] = []
         cancelled: list[Reminder] = []
         for row in rows:
             if row.slot == Slot.RESUME.value:
                 (live if row.id in resumed else cancelled).append(row)
-            elif row.user_id not in schedules or (row.slot == Slot.SESSION.value
-                                                   and row.user_id in held):
+            elif _not_wanted(row, schedules, held, flaring):
                 cancelled.append(row)
             elif misfired(row.due_at, now, grace):
                 missed.append(row)
@@ -118,8 +124,28 @@ async def claim_due(db: Database, now: datetime, *, limit: int, grace: timedelta
         await store.set_status(session, [r.id for r in missed], Status.MISSED, now)
         await store.set_status(session, [r.id for r in cancelled], Status.CANCELLED, now)
         await _plan_following(session, rows, schedules, now, morning_at)
-        due = await _describe(session, live, schedules, resumed)
+        await planning.ensure_flare(session, [
+            (schedules[user_id], flare.started) for user_id, state in states.items()
+            if (flare := state.flare) is not None and user_id in schedules
+        ], now, morning_at)
+        due = _describe(live, schedules, resumed, states)
         return Claim(tuple(due), len(rows), len(missed), len(cancelled))
+
+
+_HELD_SLOTS = frozenset({Slot.SESSION.value, Slot.FLARE_CHECKIN.value})
+
+
+def _not_wanted(row: Reminder, schedules: dict[int, Schedule], held: set[int],
+                flaring: set[int]) -> bool:
+    """Whether a claimed reminder is cancelled instead of sent."""
+    if row.user_id not in schedules:
+        return True  # paused, blocked or no longer set up
+    if row.slot in _HELD_SLOTS and row.user_id in held:
+        return True
+    if row.slot == Slot.FLARE_CHECKIN.value:
+        return row.user_id not in flaring  # the flare has ended
+    # In a flare the daily flare message asks about the back instead: one morning message.
+    return row.slot == Slot.MORNING_CHECKIN.value and row.user_id in flaring
 
 
 async def _end_pauses(session: DbSession, rows: Sequence[Reminder], now: datetime,
@@ -149,37 +175,35 @@ async def _plan_following(session: DbSession, rows: Sequence[Reminder],
                           Slot.WEEKLY_CHECKIN, now, morning_at)
 
 
-async def _describe(session: DbSession, rows: Sequence[Reminder],
-                    schedules: dict[int, Schedule], resumed: dict[int, Resumed]) -> list[Due]:
-    sessions = {r.user_id: r.local_date for r in rows if r.slot == Slot.SESSION.value}
-    levels = await _levels(session, sessions)
+def _describe(rows: Sequence[Reminder], schedules: dict[int, Schedule],
+              resumed: dict[int, Resumed], states: dict[int, Programme]) -> list[Due]:
     due = []
     for row in rows:
         slot = Slot(row.slot)
         schedule = schedules.get(row.user_id)
+        state = states.get(row.user_id)
         week = None
         if slot is Slot.WEEKLY_CHECKIN and schedule is not None:
             week = week_number(schedule.start or row.local_date, row.local_date) - 1
+        session = slot is Slot.SESSION and state is not None
         due.append(Due(
             reminder_id=row.id, user_id=row.user_id, slot=slot, day=row.local_date,
             due_at=row.due_at, zone=str(schedule.zone) if schedule else "UTC",
             attempts=row.attempts, snoozed=row.snoozed,
-            level=levels.get(row.user_id) if slot is Slot.SESSION else None,
+            level=_level(state, row.local_date) if session and state else None,
             week=week, session_id=row.session_id, resumed=resumed.get(row.id),
+            flare=session and state is not None and state.flare is not None,
         ))
     return due
 
 
-async def _levels(session: DbSession, days: dict[int, date]) -> dict[int, int]:
-    """The level each user's session on ``days[user]`` will have, gap rules included.
+def _level(programme: Programme, day: date) -> int:
+    """The level of the session on ``day``, gap rules included.
 
     Only a preview: the gap decision itself is stored when the session is shown or started.
     """
-    levels: dict[int, int] = {}
-    for user_id, stored in (await programmes.load_many(session, days)).items():
-        programme, _ = progression.on_return(stored, days[user_id])
-        levels[user_id] = progression.next_level(programme)
-    return levels
+    returned, _ = progression.on_return(programme, day)
+    return progression.next_level(returned)
 
 
 async def record_outcomes(db: Database, results: Sequence[tuple[Due, SendResult]],

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.domain.progression import next_level
 from bot.domain.safety import SafetyOutcome
 from bot.domain.schedule import is_training_day, local_date, local_instant, next_session
 from bot.domain.timeline import Phase, timeline
@@ -40,6 +41,7 @@ class TodayView:
     session_at: datetime | None  # today's session, local time; None on a rest day
     next_at: datetime  # the next session still to come, local time
     first: bool  # the programme has not started yet: next_at is its first session
+    flare: bool = False  # flare mode stands: the flare session (a walk, or rest) is offered
 
 
 async def today(db: Database, user_id: int, now: datetime) -> TodayView:
@@ -53,9 +55,10 @@ async def today(db: Database, user_id: int, now: datetime) -> TodayView:
             raise OnHold(SafetyOutcome(user.safety_stop))
         await refuse_if_paused(session, user_id)
         try:
-            level = await coaching.session_level(session, user, now)
+            programme = await coaching.returned(session, user, now)
         except coaching.NoProgramme:
             raise NotOnboarded from None
+        level = next_level(programme)
         zone = ZoneInfo(user.timezone)
         days = tuple(Weekday[name.upper()] for name in user.training_days.split(","))
         at = user.reminder_time
@@ -75,4 +78,5 @@ async def today(db: Database, user_id: int, now: datetime) -> TodayView:
         if moved.next_due is not None and moved.next_due > (session_at or now):
             upcoming = min(upcoming, moved.next_due)
         return TodayView(day, user.timezone, level, timeline(level), session_at,
-                         upcoming.astimezone(zone), first=day < start)
+                         upcoming.astimezone(zone), first=day < start,
+                         flare=programme.flare is not None)

@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.reminders import Occurrence, Slot, Status
 from bot.domain.week import Weekday
-from bot.storage.models import Pause, Reminder, User
+from bot.storage import programme_codec
+from bot.storage.models import Pause, ProgrammeState, Reminder, User
 
 PENDING = Status.PENDING.value
 # Bound parameters per statement stay well under SQLite's limit.
@@ -164,10 +165,11 @@ async def morning_checkin_done(session: AsyncSession, user_id: int, session_id: 
 
 
 async def unsnoozed_checkins(session: AsyncSession, user_id: int) -> list[Reminder]:
-    """The user's pending morning and weekly check-ins that were never snoozed."""
+    """The user's pending morning, weekly and flare check-ins that were never snoozed."""
     rows = await session.scalars(select(Reminder).where(
         Reminder.user_id == user_id, Reminder.status == PENDING,
-        Reminder.slot.in_([Slot.MORNING_CHECKIN.value, Slot.WEEKLY_CHECKIN.value]),
+        Reminder.slot.in_([Slot.MORNING_CHECKIN.value, Slot.WEEKLY_CHECKIN.value,
+                           Slot.FLARE_CHECKIN.value]),
         Reminder.snoozed == 0,
     ))
     return list(rows)
@@ -314,6 +316,42 @@ async def lacking(session: AsyncSession, slot: Slot, after_id: int, limit: int
         schedule = _schedule(*row)
         if schedule is not None:
             found.append(schedule)
+    return found
+
+
+async def lacking_flare(session: AsyncSession, after_id: int, limit: int
+                        ) -> list[tuple[Schedule, date]]:
+    """Up to ``limit`` eligible users in flare mode (ids above ``after_id``) with no pending
+    daily flare message, each with the day their flare began."""
+    query = (
+        select(User.id, User.training_days, User.reminder_time, User.timezone,
+               User.programme_start, ProgrammeState.state)
+        .join(ProgrammeState, ProgrammeState.user_id == User.id)
+        .where(eligible(), User.id > after_id,
+               ProgrammeState.state["flare"].as_string().is_not(None),
+               ~exists().where(Reminder.user_id == User.id,
+                               Reminder.slot == Slot.FLARE_CHECKIN.value,
+                               Reminder.status == PENDING))
+        .order_by(User.id).limit(limit)
+    )
+    found = []
+    for *parts, state in await session.execute(query):
+        schedule = _schedule(*parts)
+        flare = programme_codec.load(state).flare
+        if schedule is not None and flare is not None:
+            found.append((schedule, flare.started))
+    return found
+
+
+async def open_flare_message(session: AsyncSession, user_id: int, since: date
+                             ) -> Reminder | None:
+    """The user's newest daily flare message from ``since`` on that was sent and not answered."""
+    found: Reminder | None = await session.scalar(
+        select(Reminder).where(
+            Reminder.user_id == user_id, Reminder.slot == Slot.FLARE_CHECKIN.value,
+            Reminder.status == Status.SENT.value, Reminder.local_date >= since,
+        ).order_by(Reminder.local_date.desc()).limit(1)
+    )
     return found
 
 

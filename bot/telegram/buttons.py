@@ -37,6 +37,7 @@ START_NOW = "go"
 REMINDER = "rm"
 MORNING_PAIN = "am"
 WEEKLY_PAIN = "wk"
+FLARE_MESSAGE = "fm"
 
 # Plain ASCII digits only: int() would also take "²", "+1", " 1" or "0_1".
 _ID = re.compile(r"[1-9][0-9]{0,18}")
@@ -347,10 +348,21 @@ class WeeklyPain(_Checked):
         return _join(WEEKLY_PAIN, str(self.reminder_id), str(self.pain))
 
 
+@dataclass(frozen=True)
+class FlareMessagePain(_Checked):
+    """The day's pain question on flare mode's daily message, bound to its reminder."""
+
+    reminder_id: int
+    pain: int
+
+    def encode(self) -> str:
+        return _join(FLARE_MESSAGE, str(self.reminder_id), str(self.pain))
+
+
 Button = (OnboardingAnswer | MenuButton | ResetAnswer | DeleteAnswer | FlareScreenAnswer
           | FlarePain | LiftHold | PainBeforeStart | MissedMorningPain | LiveControl
           | StopReason | PeakPain | SignToggle | SignsDone | StartNow | PutOff | ReminderAnswer
-          | MorningPain | WeeklyPain)
+          | MorningPain | WeeklyPain | FlareMessagePain)
 
 
 def decode(data: str) -> Button | None:
@@ -493,6 +505,13 @@ def _weekly_pain(fields: list[str]) -> Button:
     _no_match(fields)
 
 
+def _flare_message(fields: list[str]) -> Button:
+    match fields:
+        case [reminder_id, pain]:
+            return FlareMessagePain(_id(reminder_id), _pain(pain))
+    _no_match(fields)
+
+
 _READERS: dict[str, Callable[[list[str]], Button]] = {
     ONBOARDING: _onboarding,
     MENU: _menu,
@@ -507,4 +526,5 @@ _READERS: dict[str, Callable[[list[str]], Button]] = {
     REMINDER: _reminder,
     MORNING_PAIN: _morning_pain,
     WEEKLY_PAIN: _weekly_pain,
+    FLARE_MESSAGE: _flare_message,
 }

@@ -240,3 +240,8 @@ def morning_pain(session_id: int) -> InlineKeyboardMarkup:
 def weekly_pain(reminder_id: int) -> InlineKeyboardMarkup:
     """0–10 for the weekly average-pain check-in."""
     return InlineKeyboardMarkup(_scale(lambda n: buttons.WeeklyPain(reminder_id, n)))
+
+
+def flare_message_pain(reminder_id: int) -> InlineKeyboardMarkup:
+    """0–10 for the day's pain question on flare mode's daily message."""
+    return InlineKeyboardMarkup(_scale(lambda n: buttons.FlareMessagePain(reminder_id, n)))

@@ -11,8 +11,13 @@ from bot.telegram.sender import Outgoing
 def render(due: Due) -> Outgoing:
     """The text and buttons of one reminder."""
     if due.slot is Slot.SESSION:
-        return Outgoing(due.user_id, texts.session_reminder(due.level, again=due.snoozed > 0),
-                        keyboards.session_reminder(due.reminder_id))
+        again = due.snoozed > 0
+        text = (texts.flare_session_reminder(again) if due.flare
+                else texts.session_reminder(due.level, again=again))
+        return Outgoing(due.user_id, text, keyboards.session_reminder(due.reminder_id))
+    if due.slot is Slot.FLARE_CHECKIN:
+        return Outgoing(due.user_id, texts.FLARE_MESSAGE,
+                        keyboards.flare_message_pain(due.reminder_id))
     if due.slot is Slot.MORNING_CHECKIN:
         # Morning check-ins are always planned for a session; without one no button could work.
         markup = keyboards.morning_pain(due.session_id) if due.session_id else None

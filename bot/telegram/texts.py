@@ -10,6 +10,7 @@ from bot.domain.explain import dose
 from bot.domain.ladder import TOP_LEVEL
 from bot.domain.ladder import level as ladder_level
 from bot.domain.parsing import PainBetween, PainOffScale
+from bot.domain.rules import FLARE_WALK_MAX_MINUTES, FLARE_WALK_MIN_MINUTES
 from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
 from bot.domain.timeline import Phase, PhaseKind
 from bot.domain.week import Weekday
@@ -639,6 +640,44 @@ def session_reminder(level: int | None, again: bool) -> str:
     head = "⏰ <b>Here's your session again</b>" if again else "🏃 <b>Session time!</b>"
     what = "today's walk/jog session" if level is None else session_line(level)
     return f"{head} Today: {what}."
+
+
+FLARE_SESSION = (
+    f"a brisk walk for as long as is comfortable ({FLARE_WALK_MIN_MINUTES}–"
+    f"{FLARE_WALK_MAX_MINUTES} minutes), or rest if your back asks for it"
+)
+
+
+def flare_session_reminder(again: bool) -> str:
+    """The reminder on a training day while flare mode stands: the flare session, not the
+    programme's."""
+    head = "⏰ <b>Here's your walk again</b>" if again else "🚶 <b>Walk time</b> (flare mode)."
+    return (f"{head} Today: {FLARE_SESSION}. Running comes back once your back has settled; "
+            "/flare to check in.")
+
+
+FLARE_MESSAGE = (
+    "🌤 <b>Flare check-in.</b> Hurt does not mean harm: a sore back is sensitive, not damaged. "
+    "Flares settle, and gentle movement such as an easy walk helps them settle.\n\n"
+    "How is your back <b>today</b>? 0 = no pain, 10 = worst imaginable."
+)
+FLARE_MESSAGE_KEPT = "You already answered today's flare check-in — I've kept your answer."
+FLARE_ALREADY_OVER = (
+    "Thanks! Your flare mode has already ended, so there's nothing to check in on: /today "
+    "shows your next session."
+)
+
+
+def flare_today(at: datetime | None, next_at: datetime, zone: str) -> str:
+    """/today while flare mode stands: the flare session on a training day, or rest."""
+    when = (f"📅 <b>Today</b> — {day_and_date(at)}, {clock(at)} ({escape(zone)})"
+            if at is not None else "😌 <b>Rest day</b> today.")
+    return (
+        f"{when}\n\n🔥 You're in flare mode: {FLARE_SESSION}. Keep it easy: you should be able "
+        "to talk in full sentences.\n\n"
+        f"Next training day: {day_and_date(next_at)} at {clock(next_at)}. "
+        "Send /flare to tell me how your back is."
+    )
 
 
 def weekly_checkin_question(week: int | None) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain.reminders import (
     MoveRefusal,
+    flare_occurrence,
     misfired,
     morning_occurrence,
     move_refusal,
@@ -143,3 +144,20 @@ def test_misfire_grace_and_snooze() -> None:
     assert snooze_until(due, 30) == utc(2027, 1, 4, 8, 0)
     with pytest.raises(ValueError):
         snooze_until(due, 45)
+
+
+def test_the_flare_message_starts_the_morning_after_the_flare_and_comes_daily() -> None:
+    at = time(8, 0)
+    # A flare told at 06:00 on Wednesday 6 January: not again at 08:00 that day.
+    first = flare_occurrence(date(2027, 1, 6), at, LONDON, after=utc(2027, 1, 6, 6))
+    assert (first.day, first.due_at) == (date(2027, 1, 7), utc(2027, 1, 7, 8))
+    following = flare_occurrence(date(2027, 1, 6), at, LONDON, after=first.due_at)
+    assert (following.day, following.due_at) == (date(2027, 1, 8), utc(2027, 1, 8, 8))
+    late = flare_occurrence(date(2027, 1, 6), at, LONDON, after=utc(2027, 1, 9, 7, 59))
+    assert late.day == date(2027, 1, 9)
+    free = flare_occurrence(date(2027, 1, 6), at, LONDON, after=utc(2027, 1, 9, 7),
+                            taken={date(2027, 1, 9)})
+    assert free.day == date(2027, 1, 10)
+    # Local time, through the spring change: 08:00 BST on Monday 29 March 2027.
+    spring = flare_occurrence(date(2027, 3, 28), at, LONDON, after=utc(2027, 3, 28, 12))
+    assert spring.due_at == utc(2027, 3, 29, 7)

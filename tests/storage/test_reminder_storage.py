@@ -7,9 +7,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from bot.domain.flare import start_flare
+from bot.domain.programme import start_programme
 from bot.domain.reminders import Occurrence, Slot, Status
+from bot.storage import programmes, repo
 from bot.storage import reminders as store
-from bot.storage import repo
 from bot.storage.db import Database
 from bot.storage.models import Reminder, User
 
@@ -132,3 +134,34 @@ async def test_pauses_make_users_ineligible(any_db: Database) -> None:
         await store.clear_pause(session, paused)
         assert await session.scalar(select(func.count()).select_from(Reminder)) == 0
         assert len(await store.schedules(session, [paused, other])) == 2
+
+
+async def test_users_in_a_flare_lacking_a_flare_message_are_found(any_db: Database) -> None:
+    flaring, calm, covered = await add_users(any_db, 3)
+    programme, _ = start_programme(4, TODAY)
+    async with any_db.transaction() as session:
+        for user_id in (flaring, covered):
+            state, _ = start_flare(programme, TODAY)
+            await programmes.save(session, user_id, state, NOW)
+        await programmes.save(session, calm, programme, NOW)
+        await store.plan(session, [planned(covered, slot=Slot.FLARE_CHECKIN)], NOW)
+    async with any_db.transaction() as session:
+        found = await store.lacking_flare(session, -1, 10)
+        assert [(s.user_id, started) for s, started in found] == [(flaring, TODAY)]
+        assert await store.lacking_flare(session, flaring, 10) == []
+
+
+async def test_the_open_flare_message_is_the_newest_sent_one(any_db: Database) -> None:
+    [user] = await add_users(any_db, 1)
+    yesterday = TODAY - timedelta(days=1)
+    async with any_db.transaction() as session:
+        await store.plan(session, [planned(user, yesterday, slot=Slot.FLARE_CHECKIN),
+                                   planned(user, TODAY, slot=Slot.FLARE_CHECKIN)], NOW)
+        assert await store.open_flare_message(session, user, yesterday) is None  # not sent yet
+        claimed = await store.claim_due(session, NOW, 10)
+    async with any_db.transaction() as session:
+        found = await store.open_flare_message(session, user, yesterday)
+        assert found is not None and found.local_date == TODAY
+        assert await store.open_flare_message(session, user, TODAY + timedelta(days=1)) is None
+        await store.set_status(session, [r.id for r in claimed], Status.DONE, NOW)
+        assert await store.open_flare_message(session, user, yesterday) is None

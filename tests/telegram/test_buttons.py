@@ -14,6 +14,7 @@ from bot.telegram.buttons import (
     BIGGEST_ID,
     Button,
     DeleteAnswer,
+    FlareMessagePain,
     FlarePain,
     FlareQuestion,
     FlareScreenAnswer,
@@ -43,7 +44,7 @@ from bot.telegram.buttons import (
 from bot.telegram.texts import LATER_BUTTONS
 
 PREFIXES = ["ob", "menu", "reset", "del", "flare", "hold", "begin", "live", "chk", "go", "rm",
-            "am", "wk"]
+            "am", "wk", "fm"]
 
 # The wire format as old keyboards in users' chats carry it: one example per family.
 WIRE = {
@@ -75,6 +76,7 @@ WIRE = {
     "rm|5|move": ReminderAnswer(5, ReminderAction.MOVE),
     "am|7|2": MorningPain(7, 2),
     "wk|5|6": WeeklyPain(5, 6),
+    "fm|5|3": FlareMessagePain(5, 3),
 }
 
 
@@ -88,6 +90,7 @@ def test_the_wire_format_is_unchanged(data: str, button: Button) -> None:
     "chk|peak|9|11", "chk|peak|9|-1", "chk|peak|0|3", "chk|peak|9", "chk|peak|9|3|4",
     "go|²", "go|+1", "go| 1", "go|1 ", "go|01", "go|0", "go|1_0", "go|", "go",
     f"go|{BIGGEST_ID + 1}", "go|١", "am|7|٣", "wk|5|10.0", "begin|now|Skip", "begin|now|",
+    "fm|5|11", "fm|0|3", "fm|5",
     "rm|5|later|45", "rm|5|later|030", "rm|5|later", "rm|5|nap", "live|jump|9", "live|why|9|bored",
     "chk|sign|9|itchy", "chk|maybe|9", "menu|settings", "hold|", "hold|cleared|1",
     "reset|yes|short", "reset|maybe|0a1b2c3d4e5f", "del|yes|0A1B2C3D4E5F",
@@ -183,7 +186,7 @@ def test_forged_fields_after_a_valid_prefix_never_raise(data: str) -> None:
     _decodes_only_to_itself(data)
 
 
-@given(st.from_regex(r"(chk|go|rm|am|wk|begin|live)\|[0-9²+ -]{0,21}(\|[a-z0-9]{0,6}){0,2}",
+@given(st.from_regex(r"(chk|go|rm|am|wk|fm|begin|live)\|[0-9²+ -]{0,21}(\|[a-z0-9]{0,6}){0,2}",
                      fullmatch=True))
 def test_number_like_fields_never_raise(data: str) -> None:
     _decodes_only_to_itself(data)

@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 from bot.domain.explain import dose
 from bot.domain.rules import FLARE_SETTLED_CHECKINS
 from bot.domain.timeline import timeline
-from bot.services import coaching, safety
+from bot.services import coaching, flare_messages, safety
 from bot.services.coaching import NoProgramme, Outcome, PlanView
 from bot.services.today import NotOnboarded, OnHold, TodayView, today
 from bot.storage.db import Database
@@ -140,6 +140,8 @@ async def on_flare_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             FlareQuestion.OTHER, button.stamp))
     else:
         outcome = await coaching.start_flare(rt.db, user_id, rt.now())
+        await flare_messages.flare_started(rt.db, user_id, rt.now(),
+                                           rt.settings.coach.morning_checkin_time)
         await chat.send_message(
             f"🔥 {escape(outcome.reason)}\n\nNext sessions: {dose(outcome.decision.level)}."
         )

@@ -17,6 +17,7 @@ from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import MenuButton, MenuChoice
 from bot.telegram.handlers.coaching import ask_about_flare, on_plan
 from bot.telegram.handlers.onboarding import ask, on_start, on_typed_answer
+from bot.telegram.handlers.reminders import answer_typed_flare_message
 from bot.telegram.handlers.session import on_typed_checkin, runner
 from bot.telegram.handlers.today import show_today
 from bot.telegram.live import SessionRunner
@@ -79,6 +80,8 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     waiting = await sessions.waiting_for_peak(rt.db, user.id)
     if waiting is not None and not mentions_severe_pain(text):
         await on_typed_checkin(chat, user.id, waiting, text, rt)
+        return
+    if await answer_typed_flare_message(chat, user.id, text, rt):
         return
     intent = classify(text)
     if intent is Intent.FLARE:

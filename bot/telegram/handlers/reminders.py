@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from telegram import CallbackQuery, Chat, Update
 from telegram.ext import ContextTypes
 
+from bot.domain import parsing
 from bot.domain.reminders import Status
-from bot.domain.safety import SAFETY_PAIN_THRESHOLD
-from bot.services import checkins, reminder_actions
+from bot.domain.safety import SAFETY_PAIN_THRESHOLD, mentions_severe_pain
+from bot.services import checkins, flare_messages, reminder_actions
 from bot.services.checkins import UnknownCheckIn
+from bot.services.flare_messages import FlareAnswer, UnknownMessage
 from bot.services.reminder_actions import Press, Stale
 from bot.telegram import buttons, texts
 from bot.telegram.buttons import (
+    FlareMessagePain,
     MorningPain,
     PutOff,
     ReminderAction,
@@ -145,6 +150,61 @@ async def on_weekly_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await query.answer(texts.WEEKLY_KEPT)
         return
     await _thank(query, chat, pain, texts.weekly_noted(pain, recorded.reason))
+
+
+async def on_flare_message_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An answer to the pain question on flare mode's daily message."""
+    rt = runtime(context)
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    button = buttons.decode(query.data)
+    if not isinstance(button, FlareMessagePain):
+        await refuse_button(query)
+        return
+    try:
+        answer = await flare_messages.answer_flare_message(
+            rt.db, query.from_user.id, button.reminder_id, button.pain, rt.now())
+    except (UnknownMessage, ValueError):
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return
+    if answer.already:
+        await query.answer(texts.FLARE_MESSAGE_KEPT)
+        return
+    await _thank(query, chat, button.pain, flare_answered(answer))
+
+
+async def answer_typed_flare_message(chat: Chat, user_id: int, text: str, rt: Runtime) -> bool:
+    """A typed answer ("3", "3/10", "three") to the open daily flare message; False when the
+    text is not one (or no flare message is waiting), so it is read as anything else."""
+    pain = parsing.parse_pain(text)
+    if pain is None and not text.strip().isdigit():
+        return False
+    reminder_id = await flare_messages.open_flare_message(rt.db, user_id, rt.now())
+    if reminder_id is None:
+        return False
+    if pain is None:  # a number outside 0-10 is asked again, never clamped
+        await chat.send_message(texts.pain_again())
+        return True
+    try:
+        answer = await flare_messages.answer_flare_message(rt.db, user_id, reminder_id, pain,
+                                                           rt.now())
+    except UnknownMessage:
+        return False
+    if answer.already:
+        await chat.send_message(texts.FLARE_MESSAGE_KEPT)
+        return True
+    if pain >= SAFETY_PAIN_THRESHOLD and not mentions_severe_pain(text):  # not said twice
+        await chat.send_message(texts.SEVERE_PAIN)
+    await chat.send_message(flare_answered(answer))
+    return True
+
+
+def flare_answered(answer: FlareAnswer) -> str:
+    """What the flare check-in decided, or that the flare had already ended."""
+    if answer.outcome is None:
+        return texts.FLARE_ALREADY_OVER
+    return escape(answer.outcome.reason)
 
 
 async def _thank(query: CallbackQuery, chat: Chat, pain: int, thanks: str) -> None:

@@ -34,6 +34,9 @@ async def show_today(chat: Chat, user_id: int, rt: Runtime) -> None:
     except Paused as paused:
         await chat.send_message(texts.today_paused(paused.until))
         return
+    if view.flare and not view.first:
+        await chat.send_message(texts.flare_today(view.session_at, view.next_at, view.zone))
+        return
     if view.first:
         await chat.send_message(
             texts.first_session(view.level, view.phases, view.next_at, view.zone)
