@@ -94,7 +94,7 @@ async def claim_due(db: Database, now: datetime, *, limit: int, grace: timedelta
     so are session reminders and flare messages while a safety stop stands. In flare mode the
     daily flare message takes the place of the morning check-in; once the flare has ended its
     messages are cancelled. The next occurrence of each recurring reminder is planned in the
-    same transaction.
+    same transaction, and so is the next flare message of anyone claimed here in flare mode.
     """
     async with db.transaction() as session:
         rows = await store.claim_due(session, now, limit)

@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy import delete, select
 
 from bot.domain.reminders import DEFAULT_MORNING_CHECKIN, Occurrence, Slot
+from bot.domain.safety import SafetyOutcome
 from bot.services import coaching, flare_messages, reminders, schedule
 from bot.services.reminders import Due, SendResult
 from bot.storage import reminders as store
 from bot.storage.db import Database
-from bot.storage.models import Decision, Reminder
+from bot.storage.models import Decision, Reminder, User
 from bot.storage.reminders import Planned
 from bot.telegram import texts
 from tests.scheduling.helpers import RecordingOutbox, onboarded, ticker
@@ -194,3 +195,26 @@ async def test_start_up_plans_no_flare_message_outside_a_flare(db: Database) -> 
     await onboarded(db, USER, ONBOARDED)
     await reminders.rebuild(db, ONBOARDED, DEFAULT_MORNING_CHECKIN)
     assert await flare_rows(db) == {}
+
+
+async def test_no_flare_message_while_a_red_flag_hold_stands(db: Database) -> None:
+    await in_flare(db)
+    async with db.transaction() as session:
+        user = await session.get(User, USER)
+        assert user is not None
+        user.safety_stop = SafetyOutcome.SEE_DOCTOR.value
+    outbox = RecordingOutbox()
+    await ticker(db, outbox).tick(TUESDAY_0800)
+    assert outbox.sent == []
+    # The plan carries on for after the clearance.
+    assert await flare_rows(db) == {"2027-01-05": "cancelled", "2027-01-06": "pending"}
+
+
+async def test_a_flare_begun_without_its_message_gets_one_at_its_next_reminder(
+        db: Database) -> None:
+    await onboarded(db, USER, ONBOARDED)
+    await coaching.start_flare(db, USER, FLARE)  # nothing planned its daily message
+    outbox = RecordingOutbox()
+    await ticker(db, outbox).tick(datetime(2027, 1, 6, 7, 30, tzinfo=UTC))
+    assert outbox.to(USER) == [texts.flare_session_reminder(again=False)]
+    assert await flare_rows(db) == {"2027-01-06": "pending"}
