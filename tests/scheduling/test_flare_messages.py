@@ -218,3 +218,21 @@ async def test_a_flare_begun_without_its_message_gets_one_at_its_next_reminder(
     await ticker(db, outbox).tick(datetime(2027, 1, 6, 7, 30, tzinfo=UTC))
     assert outbox.to(USER) == [texts.flare_session_reminder(again=False)]
     assert await flare_rows(db) == {"2027-01-06": "pending"}
+
+
+async def test_an_answer_after_the_flare_ended_says_so_and_decides_nothing(
+        db: Database) -> None:
+    await in_flare(db)
+    await ticker(db, RecordingOutbox()).tick(TUESDAY_0800)
+    async with db.transaction() as session:
+        reminder_id = await session.scalar(select(Reminder.id).where(
+            Reminder.slot == Slot.FLARE_CHECKIN.value, Reminder.status == "sent"))
+    assert reminder_id is not None
+    await coaching.flare_checkin(db, USER, 2, TUESDAY_0800 + timedelta(minutes=1))
+    await coaching.flare_checkin(db, USER, 2, TUESDAY_0800 + timedelta(hours=49))
+    late = await flare_messages.answer_flare_message(db, USER, reminder_id, 2,
+                                                     TUESDAY_0800 + timedelta(hours=50))
+    assert late.over and late.outcome is None
+    async with db.transaction() as session:
+        rules = list(await session.scalars(select(Decision.rule).order_by(Decision.id)))
+    assert rules[-1] == "flare_exit"
