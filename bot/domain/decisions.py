@@ -41,7 +41,14 @@ class Rule(Enum):
     FLARE_CONTINUES = "flare_continues"
     FLARE_EXIT = "flare_exit"
     BASELINE_UPDATE = "baseline_update"
+    BASELINE_KEPT_IN_FLARE = "baseline_kept_in_flare"
     PAUSE = "pause"
+    SECOND_SESSION_TODAY = "second_session_today"
+    ON_HOLD = "on_hold"
+
+
+# Answers that are not decisions: a refused request, and an answer kept for after a hold.
+NOT_STORED = frozenset({Rule.OVERRIDE_REFUSED, Rule.ON_HOLD})
 
 
 class Refusal(Enum):
@@ -53,6 +60,9 @@ class Refusal(Enum):
     LAST_SESSION_NOT_GREEN = "last_session_not_green"
     HARDER_USED_THIS_WEEK = "harder_used_this_week"
     LEVEL_UP_THIS_WEEK = "level_up_this_week"
+    LOWERED_SINCE = "lowered_since"
+    FIRST_WEEK = "first_week"
+    ON_HOLD = "on_hold"
 
 
 class RedTrigger(Enum):
@@ -71,3 +81,8 @@ class Decision:
     inputs: Mapping[str, InputValue] = field(default_factory=dict)
     zone: Zone | None = None
     advise_clinician: bool = False
+
+    @property
+    def stored(self) -> bool:
+        """Whether this is a decision to store: refusals and answers kept on hold are not."""
+        return self.rule not in NOT_STORED

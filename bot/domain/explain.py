@@ -108,9 +108,28 @@ def _hold_green(d: Decision) -> str:
 
 
 def _amber(d: Decision) -> str:
+    if "morning" in d.inputs and _get(d, "morning") is None:
+        return (
+            f"For now, we repeat {dose(d.level)}. Tell me tomorrow morning how your back feels: "
+            "that answer settles how this session went."
+        )
     return (
         f"Your back noticed that one, which is fine. We repeat {dose(d.level)} until it feels "
         "comfortable."
+    )
+
+
+def _second_today(d: Decision) -> str:
+    return (
+        "Recorded. One session a day counts, so this one does not count towards moving up; "
+        f"next time is {dose(d.level)}."
+    )
+
+
+def _on_hold(d: Decision) -> str:
+    return (
+        "Recorded. Your programme is on hold, so nothing changes your dose until a clinician "
+        "has cleared you; then this counts."
     )
 
 
@@ -175,6 +194,14 @@ _REFUSALS = {
     Refusal.LEVEL_UP_THIS_WEEK.value: (
         f"You already stepped up in the last {LEVEL_UP_EVERY_DAYS} days; backs like time to adapt."
     ),
+    Refusal.LOWERED_SINCE.value: (
+        "Your dose was lowered since your last comfortable session; one comfortable session "
+        "at this level first."
+    ),
+    Refusal.FIRST_WEEK.value: "The first week stays a brisk walk, however well it goes.",
+    Refusal.ON_HOLD.value: (
+        "Your programme is on hold until a clinician has cleared you, so the dose stays."
+    ),
 }
 
 
@@ -209,6 +236,11 @@ def _flare(d: Decision) -> str:
 
 
 def _baseline(d: Decision) -> str:
+    if d.rule is Rule.BASELINE_KEPT_IN_FLARE:
+        return (
+            "Thanks, noted for the week. During a flare it does not change your usual pain, "
+            f"which stays {_get(d, 'to_baseline')}/{PAIN_MAX}."
+        )
     return (
         f"Thanks. Your usual pain is now {_get(d, 'to_baseline')}/{PAIN_MAX}; sessions are judged "
         "against it from now on."
@@ -245,7 +277,10 @@ _TEXTS: dict[Rule, Callable[[Decision], str]] = {
     Rule.FLARE_CONTINUES: _flare,
     Rule.FLARE_EXIT: _flare,
     Rule.BASELINE_UPDATE: _baseline,
+    Rule.BASELINE_KEPT_IN_FLARE: _baseline,
     Rule.PAUSE: _pause,
+    Rule.SECOND_SESSION_TODAY: _second_today,
+    Rule.ON_HOLD: _on_hold,
 }
 
 

@@ -16,7 +16,10 @@ from bot.domain.programme import (
     OutOfOrder,
     Programme,
     check_pain,
+    gap_level,
+    gap_stage,
     last_day,
+    lowered_now,
     red_days,
     set_level,
 )
@@ -36,7 +39,8 @@ def settled_at_most(programme: Programme) -> int:
 
 def resume_level(level_before: int) -> int:
     """Level after a flare: two below the level before it, not below level 1 — nor above the
-    level before the flare, so a flare never raises the dose."""
+    level before the flare, so a flare never raises the dose (a flare from level 0 resumes at
+    0)."""
     return min(level_before, max(ladder.FIRST_LEVEL, level_before - FLARE_RESUME_DROP_LEVELS))
 
 
@@ -51,7 +55,7 @@ def start_flare(programme: Programme, today: date) -> tuple[Programme, Decision]
     if latest is not None and today < latest:
         raise OutOfOrder(f"flare on {today.isoformat()} after {latest.isoformat()}")
     flares = programme.flares if programme.flare is not None else (*programme.flares, today)
-    updated = replace(programme, flare=FlareState(started=today), flares=flares)
+    updated = lowered_now(replace(programme, flare=FlareState(started=today), flares=flares))
     reds = red_days(updated, today)
     inputs: dict[str, InputValue] = {
         "day": today.isoformat(),
@@ -70,7 +74,9 @@ def start_flare(programme: Programme, today: date) -> tuple[Programme, Decision]
 
 def flare_checkin(programme: Programme, pain: int, at: datetime) -> tuple[Programme, Decision]:
     """A daily flare check-in; flare mode ends after two settled check-ins (pain ≤ B + 1) at
-    least 48 h apart, resuming two levels below the level before the flare (floor 1).
+    least 48 h apart, resuming two levels below the level before the flare (floor 1), or
+    lower when the gap rules say so: flare time counts as a gap since the last completed
+    session, and the lowest dose wins.
 
     A check-in above B + 1 starts the settling over. ``at`` must be timezone-aware. Raises
     NotInFlare outside a flare.
@@ -100,6 +106,13 @@ def flare_checkin(programme: Programme, pain: int, at: datetime) -> tuple[Progra
         return updated, Decision(ladder.FLOOR_LEVEL, Rule.FLARE_CONTINUES, inputs)
     inputs["level_before"] = programme.level
     inputs["flare_started"] = flare.started.isoformat()
-    resumed = set_level(programme, resume_level(programme.level))
-    updated = replace(resumed, flare=None, gap_from=at.date(), gap_stage=0)
+    level, stage = resume_level(programme.level), programme.gap_stage
+    if programme.gap_from is not None:
+        gap_days = (at.date() - programme.gap_from).days
+        if gap_stage(gap_days) > stage:
+            inputs["gap_days"] = gap_days
+            stage = gap_stage(gap_days)
+            level = min(level, gap_level(programme.level, stage, programme.gap_stage))
+    resumed = lowered_now(set_level(programme, level))
+    updated = replace(resumed, flare=None, gap_stage=stage)
     return updated, Decision(updated.level, Rule.FLARE_EXIT, inputs)

@@ -11,6 +11,12 @@ from bot.domain.decisions import Decision, InputValue, Rule
 from bot.domain.rules import (
     BEYOND_TOP_AFTER_TOP_SESSIONS,
     BEYOND_TOP_AFTER_WEEKS,
+    FIRST_WEEK_DAYS,
+    GAP_DROP_ONE_AFTER_DAYS,
+    GAP_DROP_ONE_LEVELS,
+    GAP_DROP_TWO_AFTER_DAYS,
+    GAP_DROP_TWO_LEVELS,
+    GAP_RESTART_AFTER_DAYS,
     PAIN_MAX,
     PAIN_MIN,
     RED_WINDOW_DAYS,
@@ -58,7 +64,12 @@ class SessionReport:
 
 @dataclass(frozen=True)
 class SessionRecord:
-    """One session as the history keeps it: at which level, how it went, whether it counted."""
+    """One session as the history keeps it: at which level, how it went, whether it counted.
+
+    ``peak``, ``morning``, ``signs`` and ``baseline`` are what it was judged on, so a late
+    morning answer can judge it again; ``counts`` is False for a second session on one local
+    day (it never counts towards moving up); ``ref`` is the caller's id for the session.
+    """
 
     day: date
     level: int
@@ -66,11 +77,22 @@ class SessionRecord:
     zone: Zone | None
     completed: bool
     in_flare: bool = False
+    peak: int | None = None
+    morning: int | None = None
+    signs: frozenset[Sign] = frozenset()
+    baseline: int | None = None
+    counts: bool = True
+    ref: int | None = None
 
     @property
     def judged(self) -> bool:
         """Whether the session has a zone that steers the programme (flare walks do not)."""
         return self.zone is not None and not self.in_flare
+
+    @property
+    def full(self) -> bool:
+        """A counted session done to the end: only these make a GREEN streak."""
+        return self.counts and self.ending is Ending.COMPLETED and not self.in_flare
 
 
 @dataclass(frozen=True)
@@ -87,9 +109,12 @@ class Programme:
 
     ``level`` is the programme level (kept through a flare, whose sessions are at the floor);
     ``level_set_at`` is the length of ``history`` when a rule last set the level, so the
-    sessions after it are the ones "at this level"; ``gap_from`` is the day gaps are counted from
-    (the last completed session, or the end of a flare) and ``gap_stage`` how many gap rules
-    already applied since then.
+    sessions after it are the ones "at this level"; ``lowered_at`` the length of ``history``
+    when a rule last lowered the dose (a RED, a flare, a gap, "easier"); ``gap_from`` is the day
+    gaps are counted from (the last completed session: paused and flare time count as gap) and
+    ``gap_stage`` how many gap rules already applied since then. ``floor_start`` marks a
+    high-baseline start, whose first week runs from ``first_session``. ``deferred`` holds the
+    events that arrived while a red-flag hold stood, to be applied in order after clearance.
     """
 
     level: int
@@ -104,6 +129,90 @@ class Programme:
     paused_since: date | None = None
     gap_from: date | None = None
     gap_stage: int = 0
+    floor_start: bool = False
+    first_session: date | None = None
+    lowered_at: int | None = None
+    deferred: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True)
+class SessionDone:
+    """A scheduled session was done, stopped, skipped or missed (``ref``: the caller's id)."""
+
+    report: SessionReport
+    ref: int | None = None
+
+
+@dataclass(frozen=True)
+class MorningAnswer:
+    """The next-morning pain of an earlier session, answered on ``day``.
+
+    The session is the one with ``ref``, or the latest one on ``session_day`` when ``ref`` is
+    None.
+    """
+
+    session_day: date
+    pain: int
+    day: date
+    ref: int | None = None
+
+
+@dataclass(frozen=True)
+class Returned:
+    """A session day came: the gap rules are due."""
+
+    day: date
+
+
+@dataclass(frozen=True)
+class OverrideAsked:
+    """The user asked for an easier or harder next session ("easier" or "harder")."""
+
+    choice: str
+    day: date
+
+
+@dataclass(frozen=True)
+class WeeklyAverage:
+    """The weekly average-pain check-in."""
+
+    average: int
+    day: date
+
+
+@dataclass(frozen=True)
+class FlareReported:
+    """The user said the back has flared (after the red-flag questions)."""
+
+    day: date
+
+
+@dataclass(frozen=True)
+class FlareCheckIn:
+    """A daily pain check-in during a flare; ``at`` is timezone-aware."""
+
+    pain: int
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Paused:
+    """The user paused the programme."""
+
+    day: date
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """The user came back from a pause."""
+
+    day: date
+
+
+Event = (
+    SessionDone | MorningAnswer | Returned | OverrideAsked | WeeklyAverage | FlareReported
+    | FlareCheckIn | Paused | Resumed
+)
 
 
 def check_pain(name: str, value: int) -> int:
@@ -116,7 +225,10 @@ def check_pain(name: str, value: int) -> int:
 def start_programme(baseline: int, today: date) -> tuple[Programme, Decision]:
     """A new user's programme: level 1, or the floor for the first week when usual pain is high."""
     check_pain("baseline", baseline)
-    programme = Programme(level=ladder.starting_level(baseline), baseline=baseline, started=today)
+    level = ladder.starting_level(baseline)
+    programme = Programme(
+        level=level, baseline=baseline, started=today, floor_start=level == ladder.FLOOR_LEVEL
+    )
     inputs: dict[str, InputValue] = {"baseline": baseline, "day": today.isoformat()}
     return programme, Decision(programme.level, Rule.START, inputs)
 
@@ -132,13 +244,68 @@ def plan(programme: Programme) -> ladder.Level:
 
 
 def set_level(programme: Programme, number: int) -> Programme:
-    """``programme`` with its level set by a rule: the sessions "at this level" start afresh."""
-    return replace(programme, level=number, level_set_at=len(programme.history))
+    """``programme`` with its level set by a rule: the sessions "at this level" start afresh.
+
+    A lower level is remembered as a lowering, which "make it harder" must not undo.
+    """
+    updated = replace(programme, level=number, level_set_at=len(programme.history))
+    return lowered_now(updated) if number < programme.level else updated
+
+
+def lowered_now(programme: Programme) -> Programme:
+    """``programme`` noting that a rule lowered the dose after its history so far."""
+    return replace(programme, lowered_at=len(programme.history))
+
+
+def in_floor_first_week(programme: Programme, today: date) -> bool:
+    """Whether a high-baseline start is still in its first week, which runs from the first
+    session (and has not begun before it)."""
+    if not programme.floor_start:
+        return False
+    first = programme.first_session
+    return first is None or today < first + timedelta(days=FIRST_WEEK_DAYS)
+
+
+def first_week_ends(programme: Programme) -> date | None:
+    """The first day after a high-baseline first week, once the first session is known."""
+    if not programme.floor_start or programme.first_session is None:
+        return None
+    return programme.first_session + timedelta(days=FIRST_WEEK_DAYS)
+
+
+# Gap rules from the mildest, each with the days it needs (strictly more) and its stage.
+GAP_STAGES = (
+    (GAP_DROP_ONE_AFTER_DAYS, 1),
+    (GAP_DROP_TWO_AFTER_DAYS, 2),
+    (GAP_RESTART_AFTER_DAYS, 3),
+)
+_GAP_STAGE_DROPS = {0: 0, 1: GAP_DROP_ONE_LEVELS, 2: GAP_DROP_TWO_LEVELS}
+
+
+def gap_stage(gap_days: int) -> int:
+    """How many gap rules a gap of ``gap_days`` fires (0 for none, 3 for a restart)."""
+    return max((stage for days, stage in GAP_STAGES if gap_days > days), default=0)
+
+
+def gap_level(level: int, stage: int, applied: int) -> int:
+    """The level after gap stage ``stage`` when stage ``applied`` already lowered ``level``."""
+    if stage >= 3:
+        return min(level, ladder.FIRST_LEVEL)
+    return lowered(level, _GAP_STAGE_DROPS[stage] - _GAP_STAGE_DROPS[min(applied, 2)])
 
 
 def lowered(number: int, levels: int) -> int:
     """``number`` dropped by ``levels``, never below the floor."""
     return max(ladder.FLOOR_LEVEL, number - levels)
+
+
+def counted_on(programme: Programme, day: date) -> bool:
+    """Whether a session that counts was already done on this local day (one a day counts)."""
+    return any(
+        record.day == day and record.counts and not record.in_flare
+        and (record.completed or record.judged)
+        for record in programme.history
+    )
 
 
 def last_day(programme: Programme) -> date | None:

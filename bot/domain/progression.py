@@ -1,8 +1,9 @@
 """The progression state machine: what one event does to the dose (coaching rules, 'Progression').
 
-Pure functions from a ``Programme`` and an event to the next ``Programme`` and the ``Decision``
-that explains it. Call ``on_return`` on the day of each session, before offering it, so gap rules
-apply; flare mode lives in ``bot.domain.flare`` and is re-exported here.
+Pure functions from a ``Programme`` and one event to the next ``Programme`` and the ``Decision``
+that explains it. ``bot.domain.engine.apply`` is the one entry point that puts events in order
+on the programme as it stands; call ``on_return`` on the day of each session, before offering
+it, so gap rules apply; flare mode lives in ``bot.domain.flare`` and is re-exported here.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ from bot.domain.programme import (
     SessionReport,
     beyond_top_offer_due,
     check_pain,
+    counted_on,
+    gap_level,
+    gap_stage,
+    in_floor_first_week,
     last_day,
     lowered,
     next_level,
@@ -36,17 +41,10 @@ from bot.domain.programme import (
     start_programme,
 )
 from bot.domain.rules import (
-    ADVANCE_GREEN_STREAK,
     ADVANCE_LEVELS,
     ADVANCE_MIN_SESSIONS,
     COMPLETED_FRACTION,
     EASIER_DROP_LEVELS,
-    FIRST_WEEK_DAYS,
-    GAP_DROP_ONE_AFTER_DAYS,
-    GAP_DROP_ONE_LEVELS,
-    GAP_DROP_TWO_AFTER_DAYS,
-    GAP_DROP_TWO_LEVELS,
-    GAP_RESTART_AFTER_DAYS,
     HARDER_EVERY_DAYS,
     HARDER_RAISE_LEVELS,
     LEVEL_UP_EVERY_DAYS,
@@ -94,23 +92,21 @@ class Override(Enum):
     HARDER = "harder"
 
 
-# Gap rules from the mildest, each with the days it needs (strictly more) and its stage.
-_GAP_RULES = (
-    (GAP_RESTART_AFTER_DAYS, 3, Rule.GAP_28),
-    (GAP_DROP_TWO_AFTER_DAYS, 2, Rule.GAP_14),
-    (GAP_DROP_ONE_AFTER_DAYS, 1, Rule.GAP_7),
-)
-_GAP_STAGE_DROPS = {0: 0, 1: GAP_DROP_ONE_LEVELS, 2: GAP_DROP_TWO_LEVELS}
+_GAP_RULES = {1: Rule.GAP_7, 2: Rule.GAP_14, 3: Rule.GAP_28}
 
 
-def after_session(programme: Programme, report: SessionReport) -> tuple[Programme, Decision]:
+def after_session(
+    programme: Programme, report: SessionReport, ref: int | None = None
+) -> tuple[Programme, Decision]:
     """Record one scheduled session and decide the next session's level.
 
     Skipped, missed and stopped-for-another-reason sessions leave the level alone (a session
     at least 80% done counts as completed); completed sessions and sessions stopped because of
-    pain are judged GREEN, AMBER or RED and steer the level. During a flare the session is a walk
-    that does not steer anything. Raises ProgrammePaused while paused, OutOfOrder for a day before
-    the latest recorded event, ValueError when a judged session has no peak pain.
+    pain are judged GREEN, AMBER or RED and steer the level. A second session on one local day
+    is recorded and a RED in it counts, but it never counts towards moving up. During a flare
+    the session is a walk that does not steer anything. Raises ProgrammePaused while paused,
+    OutOfOrder for a day before the latest recorded event, ValueError when a judged session has
+    no peak pain.
     """
     if programme.paused_since is not None:
         raise ProgrammePaused(f"programme paused since {programme.paused_since.isoformat()}")
@@ -119,97 +115,133 @@ def after_session(programme: Programme, report: SessionReport) -> tuple[Programm
         raise OutOfOrder(f"session on {report.day.isoformat()} after {latest.isoformat()}")
     if not 0.0 <= report.done_fraction <= 1.0:
         raise ValueError(f"done fraction {report.done_fraction} is outside 0..1")
-    if programme.flare is not None:
-        return _flare_walk(programme, report)
     if report.ending in (Ending.SKIPPED, Ending.MISSED):
-        return _not_counted(programme, report, Rule.SKIPPED)
+        if programme.flare is not None:
+            return _flare_walk(programme, report, ref)
+        return _not_counted(programme, report, Rule.SKIPPED, ref)
+    if programme.first_session is None:
+        programme = replace(programme, first_session=report.day)
+    if programme.flare is not None:
+        return _flare_walk(programme, report, ref)
     counts_as_done = report.done_fraction >= COMPLETED_FRACTION
     if report.ending is Ending.STOPPED_OTHER and not counts_as_done:
-        return _not_counted(programme, report, Rule.STOPPED_OTHER_NOT_COUNTED)
-    return _judged(programme, report, report.ending is Ending.COMPLETED or counts_as_done)
+        return _not_counted(programme, report, Rule.STOPPED_OTHER_NOT_COUNTED, ref)
+    return _judged(programme, report, report.ending is Ending.COMPLETED or counts_as_done, ref)
 
 
-def _session_inputs(report: SessionReport, level: int) -> dict[str, InputValue]:
+def session_inputs(record: SessionRecord, done_fraction: float | None) -> dict[str, InputValue]:
+    """The inputs of a decision about one session."""
     inputs: dict[str, InputValue] = {
-        "day": report.day.isoformat(),
-        "session_level": level,
-        "ending": report.ending.value,
+        "day": record.day.isoformat(),
+        "session_level": record.level,
+        "ending": record.ending.value,
     }
-    if report.ending in (Ending.STOPPED_PAIN, Ending.STOPPED_OTHER):
-        inputs["done_fraction"] = report.done_fraction
+    if done_fraction is not None and record.ending in (Ending.STOPPED_PAIN, Ending.STOPPED_OTHER):
+        inputs["done_fraction"] = done_fraction
     return inputs
 
 
-def _flare_walk(programme: Programme, report: SessionReport) -> tuple[Programme, Decision]:
+def judged_inputs(record: SessionRecord, baseline: int) -> dict[str, InputValue]:
+    """What a zone was judged on, so the stored decision reproduces its zone."""
+    return {
+        "baseline": baseline,
+        "peak": record.peak,
+        "morning": record.morning,
+        "signs": sorted(sign.value for sign in record.signs),
+    }
+
+
+def _record(
+    programme: Programme, report: SessionReport, ref: int | None, zone: Zone | None = None,
+    *, completed: bool = False, counts: bool = True, in_flare: bool = False,
+) -> SessionRecord:
+    return SessionRecord(
+        report.day, ladder.FLOOR_LEVEL if in_flare else programme.level, report.ending, zone,
+        completed, in_flare, report.peak, report.morning, report.signs,
+        programme.baseline if zone is not None else None, counts, ref,
+    )
+
+
+def _flare_walk(
+    programme: Programme, report: SessionReport, ref: int | None
+) -> tuple[Programme, Decision]:
     zone = None
     if report.peak is not None and report.ending not in (Ending.SKIPPED, Ending.MISSED):
         zone = judge(programme.baseline, report.peak, report.morning, report.signs)
-    record = SessionRecord(
-        report.day, ladder.FLOOR_LEVEL, report.ending, zone, completed=False, in_flare=True
-    )
+    record = _record(programme, report, ref, zone, in_flare=True)
     updated = replace(programme, history=(*programme.history, record))
-    inputs = _session_inputs(report, ladder.FLOOR_LEVEL)
+    inputs = session_inputs(record, report.done_fraction)
     return updated, Decision(ladder.FLOOR_LEVEL, Rule.FLARE_CONTINUES, inputs, zone)
 
 
 def _not_counted(
-    programme: Programme, report: SessionReport, rule: Rule
+    programme: Programme, report: SessionReport, rule: Rule, ref: int | None
 ) -> tuple[Programme, Decision]:
-    record = SessionRecord(report.day, programme.level, report.ending, None, completed=False)
+    record = _record(programme, report, ref)
     updated = replace(programme, history=(*programme.history, record))
-    return updated, Decision(programme.level, rule, _session_inputs(report, programme.level))
+    return updated, Decision(programme.level, rule, session_inputs(record, report.done_fraction))
 
 
 def _judged(
-    programme: Programme, report: SessionReport, completed: bool
+    programme: Programme, report: SessionReport, completed: bool, ref: int | None
 ) -> tuple[Programme, Decision]:
     if report.peak is None:
         raise ValueError("a completed session needs its peak pain to be judged")
     check_pain("peak", report.peak)
     zone = judge(programme.baseline, report.peak, report.morning, report.signs)
-    record = SessionRecord(report.day, programme.level, report.ending, zone, completed)
+    counts = not counted_on(programme, report.day)
+    record = _record(programme, report, ref, zone, completed=completed, counts=counts)
     recorded = replace(programme, history=(*programme.history, record))
     if completed:
         recorded = replace(recorded, gap_from=report.day, gap_stage=0)
-    inputs = _session_inputs(report, programme.level) | {
-        "baseline": programme.baseline,
-        "peak": report.peak,
-        "morning": report.morning,
-        "signs": sorted(sign.value for sign in report.signs),
-    }
+    inputs = session_inputs(record, report.done_fraction) | judged_inputs(
+        record, programme.baseline
+    )
+    if not counts:
+        inputs["counted_today"] = True
     if zone is Zone.RED:
-        return _after_red(recorded, report.day, inputs)
+        return after_red(recorded, len(recorded.history) - 1, report.day, inputs)
+    if not counts:
+        return recorded, Decision(recorded.level, Rule.SECOND_SESSION_TODAY, inputs, zone)
     if zone is Zone.AMBER:
         return recorded, Decision(recorded.level, Rule.HOLD_AMBER, inputs, zone)
-    return _after_green(recorded, report.day, inputs)
+    return after_green(recorded, report.day, inputs)
 
 
-def _after_red(
-    programme: Programme, today: date, inputs: dict[str, InputValue]
+def after_red(
+    programme: Programme, index: int, today: date, inputs: dict[str, InputValue]
 ) -> tuple[Programme, Decision]:
-    judged = [record for record in programme.history if record.judged]
+    """Apply the RED of the session at ``history[index]`` to the programme as it stands.
+
+    The drop is worked out from the level that session was done at; the programme keeps the
+    lower of that and its current level, so a RED never raises the dose nor undoes a lower one.
+    """
+    judged = [record for record in programme.history[: index + 1] if record.judged]
     in_a_row = len(judged) >= REDS_IN_A_ROW and all(
         record.zone is Zone.RED for record in judged[-REDS_IN_A_ROW:]
     )
     reds = red_days(programme, today)
     inputs = inputs | {"reds_in_window": len(reds), "red_days": [d.isoformat() for d in reds]}
-    if in_a_row or len(reds) >= REDS_IN_WINDOW:
-        trigger = RedTrigger.IN_A_ROW if in_a_row else RedTrigger.IN_WINDOW
-        updated = set_level(programme, lowered(programme.level, REPEATED_RED_DROP_LEVELS))
-        inputs = inputs | {"trigger": trigger.value}
-        decision = Decision(
-            updated.level, Rule.DOUBLE_DROP_RED, inputs, Zone.RED, advise_clinician=True
-        )
-        return updated, decision
-    updated = set_level(programme, lowered(programme.level, RED_DROP_LEVELS))
-    return updated, Decision(updated.level, Rule.DROP_RED, inputs, Zone.RED)
+    repeated = in_a_row or len(reds) >= REDS_IN_WINDOW
+    drop = REPEATED_RED_DROP_LEVELS if repeated else RED_DROP_LEVELS
+    target = lowered(programme.history[index].level, drop)
+    updated = set_level(programme, min(programme.level, target))
+    if not repeated:
+        return updated, Decision(next_level(updated), Rule.DROP_RED, inputs, Zone.RED)
+    trigger = RedTrigger.IN_A_ROW if in_a_row else RedTrigger.IN_WINDOW
+    inputs = inputs | {"trigger": trigger.value}
+    decision = Decision(
+        next_level(updated), Rule.DOUBLE_DROP_RED, inputs, Zone.RED, advise_clinician=True
+    )
+    return updated, decision
 
 
-def _after_green(
+def after_green(
     programme: Programme, today: date, inputs: dict[str, InputValue]
 ) -> tuple[Programme, Decision]:
+    """A GREEN session: advance when the rules allow it, else say what holds the level."""
     now = standing(programme)
-    completed, recent = now.completed, now.recent
+    completed = now.completed
     inputs = inputs | {"completed_at_level": completed}
     last_up = programme.last_level_up
     if last_up is not None:
@@ -218,11 +250,9 @@ def _after_green(
         rule = Rule.HOLD_TOP_LEVEL
     elif completed < ADVANCE_MIN_SESSIONS:
         rule = Rule.HOLD_NOT_ENOUGH_SESSIONS
-    elif len(recent) < ADVANCE_GREEN_STREAK or any(zone is not Zone.GREEN for zone in recent):
+    elif not now.streak:
         rule = Rule.HOLD_NEEDS_TWO_GREEN
-    elif programme.level == ladder.FLOOR_LEVEL and today < programme.started + timedelta(
-        days=FIRST_WEEK_DAYS
-    ):
+    elif in_floor_first_week(programme, today):
         rule = Rule.HOLD_FIRST_WEEK
     elif last_up is not None and today < last_up + timedelta(days=LEVEL_UP_EVERY_DAYS):
         rule = Rule.HOLD_ADVANCE_LIMIT
@@ -239,22 +269,16 @@ def on_return(programme: Programme, today: date) -> tuple[Programme, Decision | 
     level, > 14 days two, > 28 days restarts at level 1 at most. Paused time counts as gap.
 
     Idempotent: a gap already applied is not applied again. None when no gap rule fires (also
-    while paused, during a flare, or before any completed session).
+    while paused, during a flare — its end applies the gap — or before any completed session).
     """
     start = programme.gap_from
     if programme.paused_since is not None or programme.flare is not None or start is None:
         return programme, None
     gap_days = (today - start).days
-    fired = next(((stage, rule) for days, stage, rule in _GAP_RULES if gap_days > days), None)
-    if fired is None or fired[0] <= programme.gap_stage:
+    stage = gap_stage(gap_days)
+    if stage <= programme.gap_stage:
         return programme, None
-    stage, rule = fired
-    if rule is Rule.GAP_28:
-        level = min(programme.level, ladder.FIRST_LEVEL)
-    else:
-        level = lowered(
-            programme.level, _GAP_STAGE_DROPS[stage] - _GAP_STAGE_DROPS[programme.gap_stage]
-        )
+    level = gap_level(programme.level, stage, programme.gap_stage)
     inputs: dict[str, InputValue] = {
         "day": today.isoformat(),
         "last_completed": start.isoformat(),
@@ -262,16 +286,18 @@ def on_return(programme: Programme, today: date) -> tuple[Programme, Decision | 
         "from_level": programme.level,
     }
     updated = replace(set_level(programme, level), gap_stage=stage)
-    return updated, Decision(level, rule, inputs)
+    return updated, Decision(level, _GAP_RULES[stage], inputs)
 
 
 def override(
     programme: Programme, choice: Override | Literal["easier", "harder"], today: date
 ) -> tuple[Programme, Decision]:
     """The user's "make it easier" (one level down, any time) or "make it harder" (one level up,
-    only after a GREEN session, once per 7 days, and never a second level up within 7 days).
+    only when the last completed session was GREEN and nothing lowered the dose since it, once
+    per 7 days, never a second level up within 7 days, never in a level-0 first week).
 
-    A refusal is an OVERRIDE_REFUSED decision whose inputs carry the ``reason``.
+    A refusal is an OVERRIDE_REFUSED answer whose inputs carry the ``reason``; it is not a
+    decision to store (``Decision.stored`` is False) and leaves the programme as it was.
     """
     wanted = Override(choice)
     inputs: dict[str, InputValue] = {
@@ -281,8 +307,7 @@ def override(
     }
     refusal = _refusal(programme, wanted, today)
     if refusal is not None:
-        inputs["reason"] = refusal.value
-        return programme, Decision(next_level(programme), Rule.OVERRIDE_REFUSED, inputs)
+        return programme, refused(programme, inputs, refusal)
     if wanted is Override.EASIER:
         updated = set_level(programme, lowered(programme.level, EASIER_DROP_LEVELS))
         return updated, Decision(next_level(updated), Rule.OVERRIDE_EASIER, inputs)
@@ -291,16 +316,30 @@ def override(
     return updated, Decision(next_level(updated), Rule.OVERRIDE_HARDER, inputs)
 
 
+def refused(
+    programme: Programme, inputs: dict[str, InputValue], reason: Refusal
+) -> Decision:
+    """The answer to a refused request: the dose stays, with the reason in the inputs."""
+    return Decision(next_level(programme), Rule.OVERRIDE_REFUSED, inputs | {"reason": reason.value})
+
+
 def _refusal(programme: Programme, wanted: Override, today: date) -> Refusal | None:
     if wanted is Override.EASIER:
         return Refusal.AT_FLOOR if programme.level <= ladder.FLOOR_LEVEL else None
-    judged = [record for record in programme.history if record.judged]
     if programme.flare is not None:
         return Refusal.IN_FLARE
     if programme.level >= ladder.TOP_LEVEL:
         return Refusal.AT_TOP
-    if not judged or judged[-1].zone is not Zone.GREEN:
+    if in_floor_first_week(programme, today):
+        return Refusal.FIRST_WEEK
+    done = [
+        (index, record) for index, record in enumerate(programme.history)
+        if record.counts and record.completed and not record.in_flare
+    ]
+    if not done or done[-1][1].zone is not Zone.GREEN:
         return Refusal.LAST_SESSION_NOT_GREEN
+    if programme.lowered_at is not None and programme.lowered_at > done[-1][0]:
+        return Refusal.LOWERED_SINCE
     harder = programme.last_harder
     if harder is not None and today < harder + timedelta(days=HARDER_EVERY_DAYS):
         return Refusal.HARDER_USED_THIS_WEEK
@@ -311,13 +350,18 @@ def _refusal(programme: Programme, wanted: Override, today: date) -> Refusal | N
 
 
 def weekly_average(programme: Programme, average: int, today: date) -> tuple[Programme, Decision]:
-    """The weekly average-pain check-in: it becomes the baseline B used to judge sessions."""
+    """The weekly average-pain check-in: it becomes the baseline B used to judge sessions,
+    except in flare mode, when it is recorded and B stays."""
     check_pain("weekly average", average)
     inputs: dict[str, InputValue] = {
         "day": today.isoformat(),
         "from_baseline": programme.baseline,
         "to_baseline": average,
     }
+    if programme.flare is not None:
+        inputs["to_baseline"] = programme.baseline
+        inputs["average"] = average
+        return programme, Decision(next_level(programme), Rule.BASELINE_KEPT_IN_FLARE, inputs)
     updated = replace(programme, baseline=average)
     return updated, Decision(next_level(updated), Rule.BASELINE_UPDATE, inputs)
 

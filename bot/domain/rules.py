@@ -13,8 +13,10 @@ PAIN_MIN: Final = 0
 PAIN_MAX: Final = 10
 
 # Zones, with B = usual pain, P = peak pain during the session, M = next-morning pain.
-# RED if P > max(RED_PEAK_FLOOR, B + RED_PEAK_OVER_BASELINE) or M >= B + RED_MORNING_OVER_BASELINE.
+# RED if P > max(RED_PEAK_FLOOR, B + RED_PEAK_OVER_BASELINE), P >= RED_PEAK_ALWAYS_FROM,
+# or M >= B + RED_MORNING_OVER_BASELINE.
 RED_PEAK_FLOOR: Final = 5
+RED_PEAK_ALWAYS_FROM: Final = 9
 RED_PEAK_OVER_BASELINE: Final = 1
 RED_MORNING_OVER_BASELINE: Final = 2
 # GREEN if P <= max(GREEN_PEAK_FLOOR, B) and M <= B.
@@ -26,7 +28,7 @@ ADVANCE_MIN_SESSIONS: Final = 3
 ADVANCE_GREEN_STREAK: Final = 2
 # Never more than one level up (advance or "make it harder") per this many days.
 LEVEL_UP_EVERY_DAYS: Final = 7
-# A high-baseline start stays at the floor level for the first programme week.
+# A high-baseline start stays at the floor level for the first week from its first session.
 FIRST_WEEK_DAYS: Final = 7
 
 # RED handling.

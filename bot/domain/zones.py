@@ -9,6 +9,7 @@ from bot.domain.rules import (
     PAIN_MAX,
     PAIN_MIN,
     RED_MORNING_OVER_BASELINE,
+    RED_PEAK_ALWAYS_FROM,
     RED_PEAK_FLOOR,
     RED_PEAK_OVER_BASELINE,
 )
@@ -28,11 +29,12 @@ class Sign(Enum):
     SHARP = "sharp"  # sharp or stabbing pain
     LEG = "leg"  # new pain down a leg
     LIMP = "limp"  # limping or changed running
+    JOINT = "joint"  # new pain in a knee, shin, ankle or foot
 
 
 def red_peak_above(baseline: int) -> int:
-    """Peak pain above this makes a session RED."""
-    return max(RED_PEAK_FLOOR, baseline + RED_PEAK_OVER_BASELINE)
+    """Peak pain above this makes a session RED (never more than one below the 'always RED')."""
+    return min(RED_PEAK_ALWAYS_FROM - 1, max(RED_PEAK_FLOOR, baseline + RED_PEAK_OVER_BASELINE))
 
 
 def green_peak_at_most(baseline: int) -> int:

@@ -1,6 +1,8 @@
 """Use cases of the scheduled check-ins: next-morning pain and weekly average pain.
 
-The first answer wins; a second one is told it was already recorded.
+The first answer wins; a second one is told it was already recorded. Each answer is an event
+applied to the programme as it stands (``coaching.step``), so two answers arriving together
+are both applied, in either order.
 """
 
 from __future__ import annotations
@@ -8,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain import progression
-from bot.domain.explain import explain
-from bot.domain.programme import check_pain
+from bot.domain.decisions import Rule
+from bot.domain.programme import MorningAnswer, WeeklyAverage, check_pain
 from bot.domain.reminders import Slot, Status
-from bot.services import coaching, session_checkin
+from bot.services import coaching
 from bot.services.coaching import Outcome
 from bot.storage import programmes, repo
 from bot.storage import reminders as store
@@ -51,7 +52,13 @@ async def record_morning_pain(db: Database, user_id: int, session_id: int, pain:
             return Recorded(earlier.pain, already=True)
         await repo.record_check_in(session, user.id, MORNING, pain, now, session_id=session_id)
         await store.morning_checkin_done(session, user_id, session_id, now)
-        revised = await session_checkin.rejudge(session, user_id, training, pain, now)
+        answer = MorningAnswer(training.local_date, pain, coaching.today_for(user, now),
+                               training.id)
+        revised = await coaching.step(session, user, now, answer)
+        if revised is None or revised.decision.rule is Rule.ON_HOLD:
+            return Recorded(pain)  # the verdict stands, or it waits for the end of the hold
+        if revised.decision.zone is not None:
+            training.zone = revised.decision.zone.value
         return Recorded(pain, revised=revised)
 
 
@@ -70,12 +77,8 @@ async def record_weekly_pain(db: Database, user_id: int, reminder_id: int, pain:
         await repo.record_check_in(session, user.id, WEEKLY, pain, now)
         row.status = Status.DONE.value
         row.handled_at = now
-        programme = await programmes.load(session, user_id)
-        if programme is None:
+        if await programmes.load(session, user_id) is None:
             return Recorded(pain)
-        updated, decision = progression.weekly_average(programme, pain,
-                                                       coaching.today_for(user, now))
-        await programmes.save(session, user_id, updated, now)
-        await programmes.record_decision(session, user_id, progression.next_level(programme),
-                                         decision, now)
-        return Recorded(pain, reason=explain(decision))
+        outcome = await coaching.step(session, user, now,
+                                      WeeklyAverage(pain, coaching.today_for(user, now)))
+        return Recorded(pain, reason=None if outcome is None else outcome.reason)

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain import progression
+from bot.domain import engine, progression
 from bot.domain.decisions import Decision
 from bot.domain.explain import explain
 from bot.domain.flare import settled_at_most
 from bot.domain.outlook import MoveUp, move_up
-from bot.domain.programme import FlareState, Programme, SessionReport
+from bot.domain.programme import (
+    Event,
+    FlareCheckIn,
+    FlareReported,
+    FlareState,
+    OverrideAsked,
+    Programme,
+    Returned,
+    SessionDone,
+    SessionReport,
+)
 from bot.domain.progression import Override
 from bot.domain.schedule import local_date
 from bot.storage import programmes, repo
@@ -75,6 +85,38 @@ async def begin(session: DbSession, user: User, now: datetime) -> Decision:
     return decision
 
 
+async def step(session: DbSession, user: User, now: datetime, event: Event | None
+               ) -> Outcome | None:
+    """Apply one event to the user's programme as it stands, inside the caller's transaction.
+
+    Events kept during a red-flag hold are applied first once it is lifted; every decision is
+    stored with its rule and inputs (refusals and answers kept on hold are not). The outcome is
+    that of ``event``'s own answer, None when it decided nothing (or ``event`` is None).
+    """
+    programme = await programmes.load(session, user.id)
+    if programme is None:
+        raise NoProgramme
+    held = user.safety_stop is not None
+    if event is None:
+        applied = engine.settle(programme, held=held)
+    else:
+        applied = engine.apply(programme, event, held=held)
+    if applied.programme != programme:
+        await programmes.save(session, user.id, applied.programme, now)
+    before = progression.next_level(programme)
+    ref = event.ref if isinstance(event, SessionDone) else None
+    for decision in applied.settled:
+        if decision.stored:
+            await programmes.record_decision(session, user.id, before, decision, now)
+        before = decision.level
+    own = applied.decision
+    if own is None:
+        return None
+    if own.stored:
+        await programmes.record_decision(session, user.id, before, own, now, ref)
+    return Outcome(own, explain(own), before)
+
+
 async def session_level(session: DbSession, user: User, now: datetime) -> int:
     """The level of the user's next session, after any gap rule (the floor during a flare)."""
     return progression.next_level(await returned(session, user, now))
@@ -86,23 +128,22 @@ async def returned(session: DbSession, user: User, now: datetime) -> Programme:
     A user coming back after a break is a return in the rules' sense: the gap rule is applied
     and stored here, once, so every answer about the next session agrees.
     """
+    await step(session, user, now, Returned(today_for(user, now)))
     programme = await programmes.load(session, user.id)
     if programme is None:
         raise NoProgramme
-    current, decision = progression.on_return(programme, today_for(user, now))
-    if decision is not None:
-        await programmes.save(session, user.id, current, now)
-        await programmes.record_decision(session, user.id, progression.next_level(programme),
-                                         decision, now)
-    return current
+    return programme
 
 
 async def plan(db: Database, user_id: int, now: datetime) -> PlanView:
     """The user's plan: level, next session's level, what moves it up, the last decisions."""
     async with db.transaction() as session:
-        user = await repo.get_user(session, user_id)
+        user = await repo.get_user(session, user_id, for_update=True)
+        if user is None:
+            raise NoProgramme
+        await step(session, user, now, None)  # answers kept during a hold, once it is lifted
         programme = await programmes.load(session, user_id)
-        if user is None or programme is None:
+        if programme is None:
             raise NoProgramme
         rows = await programmes.latest_decisions(session, user_id, RECENT_DECISIONS)
         recent = tuple(_past(row) for row in rows)
@@ -124,19 +165,16 @@ def _past(row: DecisionRow) -> PastDecision:
 
 
 async def change(db: Database, user_id: int, now: datetime,
-                 step: Callable[[Programme, date, datetime], tuple[Programme, Decision]]
-                 ) -> Outcome:
-    """Apply one engine step to a user's programme and store the result and its decision."""
+                 event_of: Callable[[date, datetime], Event]) -> Outcome:
+    """Apply one event, made from the user's local date and the moment, in its own
+    transaction."""
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id, for_update=True)
-        programme = await programmes.load(session, user_id)
-        if user is None or programme is None:
+        if user is None:
             raise NoProgramme
-        before = progression.next_level(programme)
-        updated, decision = step(programme, today_for(user, now), now)
-        await programmes.save(session, user_id, updated, now)
-        await programmes.record_decision(session, user_id, before, decision, now)
-        return Outcome(decision, explain(decision), before)
+        outcome = await step(session, user, now, event_of(today_for(user, now), now))
+        assert outcome is not None  # overrides and flare events always answer
+        return outcome
 
 
 async def version(db: Database, user_id: int) -> str:
@@ -148,37 +186,31 @@ async def version(db: Database, user_id: int) -> str:
 async def apply(session: DbSession, user_id: int, now: datetime, report: SessionReport,
                 session_id: int) -> Outcome:
     """Feed one session's report to the engine inside the caller's transaction."""
-    programme = await programmes.load(session, user_id)
-    if programme is None:
+    user = await repo.get_user(session, user_id)
+    if user is None:
         raise NoProgramme
-    before = progression.next_level(programme)
-    # A session begun before a /pause is still recorded; the pause itself stands.
-    unpaused = replace(programme, paused_since=None)
-    updated, decision = progression.after_session(unpaused, report)
-    updated = replace(updated, paused_since=programme.paused_since)
-    await programmes.save(session, user_id, updated, now)
-    await programmes.record_decision(session, user_id, before, decision, now, session_id)
-    return Outcome(decision, explain(decision), before)
+    outcome = await step(session, user, now, SessionDone(report, session_id))
+    assert outcome is not None  # a session always gets an answer
+    return outcome
 
 
 async def make_easier(db: Database, user_id: int, now: datetime) -> Outcome:
     """"Make it easier": one level down, any time."""
     return await change(db, user_id, now,
-                        lambda p, today, _: progression.override(p, Override.EASIER, today))
+                        lambda today, _: OverrideAsked(Override.EASIER.value, today))
 
 
 async def make_harder(db: Database, user_id: int, now: datetime) -> Outcome:
     """"Make it harder": one level up after a GREEN session, once per week; else a refusal."""
     return await change(db, user_id, now,
-                        lambda p, today, _: progression.override(p, Override.HARDER, today))
+                        lambda today, _: OverrideAsked(Override.HARDER.value, today))
 
 
 async def start_flare(db: Database, user_id: int, now: datetime) -> Outcome:
-    """Enter flare mode (after the red-flag questions came back clear)."""
-    return await change(db, user_id, now, lambda p, today, _: progression.start_flare(p, today))
+    """Enter flare mode (after the red-flag questions; kept for after a hold if one stands)."""
+    return await change(db, user_id, now, lambda today, _: FlareReported(today))
 
 
 async def flare_checkin(db: Database, user_id: int, pain: int, now: datetime) -> Outcome:
     """A pain check-in during a flare; two settled ones far enough apart end it."""
-    return await change(db, user_id, now,
-                        lambda p, _, moment: progression.flare_checkin(p, pain, moment))
+    return await change(db, user_id, now, lambda _, moment: FlareCheckIn(pain, moment))

@@ -1,19 +1,17 @@
-"""Use cases of the check-in after a session: peak pain, warning signs, the engine's decision,
-and the re-judging a next-morning answer may bring."""
+"""Use cases of the check-in after a session: peak pain, warning signs and the engine's
+decision (a provisional one until the next morning's answer, which ``checkins`` applies)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from bot.domain import progression
-from bot.domain.explain import explain
 from bot.domain.programme import Ending, SessionReport
 from bot.domain.zones import Sign
 from bot.services import coaching, planning
 from bot.services.coaching import Outcome
 from bot.services.sessions import STOP_OTHER, STOP_PAIN
-from bot.storage import programme_codec, programmes, repo
+from bot.storage import repo
 from bot.storage import sessions as store
 from bot.storage.db import Database, DbSession
 from bot.storage.models import TrainingSession
@@ -100,37 +98,3 @@ def _ending(stop_reason: str | None) -> Ending:
     if stop_reason == STOP_OTHER:
         return Ending.STOPPED_OTHER
     return Ending.COMPLETED
-
-
-async def rejudge(session: DbSession, user_id: int, row: TrainingSession, morning: int,
-                  now: datetime) -> Outcome | None:
-    """Judge a finished session again now that its next-morning pain is known.
-
-    The session is replayed on the programme as it stood before it, with the morning answer
-    in; that is only sound while no later decision was made, so a morning answer that comes
-    after later changes is kept without re-judging. None when the verdict stands.
-    """
-    if row.status != DONE or row.programme_before is None or row.zone is None:
-        return None
-    if await programmes.decided_since(session, user_id, row.ended_at or now,
-                                      besides_session=row.id):
-        return None
-    peak = await repo.first_check_in(session, row.id, PEAK)
-    if peak is None:
-        return None
-    before = programme_codec.load(row.programme_before)
-    report = SessionReport(
-        day=row.local_date, ending=_ending(row.stop_reason), peak=peak.pain, morning=morning,
-        signs=frozenset(Sign(value) for value in peak.signs),
-        done_fraction=row.done_fraction if row.done_fraction is not None else 1.0,
-    )
-    updated, decision = progression.after_session(before, report)
-    new_zone = None if decision.zone is None else decision.zone.value
-    if new_zone == row.zone:
-        return None
-    current = await programmes.load(session, user_id)
-    previous_level = progression.next_level(current) if current is not None else decision.level
-    await programmes.save(session, user_id, updated, now)
-    await programmes.record_decision(session, user_id, previous_level, decision, now, row.id)
-    row.zone = new_zone
-    return Outcome(decision, explain(decision), previous_level)

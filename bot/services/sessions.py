@@ -195,11 +195,13 @@ async def pause_deadline(db: Database, session_id: int) -> datetime | None:
         return clock_of(row).pause_deadline()
 
 
-async def last_without_morning(db: Database, user_id: int) -> int | None:
-    """The user's last finished session if its next-morning answer never came."""
+async def last_without_morning(db: Database, user_id: int, now: datetime) -> int | None:
+    """The user's last finished session if its next-morning answer never came and it was on
+    an earlier local day (never a session of today)."""
     async with db.transaction() as session:
         last = await store.last_done(session, user_id)
-        if last is None:
+        user = await repo.get_user(session, user_id)
+        if last is None or user is None or last.local_date >= coaching.today_for(user, now):
             return None
         answered = await repo.first_check_in(session, last.id, MORNING)
         return None if answered is not None else last.id

@@ -474,7 +474,8 @@ PEAK_QUESTION = (
 )
 SIGNS_QUESTION = (
     "Did you notice any of these? Tick all that apply, then <b>Done</b>.\n"
-    "• sharp or stabbing pain\n• new pain down a leg\n• limping or running differently"
+    "• sharp or stabbing pain\n• new pain down a leg\n• limping or running differently\n"
+    "• new pain in a knee, shin, ankle or foot"
 )
 MORNING_THANKS = "Thanks — noted {pain}/10 this morning."
 ENCOURAGEMENTS = (
@@ -487,6 +488,7 @@ SIGN_LABELS = {
     "sharp": "Sharp or stabbing",
     "leg": "New pain down a leg",
     "limp": "Limping / running differently",
+    "joint": "New knee, shin, ankle or foot pain",
 }
 
 

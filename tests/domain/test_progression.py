@@ -201,8 +201,25 @@ def test_stopped_for_another_reason_is_not_counted_and_level_unchanged() -> None
 def test_a_session_at_least_80_percent_done_counts_as_completed() -> None:
     p = at_level(2)
     stopped = {"ending": Ending.STOPPED_OTHER, "done_fraction": 0.8, **GOOD}
-    decisions = runs(p, (0, GOOD), (2, GOOD), (4, stopped))
+    decisions = runs(p, (0, GOOD), (2, GOOD), (4, stopped), (7, GOOD), (9, GOOD))
+    # It counts as the third completed session, but a session stopped early is never one of
+    # the two GREENs an advance needs: the two full GREEN sessions after it are.
+    assert (decisions[2].rule, decisions[2].level) == (Rule.HOLD_NEEDS_TWO_GREEN, 2)
+    assert decisions[2].inputs["completed_at_level"] == 3
     assert (decisions[-1].rule, decisions[-1].level) == (Rule.ADVANCE, 3)
+
+
+@pytest.mark.parametrize("ending", [Ending.STOPPED_PAIN, Ending.STOPPED_OTHER])
+def test_a_session_stopped_early_is_never_one_of_the_two_greens_and_never_advances(
+    ending: Ending,
+) -> None:
+    stopped = {"ending": ending, "done_fraction": 0.9, **GOOD}
+    decisions = runs(at_level(2), (0, GOOD), (2, GOOD), (4, GOOD), (7, stopped), (9, GOOD))
+    assert decisions[2].rule is Rule.ADVANCE
+    p = at_level(2)
+    decisions = runs(p, (0, GOOD), (2, GOOD), (4, stopped))
+    assert [d.level for d in decisions] == [2, 2, 2]
+    assert decisions[-1].rule is Rule.HOLD_NEEDS_TWO_GREEN
 
 
 def test_skipped_or_missed_leaves_the_level_unchanged_but_gap_rules_still_apply() -> None:

@@ -58,9 +58,20 @@ def test_green_needs_peak_within_max_of_3_and_baseline_and_morning_within_baseli
     assert judge(baseline, peak, morning, NONE) is zone
 
 
-@pytest.mark.parametrize(("baseline", "peak"), [(0, 0), (4, 2), (5, 5), (10, 10)])
+@pytest.mark.parametrize(("baseline", "peak"), [(0, 0), (4, 2), (5, 5), (10, 8)])
 def test_unknown_morning_is_never_green(baseline: int, peak: int) -> None:
     assert judge(baseline, peak, None, NONE) is AMBER
+
+
+@pytest.mark.parametrize("baseline", range(11))
+@pytest.mark.parametrize("peak", [9, 10])
+def test_peak_pain_of_9_or_more_is_always_red(baseline: int, peak: int) -> None:
+    assert judge(baseline, peak, None, NONE) is RED
+    assert judge(baseline, peak, 0, NONE) is RED
+
+
+def test_new_knee_shin_ankle_or_foot_pain_is_a_warning_sign() -> None:
+    assert judge(4, 1, 1, frozenset({Sign.JOINT})) is RED
 
 
 def test_unknown_morning_can_still_be_red_from_the_peak() -> None:

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from bot.domain import progression
-from bot.domain.decisions import Decision
-from bot.domain.programme import Programme, SessionReport
+from bot.domain.programme import SessionDone, SessionReport
 from bot.services import coaching
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
@@ -16,11 +12,8 @@ from tests.e2e.harness import Person, RunningBot
 async def comfortable_session(bot: RunningBot, person: Person, clock: FakeClock) -> None:
     """Record a GREEN session the way the live session will (peak 2, morning 2)."""
     assert bot.db is not None
-
-    def green(programme: Programme, today: date, _: datetime) -> tuple[Programme, Decision]:
-        return progression.after_session(programme, SessionReport(today, peak=2, morning=2))
-
-    await coaching.change(bot.db, person.user.id, clock.now(), green)
+    await coaching.change(bot.db, person.user.id, clock.now(),
+                          lambda today, _: SessionDone(SessionReport(today, peak=2, morning=2)))
 
 
 async def test_plan_shows_level_next_session_move_up_and_reasons(ada: Person) -> None:
@@ -58,8 +51,8 @@ async def test_harder_needs_a_comfortable_session_first(
     assert "Done: next time is level 2 (2:00 of jogging)" in (replies[0].text or "")
     replies = await ada.say("/harder")  # once per 7 days
     assert "Let's keep level 2" in (replies[0].text or "")
-    assert await bot.rules() == ["start", "override_refused", "hold_not_enough_sessions",
-                                "override_harder", "override_refused"]
+    # A refused request is answered with its reason but is not a stored decision.
+    assert await bot.rules() == ["start", "hold_not_enough_sessions", "override_harder"]
 
 
 async def test_flare_asks_red_flags_first_then_walks_until_settled(
@@ -102,7 +95,10 @@ async def test_a_red_flag_during_a_flare_puts_the_programme_on_hold(
     assert "back on" in (replies[-1].text or "")
     replies = await ada.say("/today")
     assert "first session is" in (replies[0].text or "")
-    assert "flare_start" not in await bot.rules()
+    # The flare stands past the hold: after clearance the user is in flare mode.
+    assert (await bot.rules())[-1] == "flare_start"
+    plan = (await ada.say("/plan"))[0].text or ""
+    assert "Flare mode" in plan and "20:00 brisk walk" in plan
 
 
 async def test_flare_buttons_pressed_twice_act_once(ada: Person, bot: RunningBot) -> None:

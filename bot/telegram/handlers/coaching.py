@@ -134,6 +134,7 @@ async def on_flare_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     held = await safety.answer_screen(rt.db, user_id, emergency, button.choice is YesNo.YES,
                                       rt.now())
     if held is not None:
+        await coaching.start_flare(rt.db, user_id, rt.now())  # the flare stands past the hold
         await show_hold(chat, held)
     elif emergency:
         await chat.send_message(texts.FLARE_SCREEN_OTHER, reply_markup=keyboards.flare_screen(

@@ -55,7 +55,7 @@ async def offer_start(chat: Chat, user_id: int, rt: Runtime) -> None:
     except Paused as paused:
         await chat.send_message(texts.go_paused(paused.until))
         return
-    missing = await sessions.last_without_morning(rt.db, user_id)
+    missing = await sessions.last_without_morning(rt.db, user_id, rt.now())
     if missing is not None:
         await chat.send_message(texts.MORNING_AFTER_MISSING,
                                 reply_markup=keyboards.missed_morning_pain(missing))
