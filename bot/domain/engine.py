@@ -73,10 +73,21 @@ def settle(programme: Programme, *, held: bool = False) -> Applied:
     pending, programme = programme.deferred, replace(programme, deferred=())
     decisions: list[Decision] = []
     for event in pending:
-        programme, decision = _one(programme, event)
+        programme, decision = _kept(programme, event)
         if decision is not None:
             decisions.append(decision)
     return Applied(programme, tuple(decisions))
+
+
+def _kept(programme: Programme, event: Event) -> tuple[Programme, Decision | None]:
+    """An event kept during a hold, applied after it: a session done before a later pause
+    still counts, and a flare check-in whose flare has ended decides nothing."""
+    if isinstance(event, SessionDone) and programme.paused_since is not None:
+        updated, decision = _one(replace(programme, paused_since=None), event)
+        return replace(updated, paused_since=programme.paused_since), decision
+    if isinstance(event, FlareCheckIn) and programme.flare is None:
+        return programme, None
+    return _one(programme, event)
 
 
 def _while_held(programme: Programme, event: Event) -> tuple[Programme, Decision | None]:
