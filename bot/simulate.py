@@ -2,7 +2,10 @@
 
 One row per scenario entry (plus a row whenever a gap rule fires on return), showing the level
 done, its jogging time, the zone and the decision with its rule — so a clinician can check the
-progression rules on a made-up history before a user lives through them.
+progression rules on a made-up history before a user lives through them. Every event goes
+through ``bot.domain.engine.apply``, in order, as in the chat: sessions (also a second one on
+the same day), late morning answers, weekly averages, overrides, flares and their check-ins,
+pauses, and a red-flag hold and its clearance.
 """
 
 from __future__ import annotations
@@ -17,8 +20,20 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.config import CoachSettings
-from bot.domain import ladder
+from bot.domain import engine, ladder
 from bot.domain.explain import explain
+from bot.domain.programme import (
+    Event,
+    FlareCheckIn,
+    FlareReported,
+    MorningAnswer,
+    OverrideAsked,
+    Paused,
+    Resumed,
+    Returned,
+    SessionDone,
+    WeeklyAverage,
+)
 from bot.domain.progression import (
     Decision,
     Ending,
@@ -26,14 +41,8 @@ from bot.domain.progression import (
     Override,
     Programme,
     SessionReport,
-    after_session,
-    flare_checkin,
     next_level,
-    on_return,
-    override,
-    start_flare,
     start_programme,
-    weekly_average,
 )
 from bot.domain.rules import COMPLETED_FRACTION, PAIN_MAX, PAIN_MIN
 from bot.domain.zones import Sign
@@ -43,8 +52,9 @@ EXIT_BAD_SCENARIO = 2
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Flare check-ins fall daily, at the default morning check-in time.
 CHECKIN_TIME = CoachSettings().morning_checkin_time
-SESSION_FIELDS = frozenset({"peak", "morning", "signs", "stopped", "done_fraction"})
-EVENT_FIELDS = ("skip", "gap_days", "override", "weekly_average", "flare", "checkin")
+SESSION_FIELDS = frozenset({"peak", "morning", "signs", "stopped", "done_fraction", "same_day"})
+EVENT_FIELDS = ("skip", "gap_days", "override", "weekly_average", "flare", "checkin",
+                "late_morning", "pause_days", "hold", "clear")
 STOPPED = {"pain": Ending.STOPPED_PAIN, "other": Ending.STOPPED_OTHER}
 
 
@@ -219,6 +229,10 @@ _EVENT_CHECKS: dict[str, Callable[[object, str], object]] = {
     "weekly_average": _pain,
     "flare": _true,
     "checkin": _pain,
+    "late_morning": _pain,
+    "pause_days": _gap_days,
+    "hold": _true,
+    "clear": _true,
 }
 
 
@@ -226,6 +240,8 @@ def _check_session(entry: Mapping[str, object], where: str) -> None:
     unknown = sorted(set(entry) - SESSION_FIELDS)
     if unknown:
         raise ScenarioError(f"{where}.{unknown[0]}: unknown field")
+    if "same_day" in entry and entry["same_day"] is not True:
+        raise ScenarioError(f"{where}.same_day: must be true, got {entry['same_day']!r}")
     stopped = entry.get("stopped")
     if stopped is not None and stopped not in STOPPED:
         raise ScenarioError(f'{where}.stopped: must be "pain" or "other", got {stopped!r}')
@@ -262,7 +278,7 @@ class _Replay:
         self.programme: Programme = start_programme(scenario.baseline, scenario.start)[0]
         self.today = scenario.start  # day of the latest dated event
         self.earliest = scenario.start  # first day the next session may fall on
-        self.checkin_at: datetime | None = None
+        self.held = False
         self.rows: list[Row] = []
 
     def next_training_day(self) -> date:
@@ -275,45 +291,79 @@ class _Replay:
     def add(self, entry: int, event: str, level: int, decision: Decision) -> None:
         self.rows.append(Row(entry, self.today, event, level, decision))
 
-    def session(self, entry: int, fields: Mapping[str, Any]) -> None:
-        day = self.next_training_day()
+    def apply(self, entry: int, name: str, event: Event) -> None:
+        """Apply one event; a row for each decision it brings (also those kept on hold)."""
         before = next_level(self.programme)
-        self.programme, gap = on_return(self.programme, day)
-        if gap is not None:
-            self.add(entry, "return", before, gap)
-        level = next_level(self.programme)
-        self.programme, decision = after_session(self.programme, _report(day, fields))
-        self.add(entry, _session_event(fields), level, decision)
+        try:
+            applied = engine.apply(self.programme, event, held=self.held)
+        except NotInFlare as error:
+            raise ScenarioError(f"sessions[{entry}].{name}: {error}") from error
+        self.programme = applied.programme
+        for decision in applied.settled:
+            self.add(entry, "clear", before, decision)
+            before = decision.level
+        if applied.decision is not None:
+            self.add(entry, name, before, applied.decision)
+
+    def session(self, entry: int, fields: Mapping[str, Any]) -> None:
+        day = self.today if fields.get("same_day") and self.rows else self.next_training_day()
+        self.apply(entry, "return", Returned(day))
+        report = _report(day, fields)
+        self.apply(entry, _session_event(fields), SessionDone(report, len(self.rows)))
 
     def event(self, entry: int, fields: Mapping[str, Any]) -> None:
-        level = next_level(self.programme)
-        if "gap_days" in fields:
-            self.earliest += timedelta(days=fields["gap_days"])
-            return
-        if "override" in fields:
-            self.programme, decision = override(self.programme, fields["override"], self.today)
-        elif "weekly_average" in fields:
-            average = fields["weekly_average"]
-            self.programme, decision = weekly_average(self.programme, average, self.today)
-        elif "flare" in fields:
-            self.programme, decision = start_flare(self.programme, self.today)
-        else:
-            decision = self.checkin(entry, fields["checkin"])
         name = next(name for name in EVENT_FIELDS if name in fields)
-        self.add(entry, name, level, decision)
+        value = fields[name]
+        if name == "gap_days":
+            self.earliest += timedelta(days=value)
+        elif name == "checkin":
+            self.next_day()
+            at = datetime.combine(self.today, CHECKIN_TIME, UTC)
+            self.apply(entry, name, FlareCheckIn(value, at))
+        elif name == "late_morning":
+            self.late_morning(entry, value)
+        elif name == "pause_days":
+            self.apply(entry, "pause", Paused(self.today))
+            self.today += timedelta(days=value)
+            self.earliest = max(self.earliest, self.today)
+            self.apply(entry, "resume", Resumed(self.today))
+        elif name in ("hold", "clear"):
+            self.held = name == "hold"
+            if not self.held:
+                settled = engine.settle(self.programme)
+                level = next_level(self.programme)
+                self.programme = settled.programme
+                for decision in settled.settled:
+                    self.add(entry, "clear", level, decision)
+                    level = decision.level
+        else:
+            self.apply(entry, name, _plain_event(name, value, self.today))
 
-    def checkin(self, entry: int, pain: int) -> Decision:
+    def next_day(self) -> None:
         self.today += timedelta(days=1)
         self.earliest = max(self.earliest, self.today)
-        at = datetime.combine(self.today, CHECKIN_TIME, UTC)
-        try:
-            self.programme, decision = flare_checkin(self.programme, pain, at)
-        except NotInFlare as error:
-            raise ScenarioError(f"sessions[{entry}].checkin: {error}") from error
-        return decision
+
+    def late_morning(self, entry: int, pain: int) -> None:
+        """The next-morning answer to the latest session, given a day later than it."""
+        sessions = [r for r in self.programme.history if r.ref is not None]
+        if not sessions:
+            raise ScenarioError(f"sessions[{entry}].late_morning: no session to answer about")
+        self.next_day()
+        last = sessions[-1]
+        self.apply(entry, "late_morning", MorningAnswer(last.day, pain, self.today, last.ref))
+
+
+def _plain_event(name: str, value: Any, today: date) -> Event:
+    if name == "override":
+        return OverrideAsked(Override(value).value, today)
+    if name == "weekly_average":
+        return WeeklyAverage(value, today)
+    return FlareReported(today)
 
 
 def _session_event(fields: Mapping[str, Any]) -> str:
+    if fields.get("same_day"):
+        return "same_day"
     if fields.get("skip"):
         return "skip"
     return f"stopped_{fields['stopped']}" if "stopped" in fields else "session"

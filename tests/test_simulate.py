@@ -144,6 +144,11 @@ def scenario(*sessions: Any, **top: Any) -> dict[str, Any]:
         (scenario({"skip": True, "flare": True}), "sessions[0].flare: cannot be combined"),
         (scenario({"peak": 2}, {"checkin": 3}), "sessions[1].checkin: no flare is running"),
         (scenario({"flare": True}, {"checkin": 30}), "sessions[1].checkin: pain"),
+        (scenario({"late_morning": 3}), "sessions[0].late_morning: no session"),
+        (scenario({"peak": 2}, {"late_morning": 11}), "sessions[1].late_morning: pain"),
+        (scenario({"pause_days": 0}), "sessions[0].pause_days"),
+        (scenario({"hold": False}), "sessions[0].hold: must be true"),
+        (scenario({"peak": 2, "same_day": 1}), "sessions[0].same_day: must be true"),
     ],
 )
 def test_a_malformed_scenario_is_a_one_line_error_naming_entry_and_field(
@@ -163,3 +168,118 @@ def test_a_missing_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run([]) == 2
     assert "usage: runback simulate" in capsys.readouterr().err
+
+
+def replay_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str], *entries: Any,
+                **top: Any) -> list[dict[str, Any]]:
+    """Replay a made-up scenario; its rows as JSON."""
+    assert run([write(tmp_path, scenario(*entries, **top)), "--json"]) == 0
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+GREEN = {"peak": 2, "morning": 3}
+TO_LEVEL_4 = [GREEN] * 9  # three comfortable weeks: levels 2, 3 and 4
+
+
+def test_a_flare_ending_more_than_28_days_after_the_last_session_resumes_at_level_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = replay_rows(tmp_path, capsys, *TO_LEVEL_4, {"flare": True}, {"gap_days": 1},
+                       {"pause_days": 30}, {"checkin": 3}, {"checkin": 3}, {"checkin": 3})
+    exit_row = rows[-1]
+    assert exit_row["rule"] == "flare_exit" and exit_row["inputs"]["level_before"] == 4
+    assert exit_row["inputs"]["gap_days"] > 28 and exit_row["next_level"] == 1
+
+
+def test_flare_time_counts_as_a_gap_and_the_lowest_dose_wins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    checkins = [{"checkin": 8}] * 14 + [{"checkin": 3}] * 3  # a flare of about 17 days
+    rows = replay_rows(tmp_path, capsys, *TO_LEVEL_4, {"flare": True}, *checkins, GREEN)
+    exit_row = next(row for row in rows if row["rule"] == "flare_exit")
+    assert exit_row["inputs"]["gap_days"] > 14 and exit_row["next_level"] == 2
+    assert [row["rule"] for row in rows[-1:]] == ["hold_not_enough_sessions"]
+    assert rows[-1]["level"] == 2  # no second gap drop on the next session
+
+
+def test_a_flare_from_level_0_resumes_at_level_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = replay_rows(tmp_path, capsys, {"override": "easier"}, {"flare": True},
+                       {"checkin": 3}, {"checkin": 3}, {"checkin": 3})
+    assert rows[-1]["rule"] == "flare_exit" and rows[-1]["next_level"] == 0
+
+
+def test_the_first_week_of_a_level_0_start_runs_from_the_first_session(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    rows = replay_rows(tmp_path, capsys, {"gap_days": 6}, GREEN, GREEN, GREEN,
+                       {"override": "harder"}, GREEN, GREEN, GREEN, GREEN, GREEN,
+                       baseline=7, days=days)
+    sessions = [row for row in rows if row["event"] == "session"]
+    assert sessions[0]["date"] == "2027-01-10"
+    assert [row["rule"] for row in sessions[2:6]] == ["hold_first_week"] * 4
+    assert all(row["level"] == 0 for row in sessions[:7])
+    assert rows[3]["rule"] == "override_refused" and rows[3]["inputs"]["reason"] == "first_week"
+    assert sessions[7]["date"] == "2027-01-17" and sessions[7]["rule"] == "advance"
+
+
+def test_only_one_session_a_day_counts_but_a_red_in_a_second_one_still_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    same = GREEN | {"same_day": True}
+    rows = replay_rows(tmp_path, capsys, GREEN, same, same, same,
+                       {"peak": 7, "same_day": True})
+    assert [row["rule"] for row in rows] == [
+        "hold_not_enough_sessions", *["second_session_today"] * 3, "drop_red"]
+    assert rows[-1]["next_level"] == 0
+
+
+def test_a_session_stopped_for_pain_is_never_one_of_the_two_greens(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stopped = GREEN | {"stopped": "pain", "done_fraction": 0.9}
+    rows = replay_rows(tmp_path, capsys, GREEN, GREEN, stopped, GREEN, stopped)
+    assert [row["next_level"] for row in rows] == [1, 1, 1, 1, 1]
+    assert [row["rule"] for row in rows[2:]] == ["hold_needs_two_green"] * 3
+
+
+def test_a_late_morning_answer_applies_on_top_of_the_weekly_average(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = replay_rows(tmp_path, capsys, {"peak": 3}, {"weekly_average": 4},
+                       {"late_morning": 8})
+    assert [row["rule"] for row in rows] == ["hold_amber", "baseline_update", "drop_red"]
+    assert rows[-1]["inputs"]["revised_from"] == "amber" and rows[-1]["next_level"] == 0
+    assert "tomorrow morning" in rows[0]["explanation"]
+
+
+def test_a_late_answer_never_undoes_a_flare(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = replay_rows(tmp_path, capsys, {"peak": 3}, {"flare": True}, {"late_morning": 2})
+    assert [row["rule"] for row in rows] == ["hold_amber", "flare_start", "hold_amber"]
+    assert rows[-1]["next_level"] == 0
+
+
+def test_a_flare_weeks_average_is_recorded_but_never_becomes_the_baseline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = replay_rows(tmp_path, capsys, {"flare": True}, {"weekly_average": 8},
+                       {"checkin": 5}, {"checkin": 5}, {"checkin": 5})
+    assert rows[1]["rule"] == "baseline_kept_in_flare"
+    assert rows[1]["inputs"]["to_baseline"] == 4 and rows[1]["inputs"]["average"] == 8
+    assert rows[-1]["rule"] == "flare_exit"  # settled at 5 = B + 1 with B still 4
+
+
+def test_while_a_hold_stands_the_dose_never_changes_and_answers_apply_after_clearance(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = replay_rows(tmp_path, capsys, GREEN, {"hold": True}, {"override": "harder"},
+                       {"peak": 7}, {"clear": True})
+    assert [row["rule"] for row in rows] == [
+        "hold_not_enough_sessions", "override_refused", "on_hold", "drop_red"]
+    assert rows[1]["inputs"]["reason"] == "on_hold"
+    assert [row["next_level"] for row in rows[:3]] == [1, 1, 1] and rows[-1]["event"] == "clear"
+    assert rows[-1]["next_level"] == 0
