@@ -217,3 +217,14 @@ async def test_only_one_session_a_day_counts_and_no_morning_question_about_today
     clock.set(WEDNESDAY_0730 + timedelta(days=1))
     replies = await ada.say("/go")
     assert "the morning after your last session" in (replies[-1].text or "")
+
+
+async def test_right_after_a_session_the_verdict_is_provisional_until_the_morning(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    clock.set(WEDNESDAY_0730)
+    await session_now(ada, bot, clock, "3")
+    reason = ada.last.text or ""
+    assert "Tell me tomorrow morning how your back feels" in reason
+    assert "that answer settles how this session went" in reason
