@@ -31,3 +31,18 @@ def test_an_unknown_format_is_refused() -> None:
         assert "format" in str(error)
     else:
         raise AssertionError("a future format must not be read as this one")
+
+
+def test_a_programme_stored_before_format_2_still_reads() -> None:
+    programme, _ = progression.start_programme(8, date(2027, 1, 4))
+    data = programme_codec.dump(programme) | {"format": 1}
+    for key in ("floor_start", "first_session", "lowered_at", "deferred"):
+        del data[key]
+    loaded = programme_codec.load(data)
+    assert loaded.floor_start and loaded.level == 0 and loaded.deferred == ()
+    programme, _ = progression.after_session(programme, SessionReport(date(2027, 1, 6), peak=2))
+    data = programme_codec.dump(programme) | {"format": 1}
+    for record in data["history"]:
+        for key in ("peak", "morning", "signs", "baseline", "counts", "ref"):
+            del record[key]
+    assert programme_codec.load(data).history[0].counts
