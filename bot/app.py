@@ -1,4 +1,5 @@
-"""Wiring: build the PTB application from settings, a database and a clock."""
+"""The composition root: the use cases bound to settings, a database and a clock, and the PTB
+application whose handlers reach them as ``context.services``."""
 
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ from bot.clock import Clock, Stopwatch, SystemStopwatch
 from bot.config import Settings
 from bot.scheduling import reminders as reminder_queue
 from bot.scheduling.live import LiveTimers
+from bot.services.container import Services
 from bot.storage.db import Database
 from bot.telegram import buttons, live, texts
+from bot.telegram.context import CONTEXT_TYPES, SERVICES
 from bot.telegram.handlers import (
     account,
     coaching,
@@ -37,7 +40,6 @@ from bot.telegram.handlers import (
 )
 from bot.telegram.reminder_outbox import ReminderOutbox
 from bot.telegram.request import AiohttpRequest
-from bot.telegram.runtime import KEY, Runtime
 from bot.telegram.sender import Pacer, TelegramOutbox
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ def build_application(settings: Settings, db: Database, clock: Clock,
         .token(settings.telegram.token)
         .base_url(settings.telegram.api_base_url)
         .base_file_url(settings.telegram.file_base_url)
+        .context_types(CONTEXT_TYPES)
         .request(requests[0])
         .get_updates_request(requests[1])
         .defaults(Defaults(parse_mode=ParseMode.HTML,
@@ -66,11 +69,11 @@ def build_application(settings: Settings, db: Database, clock: Clock,
         ))
         .build()
     )
-    rt = Runtime(db=db, clock=clock, settings=settings)
-    application.bot_data[KEY] = rt
+    services = Services(db, clock, settings)
+    application.bot_data[SERVICES] = services
     application.bot_data[REQUESTS] = requests
     timers = partial(LiveTimers, application.job_queue, clock)
-    application.bot_data[live.KEY] = live.SessionRunner(application.bot, rt, timers)
+    application.bot_data[live.KEY] = live.SessionRunner(application.bot, services, timers)
     reminder_queue.install(application, db, clock, settings,
                            reminder_outbox(application, stopwatch or SystemStopwatch()))
     add_handlers(application)

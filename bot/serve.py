@@ -17,6 +17,7 @@ from bot.clock import SystemClock
 from bot.config import TOKEN_ENV, Settings
 from bot.storage import migrate
 from bot.storage.db import Database
+from bot.storage.errors import StorageUnavailable
 
 log = logging.getLogger("runback")
 
@@ -29,7 +30,7 @@ def run(settings: Settings) -> int:
         print("runback: Telegram refused the bot token; check telegram.token or "
               f"{TOKEN_ENV}", file=sys.stderr)
         return EXIT_USAGE
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, StorageUnavailable) as error:
         print(f"runback: database problem: {logs.first_line(error)}", file=sys.stderr)
         return 1
     except NetworkError as error:

@@ -8,12 +8,15 @@ from typing import Any, TypeAlias
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from bot.storage.errors import StorageUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -31,9 +34,16 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[DbSession]:
-        """Yield a session whose work is committed on success and rolled back on any error."""
-        async with self._sessions() as session, session.begin():
-            yield session
+        """Yield a session whose work is committed on success and rolled back on any error.
+
+        A failure of the database itself (connection, lock, constraint) leaves as
+        ``StorageUnavailable``; every other error passes through unchanged.
+        """
+        try:
+            async with self._sessions() as session, session.begin():
+                yield session
+        except DBAPIError as error:
+            raise StorageUnavailable(str(error.orig)) from error
 
     async def close(self) -> None:
         """Release every pooled connection."""

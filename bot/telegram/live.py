@@ -14,15 +14,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, InlineKeyboardMarkup
 
 from bot.domain import live
 from bot.domain.live import Advance, Cue, CueKind
-from bot.services import sessions
+from bot.services.container import Services
+from bot.services.errors import StorageUnavailable
 from bot.services.sessions import LiveView
 from bot.telegram import keyboards, texts
-from bot.telegram.runtime import Runtime
 from bot.telegram.status import Edit, StatusBoard
 
 KEY = "live_sessions"
@@ -72,10 +71,11 @@ def cue_message(level: int, cue: Cue, remaining: int | None = None,
 class SessionRunner:
     """Starts sessions, sends their cues when due and rebuilds their timers after a restart."""
 
-    def __init__(self, bot: Bot, rt: Runtime, timers: Callable[[Wake], Timers]) -> None:
+    def __init__(self, bot: Bot, services: Services, timers: Callable[[Wake], Timers]) -> None:
         """``timers`` builds the runner's timers from what they wake (the runner's tick)."""
         self.bot = bot
-        self.rt = rt
+        self.services = services
+        self.sessions = services.sessions
         self.timers = timers(self.tick)
         self.status = StatusBoard(bot)
         self.running: dict[int, Running] = {}
@@ -85,9 +85,8 @@ class SessionRunner:
 
     async def begin(self, user_id: int, pain_now: int | None = None) -> None:
         """Start a session (errors from the session rules propagate) and send the first cue."""
-        scale = self.rt.settings.coach.time_scale
         async with self._starting:
-            view = await sessions.start(self.rt.db, user_id, self.rt.clock, scale, pain_now)
+            view = await self.sessions.start(user_id, pain_now)
         state = Running(view)
         self.running[view.session_id] = state
         await self._new_status_message(state)
@@ -96,7 +95,7 @@ class SessionRunner:
     async def refresh(self, session_id: int) -> None:
         """Re-read a session after it changed (started, paused, resumed); forget it if ended."""
         self.status.drop(session_id)
-        view = await sessions.load_live(self.rt.db, session_id)
+        view = await self.sessions.load_live(session_id)
         if view is None:
             self.forget(session_id)
             return
@@ -148,8 +147,8 @@ class SessionRunner:
         while self._status_ids:
             batch, self._status_ids = self._status_ids, {}
             try:
-                await sessions.set_status_messages(self.rt.db, batch)
-            except SQLAlchemyError:  # after a restart these sessions get a new status message
+                await self.sessions.set_status_messages(batch)
+            except StorageUnavailable:  # after a restart these sessions get a new status message
                 log.warning("status message ids of %d sessions not stored", len(batch),
                             exc_info=True)
 
@@ -163,7 +162,7 @@ class SessionRunner:
         if clock.paused:
             await self._paused(state, announce=False)
             return
-        step = live.advance(state.view.level, state.sent, clock, self.rt.now())
+        step = live.advance(state.view.level, state.sent, clock, self.services.now())
         state.sent = step.sent
         for cue in step.ready:
             if not await self._send_cue(state, step, cue, restart=False):
@@ -173,7 +172,7 @@ class SessionRunner:
     def _sleep_until_next(self, state: Running, step: Advance) -> None:
         if step.next_cue is None:
             return
-        at = state.view.clock.moment_of(step.next_cue.at, self.rt.now())
+        at = state.view.clock.moment_of(step.next_cue.at, self.services.now())
         if at is not None:
             self.timers.wake_at(state.view.session_id, at)
 
@@ -199,7 +198,7 @@ class SessionRunner:
         self.forget(view.session_id)
         # The finish is a cue like the others: it goes out on time, before the database work.
         await self.bot.send_message(view.user_id, texts.finished(away))
-        if not await sessions.finish_live(self.rt.db, view.session_id, self.rt.now()):
+        if not await self.sessions.finish_live(view.session_id):
             return  # stopped a moment ago: the stop's own answer follows
         peak = keyboards.peak_pain(view.session_id)
         await self.bot.send_message(view.user_id, texts.PEAK_QUESTION, reply_markup=peak)
@@ -213,21 +212,21 @@ class SessionRunner:
 
     async def _paused(self, state: Running, announce: bool) -> None:
         session_id, user_id = state.view.session_id, state.view.user_id
-        if await sessions.mark_pause_asked(self.rt.db, session_id, self.rt.now()):
+        if await self.sessions.mark_pause_asked(session_id):
             await self.bot.send_message(user_id, texts.LONG_PAUSE,
                                         reply_markup=keyboards.long_pause(session_id))
             return
         if announce:
             await self.bot.send_message(user_id, texts.PAUSED,
                                         reply_markup=keyboards.live_controls(session_id, True))
-        deadline = await sessions.pause_deadline(self.rt.db, session_id)
+        deadline = await self.sessions.pause_deadline(session_id)
         if deadline is not None:
             self.timers.wake_at(session_id, deadline)
 
     async def restore(self) -> int:
         """After a start-up: pick up every running session from where its clock says it is,
         with one message saying where the user is now (missed phases are not replayed)."""
-        views = await sessions.live_sessions(self.rt.db)
+        views = await self.sessions.live_sessions()
         for view in views:
             state = Running(view)
             self.running[view.session_id] = state
@@ -236,7 +235,7 @@ class SessionRunner:
             if view.clock.paused:
                 await self._paused(state, announce=True)
                 continue
-            step = live.advance(view.level, -1, view.clock, self.rt.now())
+            step = live.advance(view.level, -1, view.clock, self.services.now())
             state.sent = step.sent
             where = step.ready[-1] if step.ready[-1].kind is CueKind.FINISH else step.current
             if where is not None and await self._send_cue(state, step, where, restart=True):

@@ -1,12 +1,15 @@
 from datetime import UTC, datetime, time, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from bot.storage import migrate, repo
 from bot.storage.db import Database
+from bot.storage.errors import StorageUnavailable
 from bot.storage.models import Base, CheckIn, Decision, SafetyAnswer, TrainingSession, User
 
 NOW = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
@@ -105,3 +108,23 @@ async def test_safety_answers_keep_their_order_and_time(any_db: Database) -> Non
 def test_user_model_has_no_defaults_that_hide_missing_answers() -> None:
     user = User(id=1, first_name="", created_at=NOW, onboarding_step="consent")
     assert user.baseline_pain is None and user.timezone is None
+
+
+async def test_a_database_failure_leaves_as_storage_unavailable(tmp_path: Path) -> None:
+    broken = Database(f"sqlite+aiosqlite:///{tmp_path / 'missing' / 'runback.db'}")
+    try:
+        with pytest.raises(StorageUnavailable) as caught:
+            async with broken.transaction() as session:
+                await session.scalar(text("SELECT 1"))
+    finally:
+        await broken.close()
+    assert isinstance(caught.value.__cause__, DBAPIError)
+    assert "unable to open database file" in str(caught.value)
+
+
+async def test_a_refused_write_leaves_as_storage_unavailable(db: Database) -> None:
+    async with db.transaction() as session:
+        await repo.add_user(session, 8, "Cy", NOW, "consent")
+    with pytest.raises(StorageUnavailable):
+        async with db.transaction() as session:
+            await repo.add_user(session, 8, "Cy again", NOW, "consent")

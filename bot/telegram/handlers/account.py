@@ -3,43 +3,40 @@
 from __future__ import annotations
 
 from telegram import ChatMember, Update
-from telegram.ext import ContextTypes
 
-from bot.services import account
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import DeleteAnswer, ResetAnswer, YesNo
+from bot.telegram.context import Context
 from bot.telegram.handlers.onboarding import ask
 from bot.telegram.replies import drop_keyboard, refuse_button
-from bot.telegram.runtime import runtime
 
 
-async def on_reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_reset(update: Update, context: Context) -> None:
     """/reset: ask before starting the set-up again."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    stamp = await account.version(runtime(context).db, user.id)
+    stamp = await context.services.account.version(user.id)
     if stamp is None:
         await chat.send_message(texts.NOT_STARTED)
         return
     await chat.send_message(texts.RESET_CONFIRM, reply_markup=keyboards.reset_confirm(stamp))
 
 
-async def on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_delete(update: Update, context: Context) -> None:
     """/delete: ask before erasing everything."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    stamp = await account.version(runtime(context).db, user.id)
+    stamp = await context.services.account.version(user.id)
     if stamp is None:
         await chat.send_message(texts.DELETE_NOTHING)
         return
     await chat.send_message(texts.DELETE_CONFIRM, reply_markup=keyboards.delete_confirm(stamp))
 
 
-async def on_reset_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_reset_button(update: Update, context: Context) -> None:
     """The answer to the reset confirmation."""
-    rt = runtime(context)
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
@@ -51,7 +48,7 @@ async def on_reset_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer()
         await query.edit_message_text(texts.RESET_CANCELLED)
         return
-    prompt = await account.reset(rt.db, query.from_user.id, button.stamp, rt.now())
+    prompt = await context.services.account.reset(query.from_user.id, button.stamp)
     if prompt is None:
         await query.answer(texts.STALE_BUTTON)
         return
@@ -60,9 +57,8 @@ async def on_reset_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await ask(chat, prompt, query.from_user.first_name or "")
 
 
-async def on_delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_delete_button(update: Update, context: Context) -> None:
     """The answer to the delete confirmation."""
-    rt = runtime(context)
     query = update.callback_query
     if query is None or query.data is None:
         return
@@ -74,7 +70,7 @@ async def on_delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await query.answer()
         await query.edit_message_text(texts.DELETE_CANCELLED)
         return
-    if not await account.delete(rt.db, query.from_user.id, button.stamp):
+    if not await context.services.account.delete(query.from_user.id, button.stamp):
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
@@ -82,10 +78,9 @@ async def on_delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 
-async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_my_chat_member(update: Update, context: Context) -> None:
     """Telegram says the user blocked the bot: stop sending them anything."""
     change = update.my_chat_member
     if change is None or change.new_chat_member.status != ChatMember.BANNED:
         return
-    rt = runtime(context)
-    await account.blocked(rt.db, change.from_user.id, rt.now())
+    await context.services.account.blocked(change.from_user.id)

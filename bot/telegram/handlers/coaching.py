@@ -7,35 +7,33 @@ from datetime import date, datetime
 from html import escape
 
 from telegram import Chat, Update
-from telegram.ext import ContextTypes
 
 from bot.domain.explain import dose
 from bot.domain.rules import FLARE_SETTLED_CHECKINS
 from bot.domain.timeline import timeline
-from bot.services import coaching, flare_messages, safety
 from bot.services.coaching import NoProgramme, Outcome, PlanView
-from bot.services.today import NotOnboarded, OnHold, TodayView, today
-from bot.storage.db import Database
+from bot.services.container import Services
+from bot.services.today import NotOnboarded, OnHold, TodayView
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import FlarePain, FlareQuestion, FlareScreenAnswer, LiftHold, YesNo
+from bot.telegram.context import Context
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
 from bot.telegram.replies import drop_keyboard, refuse_button
-from bot.telegram.runtime import Runtime, runtime
 
-Change = Callable[[Database, int, datetime], Awaitable[Outcome]]
+Change = Callable[[int], Awaitable[Outcome]]
 
 
-async def on_plan(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_plan(update: Update, context: Context) -> None:
     """/plan: level, the next session, what moves it up, and the last three decisions."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    rt = runtime(context)
+    coaching = context.services.coaching
     try:
-        day = await today(rt.db, user.id, rt.now())  # applies a gap rule first, if one is due
-        view = await coaching.plan(rt.db, user.id, rt.now())
+        day = await coaching.today(user.id)  # applies a gap rule first, if one is due
+        view = await coaching.plan(user.id)
     except (NoProgramme, NotOnboarded):
-        await remind_to_finish_setup(chat, user.id, rt)
+        await remind_to_finish_setup(chat, user.id, context.services)
         return
     except OnHold as hold:
         await show_hold(chat, hold.outcome)
@@ -64,44 +62,43 @@ def render_plan(view: PlanView, day: TodayView) -> str:
     return texts.plan(view.level, view.baseline, breakdown, when, move, flare, recent)
 
 
-async def on_easier(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_easier(update: Update, context: Context) -> None:
     """/easier: one level down, any time."""
-    await _override(update, context, coaching.make_easier)
+    await _override(update, context, context.services.coaching.make_easier)
 
 
-async def on_harder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_harder(update: Update, context: Context) -> None:
     """/harder: one level up after a comfortable session, at most once a week."""
-    await _override(update, context, coaching.make_harder)
+    await _override(update, context, context.services.coaching.make_harder)
 
 
-async def _override(update: Update, context: ContextTypes.DEFAULT_TYPE, change: Change) -> None:
+async def _override(update: Update, context: Context, change: Change) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    rt = runtime(context)
     try:
-        outcome = await change(rt.db, user.id, rt.now())
+        outcome = await change(user.id)
     except NoProgramme:
-        await remind_to_finish_setup(chat, user.id, rt)
+        await remind_to_finish_setup(chat, user.id, context.services)
         return
     await chat.send_message(escape(outcome.reason))
 
 
-async def on_flare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_flare(update: Update, context: Context) -> None:
     """/flare or "my back flared up": safety questions first, then flare mode or a check-in."""
     chat, user = update.effective_chat, update.effective_user
     if chat is not None and user is not None:
-        await ask_about_flare(chat, user.id, runtime(context))
+        await ask_about_flare(chat, user.id, context.services)
 
 
-async def ask_about_flare(chat: Chat, user_id: int, rt: Runtime) -> None:
+async def ask_about_flare(chat: Chat, user_id: int, services: Services) -> None:
     """Start the flare conversation: in flare mode a check-in, otherwise the red-flag check."""
     try:
-        view = await coaching.plan(rt.db, user_id, rt.now())
+        view = await services.coaching.plan(user_id)
     except NoProgramme:
-        await remind_to_finish_setup(chat, user_id, rt)
+        await remind_to_finish_setup(chat, user_id, services)
         return
-    stamp = await coaching.version(rt.db, user_id)
+    stamp = await services.coaching.version(user_id)
     if view.flare is not None:
         await chat.send_message(texts.FLARE_CHECKIN_QUESTION,
                                 reply_markup=keyboards.flare_pain(stamp))
@@ -110,9 +107,9 @@ async def ask_about_flare(chat: Chat, user_id: int, rt: Runtime) -> None:
                             reply_markup=keyboards.flare_screen(FlareQuestion.EMERGENCY, stamp))
 
 
-async def on_flare_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_flare_button(update: Update, context: Context) -> None:
     """Answers to the flare safety questions, and flare check-ins."""
-    rt = runtime(context)
+    services = context.services
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
@@ -121,43 +118,40 @@ async def on_flare_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await refuse_button(query)
         return
     user_id = query.from_user.id
-    if button.stamp != await coaching.version(rt.db, user_id):
+    if button.stamp != await services.coaching.version(user_id):
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
     await drop_keyboard(query)
     if isinstance(button, FlarePain):
-        outcome = await coaching.flare_checkin(rt.db, user_id, button.pain, rt.now())
+        outcome = await services.coaching.flare_checkin(user_id, button.pain)
         await chat.send_message(escape(outcome.reason))
         return
     emergency = button.question is FlareQuestion.EMERGENCY
-    held = await safety.answer_screen(rt.db, user_id, emergency, button.choice is YesNo.YES,
-                                      rt.now())
+    held = await services.safety.answer_screen(user_id, emergency,
+                                               button.choice is YesNo.YES)
     if held is not None:
-        await coaching.start_flare(rt.db, user_id, rt.now())  # the flare stands past the hold
+        await services.coaching.start_flare(user_id)  # the flare stands past the hold
         await show_hold(chat, held)
     elif emergency:
         await chat.send_message(texts.FLARE_SCREEN_OTHER, reply_markup=keyboards.flare_screen(
             FlareQuestion.OTHER, button.stamp))
     else:
-        outcome = await coaching.start_flare(rt.db, user_id, rt.now())
-        await flare_messages.flare_started(rt.db, user_id, rt.now(),
-                                           rt.settings.coach.morning_checkin_time)
+        outcome = await services.coaching.start_flare(user_id)
         await chat.send_message(
             f"🔥 {escape(outcome.reason)}\n\nNext sessions: {dose(outcome.decision.level)}."
         )
 
 
-async def on_hold_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_hold_button(update: Update, context: Context) -> None:
     """A clinician has cleared the user: lift the hold."""
-    rt = runtime(context)
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
     if not isinstance(buttons.decode(query.data), LiftHold):
         await refuse_button(query)
         return
-    if not await safety.clear_hold(rt.db, query.from_user.id, rt.now()):
+    if not await context.services.safety.clear_hold(query.from_user.id):
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()

@@ -4,42 +4,40 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import DBAPIError, OperationalError
 from telegram import Chat, Update
 from telegram.error import Forbidden
-from telegram.ext import ContextTypes
 
 from bot.domain.intents import Intent, classify
 from bot.domain.onboarding import Step
 from bot.domain.safety import RedFlag, mentions_red_flag, mentions_severe_pain
-from bot.services import account, onboarding, safety, sessions
+from bot.services.container import Services
+from bot.services.errors import StorageUnavailable
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import MenuButton, MenuChoice
+from bot.telegram.context import Context
 from bot.telegram.handlers.coaching import ask_about_flare, on_plan
 from bot.telegram.handlers.onboarding import ask, on_start, on_typed_answer
 from bot.telegram.handlers.reminders import answer_typed_flare_message
-from bot.telegram.handlers.session import on_typed_checkin, runner
+from bot.telegram.handlers.session import on_typed_checkin
 from bot.telegram.handlers.today import show_today
 from bot.telegram.live import SessionRunner
 from bot.telegram.replies import refuse_button
-from bot.telegram.runtime import Runtime, runtime
 
 log = logging.getLogger(__name__)
 
 
-async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_help(update: Update, context: Context) -> None:
     """/help; mid-onboarding the current question follows, so nothing is lost."""
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
     await chat.send_message(texts.HELP)
-    rt = runtime(context)
-    prompt = await onboarding.current(rt.db, user.id, rt.now())
+    prompt = await context.services.onboarding.current(user.id)
     if prompt is not None and prompt.step is not Step.DONE:
         await ask(chat, prompt)
 
 
-async def on_menu_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_menu_button(update: Update, context: Context) -> None:
     """A main-menu button."""
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
@@ -50,14 +48,14 @@ async def on_menu_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     await query.answer()
     if button.choice is MenuChoice.TODAY:
-        await show_today(chat, query.from_user.id, runtime(context))
+        await show_today(chat, query.from_user.id, context.services)
     else:
         await chat.send_message(texts.HELP)
 
 
-async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_message(update: Update, context: Context) -> None:
     """A plain message: safety first, then an onboarding answer or a question about today."""
-    rt = runtime(context)
+    services = context.services
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     if message is None or chat is None or user is None:
         return
@@ -67,7 +65,7 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await chat.send_message(texts.SAFETY_SYMPTOM)
     elif mentions_severe_pain(text):
         await chat.send_message(texts.SEVERE_PAIN)
-    prompt = await onboarding.current(rt.db, user.id, rt.now())
+    prompt = await services.onboarding.current(user.id)
     if prompt is None:
         await on_start(update, context)
         return
@@ -75,21 +73,21 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await on_typed_answer(update, context, prompt)
         return
     if flag is not None:
-        await hold_for_symptom(chat, user.id, flag, rt, runner(context))
+        await hold_for_symptom(chat, user.id, flag, services, context.runner)
         return
-    waiting = await sessions.waiting_for_peak(rt.db, user.id)
+    waiting = await services.sessions.waiting_for_peak(user.id)
     if waiting is not None and not mentions_severe_pain(text):
-        await on_typed_checkin(chat, user.id, waiting, text, rt)
+        await on_typed_checkin(chat, user.id, waiting, text, services)
         return
-    if await answer_typed_flare_message(chat, user.id, text, rt):
+    if await answer_typed_flare_message(chat, user.id, text, services):
         return
     intent = classify(text)
     if intent is Intent.FLARE:
-        await ask_about_flare(chat, user.id, rt)
+        await ask_about_flare(chat, user.id, services)
     elif intent is Intent.PLAN:
         await on_plan(update, context)
     elif intent is Intent.TODAY:
-        await show_today(chat, user.id, rt)
+        await show_today(chat, user.id, services)
     elif intent is Intent.HELP:
         await chat.send_message(texts.HELP)
     elif intent is Intent.GREETING:
@@ -98,10 +96,10 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await chat.send_message(texts.UNKNOWN)
 
 
-async def hold_for_symptom(chat: Chat, user_id: int, flag: RedFlag, rt: Runtime,
+async def hold_for_symptom(chat: Chat, user_id: int, flag: RedFlag, services: Services,
                            live: SessionRunner) -> None:
     """A red-flag symptom in a message: the programme holds (and a running session pauses)."""
-    held = await safety.report_symptom(rt.db, user_id, flag, rt.now())
+    held = await services.safety.report_symptom(user_id, flag)
     if held is None:
         return
     if held.paused_session is not None:
@@ -109,28 +107,27 @@ async def hold_for_symptom(chat: Chat, user_id: int, flag: RedFlag, rt: Runtime,
     await chat.send_message(texts.ON_HOLD, reply_markup=keyboards.lift_hold())
 
 
-async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_unknown_command(update: Update, context: Context) -> None:
     """A command runback does not have."""
     if update.effective_chat is not None:
         await update.effective_chat.send_message(texts.UNKNOWN)
 
 
-async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_unknown_button(update: Update, context: Context) -> None:
     """A button whose data no handler claims (from a much older version, say)."""
     if update.callback_query is not None:
         await refuse_button(update.callback_query)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: Context) -> None:
     """Log the failure and tell the user kindly; never let one update take the bot down."""
     error = context.error
     if isinstance(error, Forbidden):
         log.info("a user has blocked the bot: %s", error)
         if isinstance(update, Update) and update.effective_user is not None:
-            rt = runtime(context)
-            await account.blocked(rt.db, update.effective_user.id, rt.now())
+            await context.services.account.blocked(update.effective_user.id)
         return
-    storage = isinstance(error, OperationalError | DBAPIError)
+    storage = isinstance(error, StorageUnavailable)
     log.error("update failed: %s", error.__class__.__name__, exc_info=error)
     if not isinstance(update, Update):
         return

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from telegram import CallbackQuery, Chat, ReplyKeyboardRemove, Update
-from telegram.ext import ContextTypes
 
 from bot.domain.onboarding import Step
-from bot.services import onboarding
 from bot.services.onboarding import Location, Note, Problem, Prompt, Reply
 from bot.telegram import buttons, keyboards, render, texts
 from bot.telegram.buttons import OnboardingAnswer
+from bot.telegram.context import Context
 from bot.telegram.replies import drop_keyboard, plain, refuse_button
-from bot.telegram.runtime import runtime
 
 NOTE_TEXTS: dict[Note, str] = {
     Note.SHORT_DURATION: texts.SHORT_DURATION,
@@ -31,22 +29,20 @@ async def ask(chat: Chat, prompt: Prompt, first_name: str = "") -> None:
     await chat.send_message(text, reply_markup=markup)
 
 
-async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_start(update: Update, context: Context) -> None:
     """/start: begin onboarding, resume it, or show the main menu once set up."""
-    rt = runtime(context)
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return
-    prompt = await onboarding.start(rt.db, user.id, user.first_name or "", rt.now())
+    prompt = await context.services.onboarding.start(user.id, user.first_name or "")
     if prompt.step is Step.DONE:
         await chat.send_message(texts.MAIN_MENU, reply_markup=keyboards.main_menu())
         return
     await ask(chat, prompt, user.first_name or "")
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_button(update: Update, context: Context) -> None:
     """A button on an onboarding question."""
-    rt = runtime(context)
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
@@ -54,14 +50,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not isinstance(button, OnboardingAnswer):
         await refuse_button(query)
         return
-    reply = await onboarding.answer(rt.db, query.from_user.id, button.at, button.value, rt.now())
+    reply = await context.services.onboarding.answer(query.from_user.id, button.at, button.value)
     await present(chat, reply, query)
 
 
-async def on_typed_answer(update: Update, context: ContextTypes.DEFAULT_TYPE,
+async def on_typed_answer(update: Update, context: Context,
                           prompt: Prompt) -> None:
     """A typed message while onboarding: an answer to the current question."""
-    rt = runtime(context)
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or message.from_user is None:
         return
@@ -74,7 +69,7 @@ async def on_typed_answer(update: Update, context: ContextTypes.DEFAULT_TYPE,
         await chat.send_message(texts.PROBLEMS[Problem.NOT_A_CHOICE.value])
         await ask(chat, prompt)
         return
-    reply = await onboarding.answer(rt.db, message.from_user.id, None, value, rt.now())
+    reply = await context.services.onboarding.answer(message.from_user.id, None, value)
     await present(chat, reply, None)
 
 

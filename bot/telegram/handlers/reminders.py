@@ -5,13 +5,12 @@ from __future__ import annotations
 from html import escape
 
 from telegram import CallbackQuery, Chat, Update
-from telegram.ext import ContextTypes
 
 from bot.domain import parsing
 from bot.domain.reminders import Status
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD, mentions_severe_pain
-from bot.services import checkins, flare_messages, reminder_actions
 from bot.services.checkins import UnknownCheckIn
+from bot.services.container import Services
 from bot.services.flare_messages import FlareAnswer, UnknownMessage
 from bot.services.reminder_actions import Press, Stale
 from bot.telegram import buttons, texts
@@ -24,19 +23,18 @@ from bot.telegram.buttons import (
     StartNow,
     WeeklyPain,
 )
+from bot.telegram.context import Context
 from bot.telegram.handlers.session import offer_start
 from bot.telegram.replies import drop_keyboard, plain, refuse_button
-from bot.telegram.runtime import Runtime, runtime
 
 
-async def start_now(chat: Chat, user_id: int, rt: Runtime) -> None:
+async def start_now(chat: Chat, user_id: int, services: Services) -> None:
     """"Start now" on a reminder: the pre-session questions, then the live session."""
-    await offer_start(chat, user_id, rt)
+    await offer_start(chat, user_id, services)
 
 
-async def on_start_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_start_now(update: Update, context: Context) -> None:
     """The "Start now" button of a session reminder."""
-    rt = runtime(context)
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
@@ -44,19 +42,18 @@ async def on_start_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not isinstance(button, StartNow):
         await refuse_button(query)
         return
-    press = await reminder_actions.start_session_now(
-        rt.db, query.from_user.id, button.reminder_id, _message_id(query), rt.now())
+    press = await context.services.reminders.start_now(
+        query.from_user.id, button.reminder_id, _message_id(query))
     if not press.accepted:
         await query.answer(plain(what_happened(press)))
         return
     await query.answer(texts.LETS_GO)
     await drop_keyboard(query)
-    await start_now(chat, query.from_user.id, rt)
+    await start_now(chat, query.from_user.id, context.services)
 
 
-async def on_reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_reminder_button(update: Update, context: Context) -> None:
     """Later, Skip today or Move to tomorrow on a session reminder."""
-    rt = runtime(context)
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
@@ -64,16 +61,15 @@ async def on_reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if not isinstance(button, PutOff | ReminderAnswer):
         await refuse_button(query)
         return
-    user_id, message_id, now = query.from_user.id, _message_id(query), rt.now()
+    reminders = context.services.reminders
+    user_id, message_id = query.from_user.id, _message_id(query)
     reminder_id = button.reminder_id
     if isinstance(button, PutOff):
-        press = await reminder_actions.put_off(rt.db, user_id, reminder_id, message_id,
-                                               button.minutes, now)
+        press = await reminders.put_off(user_id, reminder_id, message_id, button.minutes)
     elif button.action is ReminderAction.SKIP_TODAY:
-        press = await reminder_actions.skip_today(rt.db, user_id, reminder_id, message_id, now)
+        press = await reminders.skip_today(user_id, reminder_id, message_id)
     else:
-        press = await reminder_actions.move_to_tomorrow(rt.db, user_id, reminder_id,
-                                                        message_id, now)
+        press = await reminders.move_to_tomorrow(user_id, reminder_id, message_id)
     await _present(query, chat, press)
 
 
@@ -104,9 +100,8 @@ def what_happened(press: Press) -> str:
     return texts.REMINDER_STALE.get(stale.value, texts.UNKNOWN_BUTTON)
 
 
-async def on_morning_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_morning_pain(update: Update, context: Context) -> None:
     """An answer to the next-morning check-in."""
-    rt = runtime(context)
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
@@ -116,8 +111,8 @@ async def on_morning_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     pain = button.pain
     try:
-        recorded = await checkins.record_morning_pain(rt.db, query.from_user.id,
-                                                      button.session_id, pain, rt.now())
+        recorded = await context.services.checkins.record_morning_pain(
+            query.from_user.id, button.session_id, pain)
     except (UnknownCheckIn, ValueError):
         await query.answer(texts.UNKNOWN_BUTTON)
         return
@@ -129,9 +124,8 @@ async def on_morning_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await chat.send_message(texts.morning_revised(recorded.revised.reason))
 
 
-async def on_weekly_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_weekly_pain(update: Update, context: Context) -> None:
     """An answer to the weekly average-pain check-in."""
-    rt = runtime(context)
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
@@ -141,8 +135,8 @@ async def on_weekly_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     pain = button.pain
     try:
-        recorded = await checkins.record_weekly_pain(rt.db, query.from_user.id,
-                                                     button.reminder_id, pain, rt.now())
+        recorded = await context.services.checkins.record_weekly_pain(
+            query.from_user.id, button.reminder_id, pain)
     except (UnknownCheckIn, ValueError):
         await query.answer(texts.UNKNOWN_BUTTON)
         return
@@ -152,9 +146,8 @@ async def on_weekly_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await _thank(query, chat, pain, texts.weekly_noted(pain, recorded.reason))
 
 
-async def on_flare_message_pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_flare_message_pain(update: Update, context: Context) -> None:
     """An answer to the pain question on flare mode's daily message."""
-    rt = runtime(context)
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
@@ -163,8 +156,8 @@ async def on_flare_message_pain(update: Update, context: ContextTypes.DEFAULT_TY
         await refuse_button(query)
         return
     try:
-        answer = await flare_messages.answer_flare_message(
-            rt.db, query.from_user.id, button.reminder_id, button.pain, rt.now())
+        answer = await context.services.checkins.answer_flare_message(
+            query.from_user.id, button.reminder_id, button.pain)
     except (UnknownMessage, ValueError):
         await query.answer(texts.UNKNOWN_BUTTON)
         return
@@ -174,21 +167,21 @@ async def on_flare_message_pain(update: Update, context: ContextTypes.DEFAULT_TY
     await _thank(query, chat, button.pain, flare_answered(answer))
 
 
-async def answer_typed_flare_message(chat: Chat, user_id: int, text: str, rt: Runtime) -> bool:
+async def answer_typed_flare_message(chat: Chat, user_id: int, text: str,
+                                     services: Services) -> bool:
     """A typed answer ("3", "3/10", "three") to the open daily flare message; False when the
     text is not one (or no flare message is waiting), so it is read as anything else."""
     pain = parsing.parse_pain(text)
     if pain is None and not text.strip().isdigit():
         return False
-    reminder_id = await flare_messages.open_flare_message(rt.db, user_id, rt.now())
+    reminder_id = await services.checkins.open_flare_message(user_id)
     if reminder_id is None:
         return False
     if pain is None:  # a number outside 0-10 is asked again, never clamped
         await chat.send_message(texts.pain_again())
         return True
     try:
-        answer = await flare_messages.answer_flare_message(rt.db, user_id, reminder_id, pain,
-                                                           rt.now())
+        answer = await services.checkins.answer_flare_message(user_id, reminder_id, pain)
     except UnknownMessage:
         return False
     if answer.already:

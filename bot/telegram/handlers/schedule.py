@@ -7,18 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from telegram import Chat, Update
-from telegram.ext import ContextTypes
 
 from bot import places
 from bot.domain import parsing
 from bot.domain.onboarding import REQUIRED_TRAINING_DAYS
 from bot.domain.pausing import PauseProblem
 from bot.domain.week import Weekday
-from bot.services import schedule
+from bot.services.container import Services
 from bot.services.schedule import NotPaused, NotSetUp, ScheduleView
 from bot.telegram import texts
+from bot.telegram.context import Context
 from bot.telegram.handlers.today import remind_to_finish_setup
-from bot.telegram.runtime import Runtime, runtime
 
 _DAYS_WORDS = frozenset({"days", "day"})
 _TIME_WORDS = frozenset({"time", "at"})
@@ -36,39 +35,38 @@ class _Change:
     zone_choices: tuple[str, ...] = ()
 
 
-async def on_schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_schedule(update: Update, context: Context) -> None:
     """/schedule shows the schedule; /schedule days|time|zone … changes it."""
-    rt = runtime(context)
+    services = context.services
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
     wanted = " ".join(context.args or [])
     try:
         if not wanted:
-            view = await schedule.current(rt.db, user.id, rt.now(), _morning(rt))
+            view = await services.schedule.current(user.id)
             await chat.send_message(f"{_render(view)}\n\n{texts.SCHEDULE_USAGE}")
             return
-        await _change_schedule(chat, user.id, wanted, rt)
+        await _change_schedule(chat, user.id, wanted, services)
     except NotSetUp:
-        await remind_to_finish_setup(chat, user.id, rt)
+        await remind_to_finish_setup(chat, user.id, services)
 
 
-async def _change_schedule(chat: Chat, user_id: int, wanted: str, rt: Runtime) -> None:
-    change = await _read(wanted, rt.now())
+async def _change_schedule(chat: Chat, user_id: int, wanted: str, services: Services) -> None:
+    change = await _read(wanted, services.now())
     if change.zone_choices:
         await chat.send_message(texts.zone_choices_text(list(change.zone_choices)))
         return
     if change.problem is not None:
         await chat.send_message(texts.SCHEDULE_PROBLEMS[change.problem])
         return
-    now, morning = rt.now(), _morning(rt)
     if change.days:
-        view = await schedule.change_days(rt.db, user_id, change.days, now, morning)
+        view = await services.schedule.change_days(user_id, change.days)
     elif change.at is not None:
-        view = await schedule.change_time(rt.db, user_id, change.at, now, morning)
+        view = await services.schedule.change_time(user_id, change.at)
     else:
         assert change.zone is not None
-        view = await schedule.change_zone(rt.db, user_id, change.zone, now, morning)
+        view = await services.schedule.change_zone(user_id, change.zone)
     await chat.send_message(texts.schedule_changed(_render(view), view.back_to_back))
 
 
@@ -116,20 +114,16 @@ def _render(view: ScheduleView) -> str:
                                view.paused, view.paused_until)
 
 
-def _morning(rt: Runtime) -> time:
-    return rt.settings.coach.morning_checkin_time
-
-
-async def on_pause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_pause(update: Update, context: Context) -> None:
     """/pause, /pause for 2 weeks, /pause until 2027-02-01."""
-    rt = runtime(context)
+    services = context.services
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
     try:
-        outcome = await schedule.pause(rt.db, user.id, " ".join(context.args or []), rt.now())
+        outcome = await services.schedule.pause(user.id, " ".join(context.args or []))
     except NotSetUp:
-        await remind_to_finish_setup(chat, user.id, rt)
+        await remind_to_finish_setup(chat, user.id, services)
         return
     if isinstance(outcome, PauseProblem):
         await chat.send_message(texts.PAUSE_PROBLEMS[outcome.value])
@@ -137,16 +131,16 @@ async def on_pause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await chat.send_message(texts.paused(outcome.until))
 
 
-async def on_resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_resume(update: Update, context: Context) -> None:
     """/resume: reminders start again; the gap rules apply to the time away."""
-    rt = runtime(context)
+    services = context.services
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
     try:
-        outcome = await schedule.resume(rt.db, user.id, rt.now(), _morning(rt))
+        outcome = await services.schedule.resume(user.id)
     except NotSetUp:
-        await remind_to_finish_setup(chat, user.id, rt)
+        await remind_to_finish_setup(chat, user.id, services)
         return
     except NotPaused:
         await chat.send_message(texts.NOT_PAUSED)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from html import escape
 
 from telegram import CallbackQuery, Chat, Update
-from telegram.ext import ContextTypes
 
 from bot.domain import parsing
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD
-from bot.services import checkins, schedule, session_checkin, sessions
+from bot.services import checkins, sessions
+from bot.services.container import Services
 from bot.services.schedule import Paused
 from bot.services.session_checkin import NotAsked
 from bot.services.sessions import AlreadyOpen, NoSession
@@ -26,36 +26,30 @@ from bot.telegram.buttons import (
     StopReason,
     StopWhy,
 )
+from bot.telegram.context import Context
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
-from bot.telegram.live import KEY, SessionRunner
+from bot.telegram.live import SessionRunner
 from bot.telegram.replies import drop_keyboard, refuse_button
-from bot.telegram.runtime import Runtime, runtime
 
 # The answers to the long-pause question end the session, as a stop reason does.
 AFTER_STOP = frozenset({LiveAction.FINISH, LiveAction.DISCARD})
 
 
-def runner(context: ContextTypes.DEFAULT_TYPE) -> SessionRunner:
-    """The application's session runner."""
-    found: SessionRunner = context.application.bot_data[KEY]
-    return found
-
-
-async def on_go(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_go(update: Update, context: Context) -> None:
     """/go: a session now, after the optional one-tap pain questions."""
     chat, user = update.effective_chat, update.effective_user
     if chat is not None and user is not None:
-        await offer_start(chat, user.id, runtime(context))
+        await offer_start(chat, user.id, context.services)
 
 
-async def offer_start(chat: Chat, user_id: int, rt: Runtime) -> None:
+async def offer_start(chat: Chat, user_id: int, services: Services) -> None:
     """Ask the pre-session questions (the missing morning answer first), or say what's open."""
     try:
-        await schedule.check_not_paused(rt.db, user_id)
+        await services.schedule.check_not_paused(user_id)
     except Paused as paused:
         await chat.send_message(texts.go_paused(paused.until))
         return
-    missing = await sessions.last_without_morning(rt.db, user_id, rt.now())
+    missing = await services.sessions.last_without_morning(user_id)
     if missing is not None:
         await chat.send_message(texts.MORNING_AFTER_MISSING,
                                 reply_markup=keyboards.missed_morning_pain(missing))
@@ -68,9 +62,9 @@ async def ask_pain_now(chat: Chat) -> None:
     await chat.send_message(texts.BEFORE_PAIN, reply_markup=keyboards.pain_now())
 
 
-async def on_begin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_begin_button(update: Update, context: Context) -> None:
     """Answers to the pre-session questions; the last one starts the session."""
-    rt = runtime(context)
+    services = context.services
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
@@ -83,18 +77,19 @@ async def on_begin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     user_id, pain = query.from_user.id, button.pain
     if isinstance(button, MissedMorningPain):
         if pain is not None:
-            await _morning(chat, user_id, button.session_id, pain, rt)
+            await _morning(chat, user_id, button.session_id, pain, services)
         await ask_pain_now(chat)
         return
     if pain is not None and pain >= SAFETY_PAIN_THRESHOLD:
         await chat.send_message(texts.SEVERE_PAIN)
         return
-    await start_session(chat, user_id, rt, runner(context), pain)
+    await start_session(chat, user_id, services, context.runner, pain)
 
 
-async def _morning(chat: Chat, user_id: int, session_id: int, pain: int, rt: Runtime) -> None:
+async def _morning(chat: Chat, user_id: int, session_id: int, pain: int,
+                   services: Services) -> None:
     try:
-        recorded = await checkins.record_morning_pain(rt.db, user_id, session_id, pain, rt.now())
+        recorded = await services.checkins.record_morning_pain(user_id, session_id, pain)
     except checkins.UnknownCheckIn:
         return
     if recorded.already:
@@ -103,13 +98,13 @@ async def _morning(chat: Chat, user_id: int, session_id: int, pain: int, rt: Run
         await chat.send_message(texts.morning_revised(recorded.revised.reason))
 
 
-async def start_session(chat: Chat, user_id: int, rt: Runtime, live: SessionRunner,
+async def start_session(chat: Chat, user_id: int, services: Services, live: SessionRunner,
                         pain_now: int | None = None) -> None:
     """Start a session now, or explain why not."""
     try:
         await live.begin(user_id, pain_now)
     except NotOnboarded:
-        await remind_to_finish_setup(chat, user_id, rt)
+        await remind_to_finish_setup(chat, user_id, services)
     except OnHold as hold:
         await show_hold(chat, hold.outcome)
     except Paused as paused:
@@ -131,9 +126,9 @@ async def ask_checkin(chat: Chat, session_id: int, status: str) -> None:
                                 reply_markup=keyboards.signs(session_id, ()))
 
 
-async def on_live_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_live_button(update: Update, context: Context) -> None:
     """Pause, Resume, Stop and the answers that follow them."""
-    rt, live = runtime(context), runner(context)
+    services, live = context.services, context.runner
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
@@ -146,20 +141,20 @@ async def on_live_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         if isinstance(button, StopReason) or button.action in AFTER_STOP:
             await _after_stop_question(query, chat, button, live)
         elif button.action is LiveAction.PAUSE:
-            clock = await sessions.pause(rt.db, user_id, session_id, rt.now())
+            clock = await services.sessions.pause(user_id, session_id)
             await query.answer("Paused")
             await query.edit_message_reply_markup(keyboards.live_controls(session_id, True))
             await chat.send_message(texts.PAUSED)
             await live.paused(session_id, clock.pause_deadline())
         elif button.action is LiveAction.RESUME:
-            await sessions.resume(rt.db, user_id, session_id, rt.now())
+            await services.sessions.resume(user_id, session_id)
             await query.answer("Resumed")
             await query.edit_message_reply_markup(keyboards.live_controls(session_id, False))
             await chat.send_message(texts.RESUMED)
             await live.refresh(session_id)
             await live.tick(session_id)
         else:
-            await sessions.check_running(rt.db, user_id, session_id)
+            await services.sessions.check_running(user_id, session_id)
             await query.answer()
             await chat.send_message(texts.STOP_WHY, reply_markup=keyboards.stop_reasons(session_id))
     except NoSession:
@@ -168,10 +163,10 @@ async def on_live_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def _after_stop_question(query: CallbackQuery, chat: Chat,
                                button: LiveControl | StopReason, live: SessionRunner) -> None:
-    rt, user_id, session_id = live.rt, query.from_user.id, button.session_id
+    training, user_id, session_id = live.sessions, query.from_user.id, button.session_id
     why = button.why if isinstance(button, StopReason) else StopWhy.OTHER
     if why is StopWhy.KEEP_GOING:
-        await sessions.check_running(rt.db, user_id, session_id)
+        await training.check_running(user_id, session_id)
         await query.answer()
         await drop_keyboard(query)
         await chat.send_message(texts.KEEP_GOING)
@@ -179,11 +174,10 @@ async def _after_stop_question(query: CallbackQuery, chat: Chat,
     finish = isinstance(button, LiveControl) and button.action is LiveAction.FINISH
     discarding = isinstance(button, LiveControl) and button.action is LiveAction.DISCARD
     if discarding:
-        stopped = await sessions.discard(rt.db, user_id, session_id, rt.now())
+        stopped = await training.discard(user_id, session_id)
     else:
         reason = sessions.STOP_PAIN if why is StopWhy.PAIN else sessions.STOP_OTHER
-        stopped = await sessions.stop(rt.db, user_id, session_id, reason, rt.now(),
-                                      to_checkin=finish)
+        stopped = await training.stop(user_id, session_id, reason, to_checkin=finish)
     await query.answer()
     await drop_keyboard(query)
     live.forget(session_id)
@@ -197,9 +191,9 @@ async def _after_stop_question(query: CallbackQuery, chat: Chat,
         await chat.send_message(texts.NOT_COUNTED)
 
 
-async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_checkin_button(update: Update, context: Context) -> None:
     """Peak pain and warning signs after a session."""
-    rt = runtime(context)
+    answers = context.services.checkins
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
@@ -212,16 +206,14 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         if isinstance(button, PeakPain):
             await query.answer()
             await drop_keyboard(query)
-            await take_peak(chat, user_id, session_id, button.pain, rt)
+            await take_peak(chat, user_id, session_id, button.pain, context.services)
         elif isinstance(button, SignToggle):
-            picked = await session_checkin.toggle_sign(rt.db, user_id, session_id, button.sign)
+            picked = await answers.toggle_sign(user_id, session_id, button.sign)
             await query.answer()
             await query.edit_message_reply_markup(
                 keyboards.signs(session_id, [sign.value for sign in picked]))
         else:
-            outcome = await session_checkin.finish(
-                rt.db, user_id, session_id, rt.now(), rt.settings.coach.morning_checkin_time,
-                no_signs=button.no_signs)
+            outcome = await answers.finish(user_id, session_id, no_signs=button.no_signs)
             await query.answer()
             await drop_keyboard(query)
             await chat.send_message(escape(outcome.reason))
@@ -229,9 +221,10 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await query.answer(texts.STALE_BUTTON)
 
 
-async def take_peak(chat: Chat, user_id: int, session_id: int, pain: int, rt: Runtime) -> None:
+async def take_peak(chat: Chat, user_id: int, session_id: int, pain: int,
+                    services: Services) -> None:
     """Record the peak pain (first answer wins), then ask about warning signs."""
-    answered = await session_checkin.record_peak(rt.db, user_id, session_id, pain, rt.now())
+    answered = await services.checkins.record_peak(user_id, session_id, pain)
     if not answered.first:
         await chat.send_message(texts.CHECKIN_KEPT.format(pain=answered.pain))
         return
@@ -241,11 +234,11 @@ async def take_peak(chat: Chat, user_id: int, session_id: int, pain: int, rt: Ru
 
 
 async def on_typed_checkin(chat: Chat, user_id: int, session_id: int, text: str,
-                           rt: Runtime) -> None:
+                           services: Services) -> None:
     """A typed answer while a session waits for its peak pain ("4", "4/10", "four")."""
     pain = parsing.parse_pain(text)
     if pain is None:
         await chat.send_message(texts.pain_again())
         await ask_checkin(chat, session_id, sessions.CHECKIN_PEAK)
         return
-    await take_peak(chat, user_id, session_id, pain, rt)
+    await take_peak(chat, user_id, session_id, pain, services)

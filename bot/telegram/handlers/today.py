@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 from telegram import Chat, Update
-from telegram.ext import ContextTypes
 
 from bot.domain.safety import SafetyOutcome
-from bot.services import onboarding
+from bot.services.container import Services
 from bot.services.schedule import Paused
-from bot.services.today import NotOnboarded, OnHold, today
+from bot.services.today import NotOnboarded, OnHold
 from bot.telegram import keyboards, texts
+from bot.telegram.context import Context
 from bot.telegram.handlers.onboarding import ask
-from bot.telegram.runtime import Runtime, runtime
 
 
-async def on_today(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_today(update: Update, context: Context) -> None:
     """/today."""
     chat, user = update.effective_chat, update.effective_user
     if chat is not None and user is not None:
-        await show_today(chat, user.id, runtime(context))
+        await show_today(chat, user.id, context.services)
 
 
-async def show_today(chat: Chat, user_id: int, rt: Runtime) -> None:
+async def show_today(chat: Chat, user_id: int, services: Services) -> None:
     """Tell a user today's session (or the next one), in their own time zone."""
     try:
-        view = await today(rt.db, user_id, rt.now())
+        view = await services.coaching.today(user_id)
     except NotOnboarded:
-        await remind_to_finish_setup(chat, user_id, rt)
+        await remind_to_finish_setup(chat, user_id, services)
         return
     except OnHold as hold:
         await show_hold(chat, hold.outcome)
@@ -49,9 +48,9 @@ async def show_today(chat: Chat, user_id: int, rt: Runtime) -> None:
     await chat.send_message(f"{text}\n\n{texts.next_after_today(view.next_at)}")
 
 
-async def remind_to_finish_setup(chat: Chat, user_id: int, rt: Runtime) -> None:
+async def remind_to_finish_setup(chat: Chat, user_id: int, services: Services) -> None:
     """Someone asked for something that needs a programme they don't have yet."""
-    prompt = await onboarding.current(rt.db, user_id, rt.now())
+    prompt = await services.onboarding.current(user_id)
     if prompt is None:
         await chat.send_message(texts.NOT_STARTED)
         return

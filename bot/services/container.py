@@ -1,0 +1,322 @@
+"""The use cases with their database, clock and settings bound: what the chat layer calls.
+
+Each feature is one small class over the service module that holds its rules; the
+composition root (``bot/app.py``) builds one ``Services`` and every handler reaches it as
+``context.services``. Nothing here decides anything: it only supplies the database, "now"
+and the coach's settings, so a handler passes what the user said and nothing else.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.domain.live import LiveClock
+from bot.domain.pausing import PauseProblem, PauseRequest
+from bot.domain.safety import RedFlag, SafetyOutcome
+from bot.domain.week import Weekday
+from bot.domain.zones import Sign
+from bot.services import (
+    account,
+    checkins,
+    coaching,
+    flare_messages,
+    onboarding,
+    reminder_actions,
+    safety,
+    schedule,
+    session_checkin,
+    sessions,
+)
+from bot.services.today import TodayView, today
+from bot.storage.db import Database
+
+
+class _Bound:
+    """What every feature needs from outside: the database, the clock and the settings."""
+
+    def __init__(self, db: Database, clock: Clock, settings: Settings) -> None:
+        self._db, self._clock, self._settings = db, clock, settings
+
+    def _now(self) -> datetime:
+        return self._clock.now()
+
+    @property
+    def _morning_at(self) -> time:
+        return self._settings.coach.morning_checkin_time
+
+
+class Account(_Bound):
+    """Starting over, deleting everything, and a user who blocked the bot."""
+
+    async def version(self, user_id: int) -> str | None:
+        """A stamp of the account as it is, for the confirm buttons."""
+        return await account.version(self._db, user_id)
+
+    async def reset(self, user_id: int, stamp: str) -> onboarding.Prompt | None:
+        """Start over from the first question; None when the stamp is stale."""
+        return await account.reset(self._db, user_id, stamp, self._now())
+
+    async def delete(self, user_id: int, stamp: str) -> bool:
+        """Delete everything about the user; False when the stamp is stale."""
+        return await account.delete(self._db, user_id, stamp)
+
+    async def blocked(self, user_id: int) -> None:
+        """The user blocked the bot: stop writing to them."""
+        await account.blocked(self._db, user_id, self._now())
+
+
+class Onboarding(_Bound):
+    """The first conversation: questions, answers and where the user is in it."""
+
+    async def start(self, user_id: int, first_name: str) -> onboarding.Prompt:
+        """/start: the first question, or where the user left off."""
+        return await onboarding.start(self._db, user_id, first_name, self._now())
+
+    async def current(self, user_id: int) -> onboarding.Prompt | None:
+        """The question the user is on; None for someone never seen."""
+        return await onboarding.current(self._db, user_id, self._now())
+
+    async def answer(self, user_id: int, at: str | None,
+                     value: str | onboarding.Location) -> onboarding.Reply:
+        """An answer to the question ``at`` (None: whatever is being asked now)."""
+        return await onboarding.answer(self._db, user_id, at, value, self._now())
+
+
+class Coaching(_Bound):
+    """Today, the plan, and the user's own say in the dose: easier, harder, flares."""
+
+    async def today(self, user_id: int) -> TodayView:
+        """What today holds (a gap rule is applied first, if one is due)."""
+        return await today(self._db, user_id, self._now())
+
+    async def plan(self, user_id: int) -> coaching.PlanView:
+        """The level, what moves it up and the recent decisions."""
+        return await coaching.plan(self._db, user_id, self._now())
+
+    async def version(self, user_id: int) -> str:
+        """A stamp of the programme as it is, for buttons that act on it."""
+        return await coaching.version(self._db, user_id)
+
+    async def make_easier(self, user_id: int) -> coaching.Outcome:
+        """/easier."""
+        return await coaching.make_easier(self._db, user_id, self._now())
+
+    async def make_harder(self, user_id: int) -> coaching.Outcome:
+        """/harder."""
+        return await coaching.make_harder(self._db, user_id, self._now())
+
+    async def start_flare(self, user_id: int) -> coaching.Outcome:
+        """Flare mode begins, with its daily message from tomorrow morning."""
+        outcome = await coaching.start_flare(self._db, user_id, self._now())
+        await flare_messages.flare_started(self._db, user_id, self._now(), self._morning_at)
+        return outcome
+
+    async def flare_checkin(self, user_id: int, pain: int) -> coaching.Outcome:
+        """A pain score during a flare."""
+        return await coaching.flare_checkin(self._db, user_id, pain, self._now())
+
+
+class Safety(_Bound):
+    """Red flags: the screening questions, symptoms in messages, and lifting a hold."""
+
+    async def answer_screen(self, user_id: int, emergency: bool,
+                            said_yes: bool) -> SafetyOutcome | None:
+        """An answer to a flare screening question; the hold it starts, if any."""
+        return await safety.answer_screen(self._db, user_id, emergency, said_yes, self._now())
+
+    async def report_symptom(self, user_id: int, flag: RedFlag) -> safety.Held | None:
+        """A red-flag symptom in a message: the programme holds."""
+        return await safety.report_symptom(self._db, user_id, flag, self._now())
+
+    async def clear_hold(self, user_id: int) -> bool:
+        """A clinician cleared the user; False when there was no hold."""
+        return await safety.clear_hold(self._db, user_id, self._now())
+
+
+class Sessions(_Bound):
+    """Training sessions: starting, pausing, stopping, and what a live session needs."""
+
+    async def start(self, user_id: int, pain_now: int | None = None) -> sessions.LiveView:
+        """Start a session now, at the coach's time scale."""
+        scale = self._settings.coach.time_scale
+        return await sessions.start(self._db, user_id, self._clock, scale, pain_now)
+
+    async def load_live(self, session_id: int) -> sessions.LiveView | None:
+        """A running session as it is stored; None once it has ended."""
+        return await sessions.load_live(self._db, session_id)
+
+    async def live_sessions(self) -> list[sessions.LiveView]:
+        """Every running session, after a restart."""
+        return await sessions.live_sessions(self._db)
+
+    async def set_status_messages(self, message_ids: dict[int, int]) -> None:
+        """Store each session's status message id."""
+        await sessions.set_status_messages(self._db, message_ids)
+
+    async def finish_live(self, session_id: int) -> bool:
+        """The last phase is over; False when the session was stopped a moment ago."""
+        return await sessions.finish_live(self._db, session_id, self._now())
+
+    async def pause(self, user_id: int, session_id: int) -> LiveClock:
+        """Pause a running session."""
+        return await sessions.pause(self._db, user_id, session_id, self._now())
+
+    async def resume(self, user_id: int, session_id: int) -> LiveClock:
+        """Resume a paused session."""
+        return await sessions.resume(self._db, user_id, session_id, self._now())
+
+    async def mark_pause_asked(self, session_id: int) -> bool:
+        """True once, when a long pause is due to be asked about."""
+        return await sessions.mark_pause_asked(self._db, session_id, self._now())
+
+    async def pause_deadline(self, session_id: int) -> datetime | None:
+        """When a paused session's long-pause question is due."""
+        return await sessions.pause_deadline(self._db, session_id)
+
+    async def last_without_morning(self, user_id: int) -> int | None:
+        """The last session still missing its next-morning answer."""
+        return await sessions.last_without_morning(self._db, user_id, self._now())
+
+    async def waiting_for_peak(self, user_id: int) -> int | None:
+        """The session waiting for the user's peak pain, if any."""
+        return await sessions.waiting_for_peak(self._db, user_id)
+
+    async def check_running(self, user_id: int, session_id: int) -> None:
+        """Raise ``NoSession`` unless the session is the user's and running."""
+        await sessions.check_running(self._db, user_id, session_id)
+
+    async def stop(self, user_id: int, session_id: int, reason: str, *,
+                   to_checkin: bool = False) -> sessions.Stopped:
+        """Stop a session for ``reason``."""
+        return await sessions.stop(self._db, user_id, session_id, reason, self._now(),
+                                   to_checkin=to_checkin)
+
+    async def discard(self, user_id: int, session_id: int) -> sessions.Stopped:
+        """Throw a long-paused session away (one at least 80% done goes to its check-in)."""
+        return await sessions.discard(self._db, user_id, session_id, self._now())
+
+
+class Checkins(_Bound):
+    """The answers after a session: peak pain, warning signs, next morning, weekly."""
+
+    async def record_peak(self, user_id: int, session_id: int,
+                          pain: int) -> session_checkin.Answered:
+        """The peak pain during a session (the first answer wins)."""
+        return await session_checkin.record_peak(self._db, user_id, session_id, pain,
+                                                 self._now())
+
+    async def toggle_sign(self, user_id: int, session_id: int, sign: Sign) -> list[Sign]:
+        """Tick or untick a warning sign; the signs now picked."""
+        return await session_checkin.toggle_sign(self._db, user_id, session_id, sign)
+
+    async def finish(self, user_id: int, session_id: int, *,
+                     no_signs: bool = False) -> coaching.Outcome:
+        """The check-in is complete: the session is judged."""
+        return await session_checkin.finish(self._db, user_id, session_id, self._now(),
+                                            self._morning_at, no_signs=no_signs)
+
+    async def record_morning_pain(self, user_id: int, session_id: int,
+                                  pain: int) -> checkins.Recorded:
+        """The next-morning pain after a session."""
+        return await checkins.record_morning_pain(self._db, user_id, session_id, pain,
+                                                  self._now())
+
+    async def record_weekly_pain(self, user_id: int, reminder_id: int,
+                                 pain: int) -> checkins.Recorded:
+        """The weekly average pain."""
+        return await checkins.record_weekly_pain(self._db, user_id, reminder_id, pain,
+                                                 self._now())
+
+    async def answer_flare_message(self, user_id: int, reminder_id: int,
+                                   pain: int) -> flare_messages.FlareAnswer:
+        """The 0–10 answer to one daily flare message."""
+        return await flare_messages.answer_flare_message(self._db, user_id, reminder_id, pain,
+                                                         self._now())
+
+    async def open_flare_message(self, user_id: int) -> int | None:
+        """The recent daily flare message still waiting for an answer, if any."""
+        return await flare_messages.open_flare_message(self._db, user_id, self._now())
+
+
+class Schedule(_Bound):
+    """Training days, time and zone; pausing and resuming the programme."""
+
+    async def current(self, user_id: int) -> schedule.ScheduleView:
+        """The schedule as it is."""
+        return await schedule.current(self._db, user_id, self._now(), self._morning_at)
+
+    async def change_days(self, user_id: int,
+                          days: tuple[Weekday, ...]) -> schedule.ScheduleView:
+        """New training days."""
+        return await schedule.change_days(self._db, user_id, days, self._now(),
+                                          self._morning_at)
+
+    async def change_time(self, user_id: int, at: time) -> schedule.ScheduleView:
+        """A new session time."""
+        return await schedule.change_time(self._db, user_id, at, self._now(), self._morning_at)
+
+    async def change_zone(self, user_id: int, zone: str) -> schedule.ScheduleView:
+        """A new time zone."""
+        return await schedule.change_zone(self._db, user_id, zone, self._now(),
+                                          self._morning_at)
+
+    async def pause(self, user_id: int, wanted: str) -> PauseRequest | PauseProblem:
+        """/pause with what the user typed after it."""
+        return await schedule.pause(self._db, user_id, wanted, self._now())
+
+    async def check_not_paused(self, user_id: int) -> None:
+        """Raise ``schedule.Paused`` while the user's programme is paused."""
+        await schedule.check_not_paused(self._db, user_id)
+
+    async def resume(self, user_id: int) -> schedule.Resumed:
+        """/resume."""
+        return await schedule.resume(self._db, user_id, self._now(), self._morning_at)
+
+
+class Reminders(_Bound):
+    """The buttons on a session reminder."""
+
+    async def start_now(self, user_id: int, reminder_id: int,
+                        message_id: int | None) -> reminder_actions.Press:
+        """"Start now"."""
+        return await reminder_actions.start_session_now(self._db, user_id, reminder_id,
+                                                        message_id, self._now())
+
+    async def put_off(self, user_id: int, reminder_id: int, message_id: int | None,
+                      minutes: int) -> reminder_actions.Press:
+        """"Later": ask again in ``minutes``."""
+        return await reminder_actions.put_off(self._db, user_id, reminder_id, message_id,
+                                              minutes, self._now())
+
+    async def skip_today(self, user_id: int, reminder_id: int,
+                         message_id: int | None) -> reminder_actions.Press:
+        """"Skip today"."""
+        return await reminder_actions.skip_today(self._db, user_id, reminder_id, message_id,
+                                                 self._now())
+
+    async def move_to_tomorrow(self, user_id: int, reminder_id: int,
+                               message_id: int | None) -> reminder_actions.Press:
+        """"Move to tomorrow"."""
+        return await reminder_actions.move_to_tomorrow(self._db, user_id, reminder_id,
+                                                       message_id, self._now())
+
+
+class Services:
+    """Every use case the chat layer calls, grouped by feature, bound once at start-up."""
+
+    def __init__(self, db: Database, clock: Clock, settings: Settings) -> None:
+        self.clock = clock
+        self.account = Account(db, clock, settings)
+        self.onboarding = Onboarding(db, clock, settings)
+        self.coaching = Coaching(db, clock, settings)
+        self.safety = Safety(db, clock, settings)
+        self.sessions = Sessions(db, clock, settings)
+        self.checkins = Checkins(db, clock, settings)
+        self.schedule = Schedule(db, clock, settings)
+        self.reminders = Reminders(db, clock, settings)
+
+    def now(self) -> datetime:
+        """The current moment, from the bound clock."""
+        return self.clock.now()
