@@ -21,7 +21,6 @@ from typing import Any, TextIO
 
 from bot.config import CoachSettings
 from bot.domain import engine, ladder
-from bot.domain.explain import explain
 from bot.domain.programme import (
     Event,
     FlareCheckIn,
@@ -46,6 +45,7 @@ from bot.domain.progression import (
 )
 from bot.domain.rules import COMPLETED_FRACTION, PAIN_MAX, PAIN_MIN
 from bot.domain.zones import Sign
+from bot.telegram.reasons import explain
 
 EXIT_OK = 0
 EXIT_BAD_SCENARIO = 2

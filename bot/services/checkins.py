@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.decisions import Rule
+from bot.domain.decisions import Decision, Rule
 from bot.domain.programme import MorningAnswer, WeeklyAverage, check_pain
 from bot.domain.reminders import Slot, Status
 from bot.services import coaching
@@ -34,7 +34,7 @@ class Recorded:
 
     pain: int | None
     already: bool = False
-    reason: str | None = None  # weekly: what the new usual-pain baseline means
+    decision: Decision | None = None  # weekly: the new usual-pain baseline
     revised: Outcome | None = None  # morning: the session judged again, when that changed it
 
 
@@ -81,4 +81,4 @@ async def record_weekly_pain(db: Database, user_id: int, reminder_id: int, pain:
             return Recorded(pain)
         outcome = await coaching.step(session, user, now,
                                       WeeklyAverage(pain, coaching.today_for(user, now)))
-        return Recorded(pain, reason=None if outcome is None else outcome.reason)
+        return Recorded(pain, decision=None if outcome is None else outcome.decision)

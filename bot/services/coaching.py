@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 from bot.domain import engine, progression
 from bot.domain.decisions import Decision
-from bot.domain.explain import explain
 from bot.domain.flare import settled_at_most
 from bot.domain.outlook import MoveUp, move_up
 from bot.domain.programme import (
@@ -45,7 +44,7 @@ class PastDecision:
     from_level: int
     to_level: int
     rule: str
-    reason: str
+    decision: Decision
 
 
 @dataclass(frozen=True)
@@ -63,10 +62,9 @@ class PlanView:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A decision the engine just made, with its plain-words reason."""
+    """A decision the engine just made, and the level before it."""
 
     decision: Decision
-    reason: str
     before: int
 
 
@@ -114,7 +112,7 @@ async def step(session: DbSession, user: User, now: datetime, event: Event | Non
         return None
     if own.stored:
         await programmes.record_decision(session, user.id, before, own, now, ref)
-    return Outcome(own, explain(own), before)
+    return Outcome(own, before)
 
 
 async def session_level(session: DbSession, user: User, now: datetime) -> int:
@@ -161,7 +159,7 @@ async def plan(db: Database, user_id: int, now: datetime) -> PlanView:
 def _past(row: DecisionRow) -> PastDecision:
     stored = Decision(row.to_level, progression.Rule(row.rule), row.inputs,
                       advise_clinician=row.advise_clinician)
-    return PastDecision(row.decided_at, row.from_level, row.to_level, row.rule, explain(stored))
+    return PastDecision(row.decided_at, row.from_level, row.to_level, row.rule, stored)
 
 
 async def change(db: Database, user_id: int, now: datetime,

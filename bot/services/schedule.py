@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.domain import progression
-from bot.domain.explain import explain
+from bot.domain.decisions import Decision
 from bot.domain.parsing import consecutive_pairs
 from bot.domain.pausing import PauseProblem, PauseRequest, parse_pause
 from bot.domain.reminders import Slot, resume_occurrence, session_occurrence
@@ -58,7 +58,7 @@ class ScheduleView:
 class Resumed:
     """After a pause: what the gap rules decided, and when the next session is (local)."""
 
-    reason: str | None
+    decision: Decision | None
     level: int | None
     next_at: datetime | None
 
@@ -179,7 +179,7 @@ async def resume_user(session: DbSession, user: User, now: datetime, morning_at:
     await store.cancel_pending(session, user.id, (Slot.RESUME,), now)
     schedule = store.schedule_of(user)
     zone = schedule.zone if schedule is not None else ZoneInfo("UTC")
-    reason, level = None, None
+    decided, level = None, None
     programme = await programmes.load(session, user.id)
     if programme is not None:
         before = progression.next_level(programme)
@@ -188,14 +188,14 @@ async def resume_user(session: DbSession, user: User, now: datetime, morning_at:
         level = progression.next_level(updated)
         if decision is not None:
             await programmes.record_decision(session, user.id, before, decision, now)
-            reason = explain(decision)
+            decided = decision
     await planning.plan_next(session, user, now, morning_at=morning_at)
     next_at = None
     if schedule is not None and user.active:
         upcoming = session_occurrence(schedule.days, schedule.at, zone, after=now,
                                       first_day=schedule.start)
         next_at = upcoming.due_at.astimezone(zone)
-    return Resumed(reason, level, next_at)
+    return Resumed(decided, level, next_at)
 
 
 async def refuse_if_paused(session: DbSession, user_id: int) -> None:

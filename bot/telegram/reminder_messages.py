@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.domain.reminders import Slot
 from bot.services.reminders import Due
 from bot.telegram import keyboards, texts
+from bot.telegram.reasons import explain_if_any
 from bot.telegram.sender import Outgoing
 
 
@@ -26,6 +27,6 @@ def render(due: Due) -> Outgoing:
         return Outgoing(due.user_id, texts.weekly_checkin_question(due.week),
                         keyboards.weekly_pain(due.reminder_id))
     resumed = due.resumed
-    return Outgoing(due.user_id, texts.resumed(resumed.reason if resumed else None,
-                                               resumed.next_at if resumed else None,
+    why = explain_if_any(resumed.decision) if resumed else None
+    return Outgoing(due.user_id, texts.resumed(why, resumed.next_at if resumed else None,
                                                automatic=True))

@@ -6,7 +6,6 @@ from datetime import date, datetime, time
 from html import escape
 
 from bot.domain.background import PainDuration, RunningHistory
-from bot.domain.explain import dose
 from bot.domain.ladder import TOP_LEVEL
 from bot.domain.ladder import level as ladder_level
 from bot.domain.parsing import PainBetween, PainOffScale
@@ -14,6 +13,7 @@ from bot.domain.rules import FLARE_WALK_MAX_MINUTES, FLARE_WALK_MIN_MINUTES
 from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
 from bot.domain.timeline import Phase, PhaseKind
 from bot.domain.week import Weekday
+from bot.telegram.reasons import dose
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("today", "Today's session, or when the next one is"),

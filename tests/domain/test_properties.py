@@ -10,7 +10,6 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.explain import explain
 from bot.domain.ladder import FLOOR_LEVEL, SESSION_SECONDS, TOP_LEVEL, level
 from bot.domain.progression import (
     Decision,
@@ -29,6 +28,7 @@ from bot.domain.progression import (
 )
 from bot.domain.timeline import PhaseKind, timeline
 from bot.domain.zones import Sign
+from bot.telegram.reasons import explain
 
 START = date(2027, 1, 4)
 pain = st.integers(0, 10)

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, time
 
 from bot.config import CoachSettings, Settings
+from bot.domain.decisions import Rule
 from bot.domain.onboarding import Step
 from bot.services.container import Services
 from bot.storage import repo
@@ -39,3 +40,14 @@ async def test_a_stranger_has_no_account_and_no_question(db: Database, clock: Fa
     bound = services(db, clock)
     assert await bound.account.version(USER) is None
     assert await bound.onboarding.current(USER) is None
+
+
+async def test_plan_and_the_easier_reply_carry_the_same_decision(
+    db: Database, clock: FakeClock
+) -> None:
+    await walk_to(db, clock, Step.DONE)
+    bound = services(db, clock)
+    outcome = await bound.coaching.make_easier(USER)
+    assert outcome.decision.rule is Rule.OVERRIDE_EASIER
+    view = await bound.coaching.plan(USER)
+    assert view.recent[0].decision == outcome.decision

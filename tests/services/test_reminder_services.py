@@ -19,6 +19,7 @@ from bot.services.today import today
 from bot.storage import programmes, repo
 from bot.storage.db import Database
 from bot.storage.models import CheckIn, Decision, Reminder, TrainingSession
+from bot.telegram.reasons import explain
 from tests.conftest import FakeClock
 from tests.scheduling.helpers import RecordingOutbox, onboarded, ticker
 from tests.services.test_onboarding import USER, walk_to
@@ -124,7 +125,8 @@ async def test_resume_applies_the_gap_rules_to_the_time_away(db: Database) -> No
     await schedule.pause(db, USER, "for 2 weeks", ONBOARDED)  # pausing again is harmless
     back = datetime(2027, 1, 20, 9, 0, tzinfo=UTC)  # 16 days after the last session
     outcome = await schedule.resume(db, USER, back, MORNING)
-    assert outcome.level == 1 and outcome.reason is not None and "16 days" in outcome.reason
+    assert outcome.level == 1 and outcome.decision is not None
+    assert "16 days" in explain(outcome.decision)
     assert outcome.next_at is not None and outcome.next_at.date() == date(2027, 1, 22)
     async with db.transaction() as session:
         rules = list(await session.scalars(select(Decision.rule).order_by(Decision.id)))
@@ -220,7 +222,7 @@ async def test_the_weekly_check_in_becomes_the_baseline(db: Database) -> None:
     await queue.tick(weekly.due_at)
     assert "Week 1 done" in outbox.to(USER)[-1]
     noted = await checkins.record_weekly_pain(db, USER, weekly.id, 2, weekly.due_at)
-    assert noted.reason is not None and "2/10" in noted.reason
+    assert noted.decision is not None and "2/10" in explain(noted.decision)
     again = await checkins.record_weekly_pain(db, USER, weekly.id, 5, weekly.due_at)
     assert again.already
     async with db.transaction() as session:

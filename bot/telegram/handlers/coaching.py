@@ -8,7 +8,6 @@ from html import escape
 
 from telegram import Chat, Update
 
-from bot.domain.explain import dose
 from bot.domain.rules import FLARE_SETTLED_CHECKINS
 from bot.domain.timeline import timeline
 from bot.services.coaching import NoProgramme, Outcome, PlanView
@@ -18,6 +17,7 @@ from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import FlarePain, FlareQuestion, FlareScreenAnswer, LiftHold, YesNo
 from bot.telegram.context import Context
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
+from bot.telegram.reasons import dose, explain
 from bot.telegram.replies import drop_keyboard, refuse_button
 
 Change = Callable[[int], Awaitable[Outcome]]
@@ -57,7 +57,7 @@ def render_plan(view: PlanView, day: TodayView) -> str:
     need = view.move_up
     move = texts.move_up_needs(need.sessions_needed, need.greens_needed,
                                _day(need.not_before) if need.not_before else None, need.at_top)
-    recent = [texts.decision_line(_day(d.decided_at), d.reason) for d in view.recent]
+    recent = [texts.decision_line(_day(d.decided_at), explain(d.decision)) for d in view.recent]
     breakdown = texts.session_breakdown(view.session_level, timeline(view.session_level))
     return texts.plan(view.level, view.baseline, breakdown, when, move, flare, recent)
 
@@ -81,7 +81,7 @@ async def _override(update: Update, context: Context, change: Change) -> None:
     except NoProgramme:
         await remind_to_finish_setup(chat, user.id, context.services)
         return
-    await chat.send_message(escape(outcome.reason))
+    await chat.send_message(escape(explain(outcome.decision)))
 
 
 async def on_flare(update: Update, context: Context) -> None:
@@ -125,7 +125,7 @@ async def on_flare_button(update: Update, context: Context) -> None:
     await drop_keyboard(query)
     if isinstance(button, FlarePain):
         outcome = await services.coaching.flare_checkin(user_id, button.pain)
-        await chat.send_message(escape(outcome.reason))
+        await chat.send_message(escape(explain(outcome.decision)))
         return
     emergency = button.question is FlareQuestion.EMERGENCY
     held = await services.safety.answer_screen(user_id, emergency,
@@ -138,9 +138,8 @@ async def on_flare_button(update: Update, context: Context) -> None:
             FlareQuestion.OTHER, button.stamp))
     else:
         outcome = await services.coaching.start_flare(user_id)
-        await chat.send_message(
-            f"🔥 {escape(outcome.reason)}\n\nNext sessions: {dose(outcome.decision.level)}."
-        )
+        why, level = explain(outcome.decision), outcome.decision.level
+        await chat.send_message(f"🔥 {escape(why)}\n\nNext sessions: {dose(level)}.")
 
 
 async def on_hold_button(update: Update, context: Context) -> None:

@@ -25,6 +25,7 @@ from bot.telegram.buttons import (
 )
 from bot.telegram.context import Context
 from bot.telegram.handlers.session import offer_start
+from bot.telegram.reasons import explain, explain_if_any
 from bot.telegram.replies import drop_keyboard, plain, refuse_button
 
 
@@ -121,7 +122,7 @@ async def on_morning_pain(update: Update, context: Context) -> None:
         return
     await _thank(query, chat, pain, texts.morning_noted(pain))
     if recorded.revised is not None:
-        await chat.send_message(texts.morning_revised(recorded.revised.reason))
+        await chat.send_message(texts.morning_revised(explain(recorded.revised.decision)))
 
 
 async def on_weekly_pain(update: Update, context: Context) -> None:
@@ -143,7 +144,7 @@ async def on_weekly_pain(update: Update, context: Context) -> None:
     if recorded.already:
         await query.answer(texts.WEEKLY_KEPT)
         return
-    await _thank(query, chat, pain, texts.weekly_noted(pain, recorded.reason))
+    await _thank(query, chat, pain, texts.weekly_noted(pain, explain_if_any(recorded.decision)))
 
 
 async def on_flare_message_pain(update: Update, context: Context) -> None:
@@ -197,7 +198,7 @@ def flare_answered(answer: FlareAnswer) -> str:
     """What the flare check-in decided, or that the flare had already ended."""
     if answer.outcome is None:
         return texts.FLARE_ALREADY_OVER
-    return escape(answer.outcome.reason)
+    return escape(explain(answer.outcome.decision))
 
 
 async def _thank(query: CallbackQuery, chat: Chat, pain: int, thanks: str) -> None:

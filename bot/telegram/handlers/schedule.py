@@ -18,6 +18,7 @@ from bot.services.schedule import NotPaused, NotSetUp, ScheduleView
 from bot.telegram import texts
 from bot.telegram.context import Context
 from bot.telegram.handlers.today import remind_to_finish_setup
+from bot.telegram.reasons import explain_if_any
 
 _DAYS_WORDS = frozenset({"days", "day"})
 _TIME_WORDS = frozenset({"time", "at"})
@@ -145,4 +146,5 @@ async def on_resume(update: Update, context: Context) -> None:
     except NotPaused:
         await chat.send_message(texts.NOT_PAUSED)
         return
-    await chat.send_message(texts.resumed(outcome.reason, outcome.next_at, automatic=False))
+    why = explain_if_any(outcome.decision)
+    await chat.send_message(texts.resumed(why, outcome.next_at, automatic=False))

@@ -29,6 +29,7 @@ from bot.telegram.buttons import (
 from bot.telegram.context import Context
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
 from bot.telegram.live import SessionRunner
+from bot.telegram.reasons import explain
 from bot.telegram.replies import drop_keyboard, refuse_button
 
 # The answers to the long-pause question end the session, as a stop reason does.
@@ -95,7 +96,7 @@ async def _morning(chat: Chat, user_id: int, session_id: int, pain: int,
     if recorded.already:
         await chat.send_message(texts.CHECKIN_KEPT.format(pain=recorded.pain))
     elif recorded.revised is not None:
-        await chat.send_message(texts.morning_revised(recorded.revised.reason))
+        await chat.send_message(texts.morning_revised(explain(recorded.revised.decision)))
 
 
 async def start_session(chat: Chat, user_id: int, services: Services, live: SessionRunner,
@@ -216,7 +217,7 @@ async def on_checkin_button(update: Update, context: Context) -> None:
             outcome = await answers.finish(user_id, session_id, no_signs=button.no_signs)
             await query.answer()
             await drop_keyboard(query)
-            await chat.send_message(escape(outcome.reason))
+            await chat.send_message(escape(explain(outcome.decision)))
     except NotAsked:
         await query.answer(texts.STALE_BUTTON)
 

@@ -1,5 +1,8 @@
 """Plain-words reasons for each dose decision, for the user and for a clinician reading along.
 
+The domain and the services hand over a ``Decision`` (the rule that fired and its inputs);
+the chat, the simulator and any later report put it into words here, the same way.
+
 The numbers in these texts come from the rules and the ladder, never typed in twice.
 """
 
@@ -288,3 +291,8 @@ def explain(decision: Decision) -> str:
     """Why the dose is what it is, in plain words, for the user or a clinician."""
     text = _TEXTS[decision.rule](decision)
     return f"{text} {CLINICIAN_ADVICE}" if decision.advise_clinician else text
+
+
+def explain_if_any(decision: Decision | None) -> str | None:
+    """The reason for ``decision`` in plain words, or None when nothing was decided."""
+    return None if decision is None else explain(decision)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from bot.domain.decisions import Decision, InputValue, Refusal, Rule
-from bot.domain.explain import CLINICIAN_ADVICE, dose, explain
+from bot.domain.zones import Zone
+from bot.simulate import run
+from bot.telegram.reasons import CLINICIAN_ADVICE, dose, explain, explain_if_any
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.mark.parametrize("rule", list(Rule))
@@ -58,3 +65,21 @@ def test_gap_reasons_name_the_days() -> None:
 def test_dose_names_the_jogging_or_the_brisk_walk() -> None:
     assert dose(0) == "level 0 (a 20:00 brisk walk)"
     assert dose(8) == "level 8 (15:00 of jogging)"
+
+
+def test_the_simulator_words_a_decision_as_the_chat_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run([str(EXAMPLES / "mixed.json"), "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    for row in rows:
+        zone = Zone(row["zone"]) if row["zone"] else None
+        decision = Decision(row["next_level"], Rule(row["rule"]), row["inputs"], zone,
+                            row["advise_clinician"])
+        assert row["explanation"] == explain(decision)
+
+
+def test_nothing_decided_has_no_reason() -> None:
+    assert explain_if_any(None) is None
+    decision = Decision(2, Rule.PAUSE)
+    assert explain_if_any(decision) == explain(decision)
