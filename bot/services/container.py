@@ -15,7 +15,6 @@ from bot.config import Settings
 from bot.domain.live import LiveClock
 from bot.domain.pausing import PauseProblem, PauseRequest
 from bot.domain.safety import RedFlag, SafetyOutcome
-from bot.domain.week import Weekday
 from bot.domain.zones import Sign
 from bot.services import (
     account,
@@ -29,6 +28,7 @@ from bot.services import (
     session_checkin,
     sessions,
 )
+from bot.services.schedule_change import Unchanged, change_schedule
 from bot.services.today import TodayView, today
 from bot.storage.db import Database
 
@@ -247,20 +247,9 @@ class Schedule(_Bound):
         """The schedule as it is."""
         return await schedule.current(self._db, user_id, self._now(), self._morning_at)
 
-    async def change_days(self, user_id: int,
-                          days: tuple[Weekday, ...]) -> schedule.ScheduleView:
-        """New training days."""
-        return await schedule.change_days(self._db, user_id, days, self._now(),
-                                          self._morning_at)
-
-    async def change_time(self, user_id: int, at: time) -> schedule.ScheduleView:
-        """A new session time."""
-        return await schedule.change_time(self._db, user_id, at, self._now(), self._morning_at)
-
-    async def change_zone(self, user_id: int, zone: str) -> schedule.ScheduleView:
-        """A new time zone."""
-        return await schedule.change_zone(self._db, user_id, zone, self._now(),
-                                          self._morning_at)
+    async def change(self, user_id: int, wanted: str) -> schedule.ScheduleView | Unchanged:
+        """/schedule with what the user typed after it: new days, time or zone."""
+        return await change_schedule(self._db, user_id, wanted, self._now(), self._morning_at)
 
     async def pause(self, user_id: int, wanted: str) -> PauseRequest | PauseProblem:
         """/pause with what the user typed after it."""
