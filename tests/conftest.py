@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import sqlite3
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -80,3 +81,17 @@ async def db(db_url: str) -> AsyncIterator[Database]:
     database = Database(db_url)
     yield database
     await database.close()
+
+
+@pytest.fixture
+async def locked_db(tmp_path: Path, db_url: str) -> AsyncIterator[Database]:
+    """A database another connection holds locked: every write fails within 50 ms."""
+    locker = sqlite3.connect(tmp_path / "runback.db")
+    locker.execute("BEGIN EXCLUSIVE")
+    database = Database(db_url, busy_timeout_ms=50)
+    try:
+        yield database
+    finally:
+        await database.close()
+        locker.rollback()
+        locker.close()

@@ -1,5 +1,4 @@
 from datetime import UTC, datetime, time, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -110,16 +109,12 @@ def test_user_model_has_no_defaults_that_hide_missing_answers() -> None:
     assert user.baseline_pain is None and user.timezone is None
 
 
-async def test_a_database_failure_leaves_as_storage_unavailable(tmp_path: Path) -> None:
-    broken = Database(f"sqlite+aiosqlite:///{tmp_path / 'missing' / 'runback.db'}")
-    try:
-        with pytest.raises(StorageUnavailable) as caught:
-            async with broken.transaction() as session:
-                await session.scalar(text("SELECT 1"))
-    finally:
-        await broken.close()
+async def test_a_database_failure_leaves_as_storage_unavailable(locked_db: Database) -> None:
+    with pytest.raises(StorageUnavailable) as caught:
+        async with locked_db.transaction() as session:
+            await repo.add_user(session, 9, "Di", NOW, "consent")
     assert isinstance(caught.value.__cause__, DBAPIError)
-    assert "unable to open database file" in str(caught.value)
+    assert "database is locked" in str(caught.value)
 
 
 async def test_a_refused_write_leaves_as_storage_unavailable(db: Database) -> None:

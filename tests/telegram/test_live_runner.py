@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,15 +28,11 @@ def no_timers(_wake: Wake) -> NoTimers:
 
 
 async def test_status_message_ids_that_cannot_be_stored_are_logged_not_raised(
-    tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    locked_db: Database, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    broken = Database(f"sqlite+aiosqlite:///{tmp_path / 'missing' / 'runback.db'}")
     bot: Any = object()  # nothing is sent in this test
-    runner = SessionRunner(bot, Services(broken, clock, Settings()), no_timers)
-    try:
-        with caplog.at_level(logging.WARNING, logger="bot.telegram.live"):
-            runner._store_status_message(7, 701)
-            await runner.settled()
-    finally:
-        await broken.close()
+    runner = SessionRunner(bot, Services(locked_db, clock, Settings()), no_timers)
+    with caplog.at_level(logging.WARNING, logger="bot.telegram.live"):
+        runner._store_status_message(7, 701)
+        await runner.settled()
     assert "status message ids of 1 sessions not stored" in caplog.text
