@@ -37,3 +37,21 @@ def test_a_flare_in_plain_words(text: str) -> None:
 @pytest.mark.parametrize("text", ["show me my plan", "what level am I", "my progress"])
 def test_asking_for_the_plan(text: str) -> None:
     assert classify(text) is Intent.PLAN
+
+
+@pytest.mark.parametrize(
+    "text", ["my pain is 9 today", "pain 10", "9/10", "back 3/10 today", "it hurts, about 4"]
+)
+def test_a_pain_score_stated_is_a_pain_report_not_a_question(text: str) -> None:
+    assert classify(text) is Intent.PAIN_REPORT
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("what's on today? my pain is 9/10", Intent.TODAY),
+     ("my back flared up, pain 9", Intent.FLARE),
+     ("ran 10 minutes today", Intent.TODAY),
+     ("my back pain 10 minutes in today", Intent.TODAY)],
+)
+def test_a_pain_report_gives_way_to_a_question_or_a_flare(text: str, intent: Intent) -> None:
+    assert classify(text) is intent
