@@ -104,6 +104,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         "schedule": schedule.on_schedule,
         "pause": schedule.on_pause,
         "resume": schedule.on_resume,
+        "cleared": coaching.on_cleared,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
@@ -114,6 +115,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         buttons.DELETE: account.on_delete_button,
         buttons.FLARE: coaching.on_flare_button,
         buttons.HOLD: coaching.on_hold_button,
+        buttons.SYMPTOM: coaching.on_symptom_button,
         buttons.BEGIN: session.on_begin_button,
         buttons.LIVE: session.on_live_button,
         buttons.CHECK: session.on_checkin_button,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from datetime import date, timedelta
 from enum import Enum
 
 SAFETY_PAIN_THRESHOLD = 9
@@ -48,46 +48,26 @@ class Readiness(Enum):
     SUPERVISION = "supervision"
 
 
-_SYMPTOM_PATTERNS: tuple[tuple[RedFlag, re.Pattern[str]], ...] = tuple(
-    (flag, re.compile(pattern, re.IGNORECASE))
-    for flag, pattern in (
-        (
-            RedFlag.BLADDER_BOWEL,
-            r"wet (myself|me)|wet my(self)?|incontinen|can'?t (pee|wee|urinate)|"
-            r"(lost|losing|no) control of my (bladder|bowels?)|soiled|pooed myself|"
-            r"(bladder|bowel) (control|problem)|difficulty (peeing|passing urine)",
-        ),
-        (
-            RedFlag.SADDLE_NUMBNESS,
-            r"can'?t feel my (bum|butt|bottom|backside|groin|genitals)|"
-            r"numb(ness)? (in |around )?(my )?"
-            r"(bum|butt|bottom|groin|genitals|saddle|inner thighs?)|"
-            r"saddle (numbness|area)",
-        ),
-        (
-            RedFlag.LEG_WEAKNESS,
-            r"numb (legs?|feet|foot)|legs? (are |is |feel |feels )?(numb|weak|giving way)|"
-            r"can'?t (feel|move|lift) my (legs?|feet|foot)|foot drop",
-        ),
-    )
-)
+CLEARANCE_DAYS = 7
+"""How many local days, today included, a clearance may be dated back."""
+
+CLINICIAN_MAX = 200
+"""Longest "who cleared you" answer kept."""
 
 
-def mentions_red_flag(text: str) -> RedFlag | None:
-    """The emergency red flag a free-text message describes, if it clearly describes one."""
-    for flag, pattern in _SYMPTOM_PATTERNS:
-        if pattern.search(text):
-            return flag
-    return None
+def needs_deliberate_clearance(outcome: SafetyOutcome) -> bool:
+    """After an emergency flag the user names who cleared them and when; one tap is not enough."""
+    return outcome is SafetyOutcome.EMERGENCY
 
 
-_SEVERE_PAIN = re.compile(r"\b(9|10|nine|ten)\s*(/|out of)\s*(10|ten)\b", re.IGNORECASE)
+def clearance_days(held_on: date, today: date) -> tuple[date, ...]:
+    """The days a clearance may be dated, newest first: never before the hold, at most a week."""
+    first = max(held_on, today - timedelta(days=CLEARANCE_DAYS - 1))
+    return tuple(today - timedelta(days=n) for n in range((today - first).days + 1))
 
 
-def mentions_severe_pain(text: str) -> bool:
-    """True when a free-text message reports pain at or above the safety threshold."""
-    match = _SEVERE_PAIN.search(text)
-    if match is None:
-        return False
-    score = {"nine": 9, "ten": 10}.get(match.group(1).lower())
-    return (score if score is not None else int(match.group(1))) >= SAFETY_PAIN_THRESHOLD
+def clinician(text: str) -> str | None:
+    """Who cleared the user, as they wrote it (spaces tidied), or None if it names no one."""
+    tidy = " ".join(text.split())[:CLINICIAN_MAX]
+    letters = sum(ch.isalpha() for ch in tidy)
+    return tidy if letters >= 2 else None

@@ -8,7 +8,7 @@ and the coach's settings, so a handler passes what the user said and nothing els
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from bot.clock import Clock
 from bot.config import Settings
@@ -126,13 +126,38 @@ class Safety(_Bound):
         """An answer to a flare screening question; the hold it starts, if any."""
         return await safety.answer_screen(self._db, user_id, emergency, said_yes, self._now())
 
-    async def report_symptom(self, user_id: int, flag: RedFlag) -> safety.Held | None:
-        """A red-flag symptom in a message: the programme holds."""
-        return await safety.report_symptom(self._db, user_id, flag, self._now())
+    async def confirm_symptom(self, user_id: int, flag: RedFlag,
+                              new_and_now: bool) -> safety.Held | None:
+        """The answer to "is this new, and happening now?": only a yes holds the programme."""
+        return await safety.confirm_symptom(self._db, user_id, flag, new_and_now, self._now())
 
-    async def clear_hold(self, user_id: int) -> bool:
-        """A clinician cleared the user; False when there was no hold."""
+    async def hold(self, user_id: int) -> SafetyOutcome | None:
+        """The red flag that holds the user's programme, if one stands."""
+        return await safety.hold(self._db, user_id)
+
+    async def cancer_history_known(self, user_id: int) -> bool:
+        """True once the user has answered the history-of-cancer question."""
+        return await safety.cancer_history_known(self._db, user_id)
+
+    async def clear_hold(self, user_id: int) -> safety.Lift:
+        """The one-tap clearance; refused for an emergency, which needs /cleared."""
         return await safety.clear_hold(self._db, user_id, self._now())
+
+    async def begin_clearance(self, user_id: int) -> SafetyOutcome | None:
+        """/cleared: the hold that stands; for an emergency, ask who cleared the user."""
+        return await safety.begin_clearance(self._db, user_id, self._now())
+
+    async def waiting_for_clinician(self, user_id: int) -> bool:
+        """True while /cleared waits for the name of who cleared the user."""
+        return await safety.waiting_for_clinician(self._db, user_id)
+
+    async def name_clinician(self, user_id: int, text: str) -> tuple[date, ...] | None:
+        """Store who cleared the user; the days the clearance may be dated, or None."""
+        return await safety.name_clinician(self._db, user_id, text, self._now())
+
+    async def cleared_on(self, user_id: int, day: date) -> str | None:
+        """The day a named clinician cleared the user: the hold lifts; who cleared them."""
+        return await safety.cleared_on(self._db, user_id, day, self._now())
 
 
 class Sessions(_Bound):

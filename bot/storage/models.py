@@ -1,4 +1,4 @@
-"""The database tables: users, safety answers, check-ins, sessions and progression decisions."""
+"""The database tables: users, safety answers and holds, check-ins, sessions and decisions."""
 
 from __future__ import annotations
 
@@ -218,3 +218,24 @@ class Pause(Base):
     )
     paused_at: Mapped[datetime] = mapped_column(UTCDateTime)
     until: Mapped[date | None] = mapped_column(Date, default=None)
+
+
+class Hold(Base):
+    """A red-flag hold on a programme after onboarding, and how it was cleared.
+
+    Open while ``cleared_at`` is unset. After an emergency flag the clearance names who
+    cleared the user (``cleared_by``) and on which local day (``cleared_on``);
+    ``clearance_asked_at`` marks a clearance under way.
+    """
+
+    __tablename__ = "holds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(32))
+    held_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    clearance_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    cleared_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    cleared_on: Mapped[date | None] = mapped_column(Date, default=None)
+    cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import CheckIn, Decision, SafetyAnswer, TrainingSession, User
+from bot.storage.models import CheckIn, Decision, Hold, SafetyAnswer, TrainingSession, User
 
 # Hot queries are built once: building a statement costs as much as running it.
 _USER = select(User).where(User.id == bindparam("user_id"))
@@ -38,7 +38,7 @@ async def add_user(session: AsyncSession, user_id: int, first_name: str, now: da
 
 async def delete_user(session: AsyncSession, user_id: int) -> bool:
     """Erase a user and everything stored about them; True when there was something."""
-    for table in (Decision, CheckIn, SafetyAnswer, TrainingSession):
+    for table in (Decision, CheckIn, SafetyAnswer, Hold, TrainingSession):
         await session.execute(delete(table).where(table.user_id == user_id))
     result = await session.execute(delete(User).where(User.id == user_id))
     return bool(getattr(result, "rowcount", 0))

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from datetime import date
 from enum import Enum
 from typing import NoReturn
 
 from bot.domain.onboarding import Step
+from bot.domain.safety import RedFlag
 from bot.domain.zones import Sign
 from bot.telegram import texts
 
@@ -30,6 +32,7 @@ RESET = "reset"
 DELETE = "del"
 FLARE = "flare"
 HOLD = "hold"
+SYMPTOM = "sym"
 BEGIN = "begin"
 LIVE = "live"
 CHECK = "chk"
@@ -46,6 +49,7 @@ _PAIN = re.compile(r"[0-9]|10")
 _ACCOUNT_STAMP = re.compile(r"[0-9a-f]{12}")
 _POSITION = re.compile(r"([a-z_]+)(?::[a-z0-9_]+)?")
 _ANSWER = re.compile(r"[A-Za-z0-9_:/+.-]{1,48}")
+_DAY = re.compile(r"20[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])")
 _STEPS = frozenset(step.value for step in Step)
 
 
@@ -214,6 +218,30 @@ class LiftHold(_Checked):
 
 
 @dataclass(frozen=True)
+class ClearedOn(_Checked):
+    """The day a named clinician cleared the user after an emergency flag."""
+
+    day: date
+
+    def __post_init__(self) -> None:
+        _require(type(self.day) is date, f"not a day: {self.day!r}")
+
+    def encode(self) -> str:
+        return _join(HOLD, "on", self.day.strftime("%Y%m%d"))
+
+
+@dataclass(frozen=True)
+class SymptomAnswer(_Checked):
+    """Is the red flag a message mentioned new, and happening now?"""
+
+    flag: RedFlag
+    choice: YesNo
+
+    def encode(self) -> str:
+        return _join(SYMPTOM, self.flag.value, self.choice.value)
+
+
+@dataclass(frozen=True)
 class PainBeforeStart(_Checked):
     """Back pain right now, just before a session (None: skipped)."""
 
@@ -360,7 +388,8 @@ class FlareMessagePain(_Checked):
 
 
 Button = (OnboardingAnswer | MenuButton | ResetAnswer | DeleteAnswer | FlareScreenAnswer
-          | FlarePain | LiftHold | PainBeforeStart | MissedMorningPain | LiveControl
+          | FlarePain | LiftHold | ClearedOn | SymptomAnswer | PainBeforeStart
+          | MissedMorningPain | LiveControl
           | StopReason | PeakPain | SignToggle | SignsDone | StartNow | PutOff | ReminderAnswer
           | MorningPain | WeeklyPain | FlareMessagePain)
 
@@ -443,6 +472,15 @@ def _hold(fields: list[str]) -> Button:
     match fields:
         case ["cleared"]:
             return LiftHold()
+        case ["on", day] if _DAY.fullmatch(day):
+            return ClearedOn(date(int(day[:4]), int(day[4:6]), int(day[6:])))
+    _no_match(fields)
+
+
+def _symptom(fields: list[str]) -> Button:
+    match fields:
+        case [flag, choice]:
+            return SymptomAnswer(RedFlag(flag), YesNo(choice))
     _no_match(fields)
 
 
@@ -519,6 +557,7 @@ _READERS: dict[str, Callable[[list[str]], Button]] = {
     DELETE: _delete,
     FLARE: _flare,
     HOLD: _hold,
+    SYMPTOM: _symptom,
     BEGIN: _begin,
     LIVE: _live,
     CHECK: _check,

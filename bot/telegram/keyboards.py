@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from telegram import (
     InlineKeyboardButton,
@@ -13,6 +14,7 @@ from telegram import (
 
 from bot.domain import onboarding
 from bot.domain.background import PainDuration, RunningHistory
+from bot.domain.safety import RedFlag
 from bot.domain.week import Weekday
 from bot.domain.zones import Sign
 from bot.places import ZoneChoice
@@ -159,6 +161,22 @@ def flare_pain(stamp: str) -> InlineKeyboardMarkup:
 
 def lift_hold() -> InlineKeyboardMarkup:
     return _rows([_button("A clinician has cleared me", buttons.LiftHold())], 1)
+
+
+def symptom_check(flag: RedFlag) -> InlineKeyboardMarkup:
+    """Is the red flag a message mentioned new, and happening now?"""
+    return _rows([_button(texts.SYMPTOM_YES, buttons.SymptomAnswer(flag, YesNo.YES)),
+                  _button(texts.SYMPTOM_NO, buttons.SymptomAnswer(flag, YesNo.NO))], 1)
+
+
+def clearance_days(days: Iterable[date]) -> InlineKeyboardMarkup:
+    """The days a clearance may be dated, newest (today) first."""
+    keys = [_button(_day_label(n, day), buttons.ClearedOn(day)) for n, day in enumerate(days)]
+    return _rows(keys, 2)
+
+
+def _day_label(days_ago: int, day: date) -> str:
+    return ("Today", "Yesterday")[days_ago] if days_ago < 2 else f"{day:%a} {day.day} {day:%b}"
 
 
 # --- The live session and its check-in ---------------------------------------------------------

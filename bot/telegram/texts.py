@@ -29,6 +29,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("schedule", "See or change your training days, time and time zone"),
     ("pause", "Pause reminders, e.g. /pause for 2 weeks"),
     ("resume", "Start reminders again after a pause"),
+    ("cleared", "A clinician has cleared you after a red-flag hold"),
 )
 
 WELCOME = (
@@ -235,6 +236,7 @@ HELP = (
     "/schedule — see or change your training days, reminder time and time zone\n"
     "/pause — stop reminders for a while (<i>/pause for 2 weeks</i>, "
     "<i>/pause until 2027-02-01</i>); /resume — start them again\n"
+    "/cleared — a clinician has cleared you after a red-flag hold\n"
     "/start — set up, or show the menu\n"
     "/reset — answer the set-up questions again\n"
     "/delete — erase everything I store about you\n"
@@ -376,19 +378,87 @@ FLARE_SCREEN_EMERGENCY = (
     "• numbness around your genitals, buttocks or inner thighs\n"
     "• weakness or numbness in your legs that is getting worse"
 )
-FLARE_SCREEN_OTHER = (
-    "<b>And any of these?</b>\n"
-    "• fever, or feeling unwell with the back pain\n"
-    "• weight loss you can't explain\n"
-    "• a history of cancer\n"
-    "• a recent significant fall or accident\n"
-    "• pain that is constant and worse at night or lying down"
-)
+def flare_screen_other(cancer_known: bool) -> str:
+    """The second flare screen; a cancer history already answered is asked about as news."""
+    cancer = ("a new cancer diagnosis, or cancer that has come back" if cancer_known
+              else "a history of cancer")
+    return (
+        "<b>And any of these?</b>\n"
+        "• fever, or feeling unwell with the back pain\n"
+        "• weight loss you can't explain\n"
+        f"• {cancer}\n"
+        "• a recent significant fall or accident\n"
+        "• pain that is constant and worse at night or lying down"
+    )
+
+
 ON_HOLD = (
     "⏸ Your programme is on hold until a clinician has checked you. When they have cleared "
     "you to exercise, tap the button below."
 )
 HOLD_LIFTED = "Thanks — noted that a clinician has cleared you. Your programme is back on."
+HOLD_REASON: dict[SafetyOutcome, str] = {
+    SafetyOutcome.EMERGENCY: (
+        "🚨 <b>Please get medical help today.</b>\n\n"
+        "What you describe can be a sign of cauda equina syndrome, a rare but serious "
+        "problem with the nerves at the bottom of the spine. Go to an emergency department "
+        "now, or call your emergency number (999 in the UK, 911 in the US, 112 in the EU)."
+    ),
+    SafetyOutcome.SEE_DOCTOR: (
+        "⚠️ <b>Please see a doctor before you go on.</b> What you describe isn't necessarily "
+        "serious, but a doctor should check it before more running."
+    ),
+}
+ON_HOLD_EMERGENCY = (
+    "⏸ Your programme is on hold until a clinician has examined you. Once they have "
+    "cleared you to exercise, send /cleared: I'll ask who cleared you and when."
+)
+CLEAR_WITH_COMMAND = "After this symptom, send /cleared and tell me who cleared you and when."
+NOTHING_ON_HOLD = "Nothing is on hold: your programme is running."
+CLEARANCE_WHO = (
+    "Good to hear. <b>Who cleared you?</b> Type their name and role, or where you were "
+    "seen — for example <i>Dr Patel, A&amp;E at St Thomas'</i>."
+)
+CLEARANCE_WHO_AGAIN = "Please type who cleared you: a name, a role, or where you were seen."
+CLEARANCE_WHEN = "And <b>when</b> did they clear you?"
+CLEARANCE_DAY_REFUSED = "That day doesn't fit: pick one from the latest question."
+SYMPTOM_FLAG_WORDS: dict[RedFlag, str] = {
+    RedFlag.FEVER: "A fever, or feeling unwell with back pain,",
+    RedFlag.WEIGHT_LOSS: "Weight loss you can't explain",
+    RedFlag.CANCER: "Back pain with a history of cancer",
+    RedFlag.FALL: "Back pain after a fall or an accident",
+    RedFlag.NIGHT_PAIN: "Pain that is constant, or worse at night or lying down,",
+}
+SYMPTOM_QUESTION = "<b>Is this new, and happening now?</b>"
+SYMPTOM_YES = "Yes — it's new and happening now"
+SYMPTOM_NO = "No — not now, or not new"
+SYMPTOM_NOT_NOW = (
+    "Thanks — nothing changes, carry on as you were. If it starts, or gets worse, tell me "
+    "straight away."
+)
+PAIN_REPORT = (
+    "Thanks for telling me. I ask about pain before and after each session and the next "
+    "morning; for today's session, send /today."
+)
+
+
+def symptom_info(flag: RedFlag) -> str:
+    """The safety information for a red flag a message mentioned, shown at once."""
+    if flag.outcome is SafetyOutcome.EMERGENCY:
+        return SAFETY_SYMPTOM
+    return (f"⚠️ {SYMPTOM_FLAG_WORDS[flag]} should be checked: please see a doctor before "
+            "your next run.")
+
+
+def symptom_check(flag: RedFlag) -> str:
+    """The safety information with its one-tap question: new, and happening now?"""
+    return f"{symptom_info(flag)}\n\n{SYMPTOM_QUESTION}"
+
+
+def cleared_by(who: str, day: str) -> str:
+    """The clearance after an emergency flag, stored."""
+    return (f"Thanks — noted that <b>{escape(who)}</b> cleared you on {day}. "
+            "Your programme is back on.")
 FLARE_CHECKIN_QUESTION = "How is your back today? (0 = no pain, 10 = worst imaginable)"
 NO_PROGRAMME = "You don't have a programme yet — send /start to set one up."
 

@@ -51,6 +51,8 @@ async def test_a_red_flag_symptom_gets_the_safety_message_first(ada: Person) -> 
     assert "first session is" in (replies[1].text or "")
     replies = await ada.say("I can't feel my bum since this morning")
     assert "Please get medical help today" in (replies[0].text or "")
+    assert len(replies) == 1
+    replies = await ada.tap("Yes — it's new and happening now")
     assert "on hold" in (replies[-1].text or "")
     assert len(replies) == 2
     replies = await ada.say("/today")

@@ -237,6 +237,8 @@ async def test_a_red_flag_message_mid_session_holds_the_programme(
     await start(ada, clock)
     replies = await ada.say("I can't feel my bum")
     assert "Please get medical help today" in (replies[0].text or "")
+    assert bot.timers.pending  # a mention alone pauses nothing: only a yes holds
+    replies = await ada.tap("Yes — it's new and happening now")
     assert "on hold" in (replies[-1].text or "")
     assert not bot.timers.pending
     replies = await ada.say("/go")

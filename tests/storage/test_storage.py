@@ -26,7 +26,7 @@ async def test_upgrade_twice_is_harmless(any_db: Database, any_url: str) -> None
     await migrate.upgrade(any_url)
     async with any_db.transaction() as session:
         version = await session.scalar(text("SELECT version_num FROM alembic_version"))
-    assert version == "0002"
+    assert version == "0003"
 
 
 async def test_sqlite_runs_with_wal_and_foreign_keys(db: Database) -> None:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.safety import RedFlag
 from bot.domain.zones import Sign
 from bot.telegram import buttons
 from bot.telegram.buttons import (
     BIGGEST_ID,
     Button,
+    ClearedOn,
     DeleteAnswer,
     FlareMessagePain,
     FlarePain,
@@ -37,14 +40,15 @@ from bot.telegram.buttons import (
     StartNow,
     StopReason,
     StopWhy,
+    SymptomAnswer,
     WeeklyPain,
     YesNo,
     decode,
 )
 from bot.telegram.texts import LATER_BUTTONS
 
-PREFIXES = ["ob", "menu", "reset", "del", "flare", "hold", "begin", "live", "chk", "go", "rm",
-            "am", "wk", "fm"]
+PREFIXES = ["ob", "menu", "reset", "del", "flare", "hold", "sym", "begin", "live", "chk", "go",
+            "rm", "am", "wk", "fm"]
 
 # The wire format as old keyboards in users' chats carry it: one example per family.
 WIRE = {
@@ -59,6 +63,9 @@ WIRE = {
     "flare|other|no|12": FlareScreenAnswer(FlareQuestion.OTHER, YesNo.NO, "12"),
     "flare|pain|4|3": FlarePain(4, "3"),
     "hold|cleared": LiftHold(),
+    "hold|on|20270104": ClearedOn(date(2027, 1, 4)),
+    "sym|saddle|yes": SymptomAnswer(RedFlag.SADDLE_NUMBNESS, YesNo.YES),
+    "sym|fall|no": SymptomAnswer(RedFlag.FALL, YesNo.NO),
     "begin|now|skip": PainBeforeStart(None),
     "begin|now|10": PainBeforeStart(10),
     "begin|morning|7|0": MissedMorningPain(7, 0),
@@ -135,6 +142,8 @@ every_button: st.SearchStrategy[Button] = st.one_of(
     st.builds(FlareScreenAnswer, st.sampled_from(FlareQuestion), yes_no, coaching_stamps),
     st.builds(FlarePain, pains, coaching_stamps),
     st.just(LiftHold()),
+    st.builds(ClearedOn, st.dates(date(2000, 1, 1), date(2099, 12, 31))),
+    st.builds(SymptomAnswer, st.sampled_from(RedFlag), yes_no),
     st.builds(PainBeforeStart, st.none() | pains),
     st.builds(MissedMorningPain, ids, st.none() | pains),
     st.builds(LiveControl, st.sampled_from(LiveAction), ids),

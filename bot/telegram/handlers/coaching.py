@@ -6,15 +6,25 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from html import escape
 
-from telegram import Chat, Update
+from telegram import CallbackQuery, Chat, Update
 
 from bot.domain.rules import FLARE_SETTLED_CHECKINS
+from bot.domain.safety import SAFETY_PAIN_THRESHOLD, needs_deliberate_clearance
 from bot.domain.timeline import timeline
 from bot.services.coaching import NoProgramme, Outcome, PlanView
 from bot.services.container import Services
+from bot.services.safety import Lift
 from bot.services.today import NotOnboarded, OnHold, TodayView
 from bot.telegram import buttons, keyboards, texts
-from bot.telegram.buttons import FlarePain, FlareQuestion, FlareScreenAnswer, LiftHold, YesNo
+from bot.telegram.buttons import (
+    ClearedOn,
+    FlarePain,
+    FlareQuestion,
+    FlareScreenAnswer,
+    LiftHold,
+    SymptomAnswer,
+    YesNo,
+)
 from bot.telegram.context import Context
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
 from bot.telegram.reasons import dose, explain
@@ -124,6 +134,8 @@ async def on_flare_button(update: Update, context: Context) -> None:
     await query.answer()
     await drop_keyboard(query)
     if isinstance(button, FlarePain):
+        if button.pain >= SAFETY_PAIN_THRESHOLD:  # the safety message comes before anything else
+            await chat.send_message(texts.SEVERE_PAIN)
         outcome = await services.coaching.flare_checkin(user_id, button.pain)
         await chat.send_message(escape(explain(outcome.decision)))
         return
@@ -134,8 +146,10 @@ async def on_flare_button(update: Update, context: Context) -> None:
         await services.coaching.start_flare(user_id)  # the flare stands past the hold
         await show_hold(chat, held)
     elif emergency:
-        await chat.send_message(texts.FLARE_SCREEN_OTHER, reply_markup=keyboards.flare_screen(
-            FlareQuestion.OTHER, button.stamp))
+        cancer_known = await services.safety.cancer_history_known(user_id)
+        await chat.send_message(texts.flare_screen_other(cancer_known),
+                                reply_markup=keyboards.flare_screen(FlareQuestion.OTHER,
+                                                                    button.stamp))
     else:
         outcome = await services.coaching.start_flare(user_id)
         why, level = explain(outcome.decision), outcome.decision.level
@@ -143,16 +157,68 @@ async def on_flare_button(update: Update, context: Context) -> None:
 
 
 async def on_hold_button(update: Update, context: Context) -> None:
-    """A clinician has cleared the user: lift the hold."""
+    """A clinician has cleared the user: one tap for most flags, a dated one after an emergency."""
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
-    if not isinstance(buttons.decode(query.data), LiftHold):
+    button = buttons.decode(query.data)
+    if isinstance(button, ClearedOn):
+        await _cleared_on(query, chat, button, context.services)
+        return
+    if not isinstance(button, LiftHold):
         await refuse_button(query)
         return
-    if not await context.services.safety.clear_hold(query.from_user.id):
-        await query.answer(texts.STALE_BUTTON)
+    lift = await context.services.safety.clear_hold(query.from_user.id)
+    if lift is not Lift.LIFTED:
+        await query.answer(texts.CLEAR_WITH_COMMAND if lift is Lift.DELIBERATE
+                           else texts.STALE_BUTTON)
         return
     await query.answer()
     await drop_keyboard(query)
     await chat.send_message(texts.HOLD_LIFTED)
+
+
+async def _cleared_on(query: CallbackQuery, chat: Chat, button: ClearedOn,
+                      services: Services) -> None:
+    who = await services.safety.cleared_on(query.from_user.id, button.day)
+    if who is None:
+        await query.answer(texts.CLEARANCE_DAY_REFUSED)
+        return
+    await query.answer()
+    await drop_keyboard(query)
+    await chat.send_message(texts.cleared_by(who, _day(button.day)))
+
+
+async def on_cleared(update: Update, context: Context) -> None:
+    """/cleared: after an emergency flag, ask who cleared the user; otherwise the one tap."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    outcome = await context.services.safety.begin_clearance(user.id)
+    if outcome is None:
+        await chat.send_message(texts.NOTHING_ON_HOLD)
+    elif needs_deliberate_clearance(outcome):
+        await chat.send_message(texts.CLEARANCE_WHO)
+    else:
+        await chat.send_message(texts.ON_HOLD, reply_markup=keyboards.lift_hold())
+
+
+async def on_symptom_button(update: Update, context: Context) -> None:
+    """Is a red flag a message mentioned new, and happening now? Only a yes holds."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    button = buttons.decode(query.data)
+    if not isinstance(button, SymptomAnswer):
+        await refuse_button(query)
+        return
+    await query.answer()
+    await drop_keyboard(query)
+    held = await context.services.safety.confirm_symptom(query.from_user.id, button.flag,
+                                                         button.choice is YesNo.YES)
+    if held is None:
+        await chat.send_message(texts.SYMPTOM_NOT_NOW)
+        return
+    if held.paused_session is not None:
+        context.runner.forget(held.paused_session)
+    await show_hold(chat, held.outcome)

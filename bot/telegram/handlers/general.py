@@ -9,7 +9,7 @@ from telegram.error import Forbidden
 
 from bot.domain.intents import Intent, classify
 from bot.domain.onboarding import Step
-from bot.domain.safety import RedFlag, mentions_red_flag, mentions_severe_pain
+from bot.domain.symptoms import red_flag_in, severe_pain_in
 from bot.services.container import Services
 from bot.services.errors import StorageUnavailable
 from bot.telegram import buttons, keyboards, texts
@@ -20,7 +20,6 @@ from bot.telegram.handlers.onboarding import ask, on_start, on_typed_answer
 from bot.telegram.handlers.reminders import answer_typed_flare_message
 from bot.telegram.handlers.session import on_typed_checkin
 from bot.telegram.handlers.today import show_today
-from bot.telegram.live import SessionRunner
 from bot.telegram.replies import refuse_button
 
 log = logging.getLogger(__name__)
@@ -60,30 +59,44 @@ async def on_message(update: Update, context: Context) -> None:
     if message is None or chat is None or user is None:
         return
     text = message.text or ""
-    flag = mentions_red_flag(text)
-    if flag is not None:
-        await chat.send_message(texts.SAFETY_SYMPTOM)
-    elif mentions_severe_pain(text):
+    flag, severe = red_flag_in(text), severe_pain_in(text)
+    if severe:
         await chat.send_message(texts.SEVERE_PAIN)
     prompt = await services.onboarding.current(user.id)
     if prompt is None:
         await on_start(update, context)
         return
     if prompt.step is not Step.DONE:
+        if flag is not None:  # the screening questions themselves decide what it means
+            await chat.send_message(texts.symptom_info(flag))
         await on_typed_answer(update, context, prompt)
         return
     if flag is not None:
-        await hold_for_symptom(chat, user.id, flag, services, context.runner)
+        await chat.send_message(texts.symptom_check(flag),
+                                reply_markup=keyboards.symptom_check(flag))
+        return
+    if await services.safety.waiting_for_clinician(user.id):
+        await take_clinician(chat, user.id, text, services)
         return
     waiting = await services.sessions.waiting_for_peak(user.id)
-    if waiting is not None and not mentions_severe_pain(text):
-        await on_typed_checkin(chat, user.id, waiting, text, services)
+    if waiting is not None:
+        await on_typed_checkin(chat, user.id, waiting, text, services, warned=severe)
         return
     if await answer_typed_flare_message(chat, user.id, text, services):
         return
-    intent = classify(text)
+    await _answer_intent(update, context, classify(text), severe)
+
+
+async def _answer_intent(update: Update, context: Context,
+                         intent: Intent | None, warned: bool) -> None:
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    services = context.services
     if intent is Intent.FLARE:
         await ask_about_flare(chat, user.id, services)
+    elif intent is Intent.PAIN_REPORT:
+        if not warned:
+            await chat.send_message(texts.PAIN_REPORT)
     elif intent is Intent.PLAN:
         await on_plan(update, context)
     elif intent is Intent.TODAY:
@@ -92,19 +105,17 @@ async def on_message(update: Update, context: Context) -> None:
         await chat.send_message(texts.HELP)
     elif intent is Intent.GREETING:
         await chat.send_message(texts.MAIN_MENU, reply_markup=keyboards.main_menu())
-    elif not (mentions_red_flag(text) or mentions_severe_pain(text)):
+    elif not warned:
         await chat.send_message(texts.UNKNOWN)
 
 
-async def hold_for_symptom(chat: Chat, user_id: int, flag: RedFlag, services: Services,
-                           live: SessionRunner) -> None:
-    """A red-flag symptom in a message: the programme holds (and a running session pauses)."""
-    held = await services.safety.report_symptom(user_id, flag)
-    if held is None:
+async def take_clinician(chat: Chat, user_id: int, text: str, services: Services) -> None:
+    """/cleared asked who cleared the user: store the name, then ask when."""
+    days = await services.safety.name_clinician(user_id, text)
+    if days is None:
+        await chat.send_message(texts.CLEARANCE_WHO_AGAIN)
         return
-    if held.paused_session is not None:
-        live.forget(held.paused_session)
-    await chat.send_message(texts.ON_HOLD, reply_markup=keyboards.lift_hold())
+    await chat.send_message(texts.CLEARANCE_WHEN, reply_markup=keyboards.clearance_days(days))
 
 
 async def on_unknown_command(update: Update, context: Context) -> None:

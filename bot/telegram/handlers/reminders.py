@@ -8,7 +8,8 @@ from telegram import CallbackQuery, Chat, Update
 
 from bot.domain import parsing
 from bot.domain.reminders import Status
-from bot.domain.safety import SAFETY_PAIN_THRESHOLD, mentions_severe_pain
+from bot.domain.safety import SAFETY_PAIN_THRESHOLD
+from bot.domain.symptoms import severe_pain_in
 from bot.services.checkins import UnknownCheckIn
 from bot.services.container import Services
 from bot.services.flare_messages import FlareAnswer, UnknownMessage
@@ -188,7 +189,7 @@ async def answer_typed_flare_message(chat: Chat, user_id: int, text: str,
     if answer.already:
         await chat.send_message(texts.FLARE_MESSAGE_KEPT)
         return True
-    if pain >= SAFETY_PAIN_THRESHOLD and not mentions_severe_pain(text):  # not said twice
+    if pain >= SAFETY_PAIN_THRESHOLD and not severe_pain_in(text):  # not said twice
         await chat.send_message(texts.SEVERE_PAIN)
     await chat.send_message(flare_answered(answer))
     return True

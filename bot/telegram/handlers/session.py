@@ -89,6 +89,8 @@ async def on_begin_button(update: Update, context: Context) -> None:
 
 async def _morning(chat: Chat, user_id: int, session_id: int, pain: int,
                    services: Services) -> None:
+    if pain >= SAFETY_PAIN_THRESHOLD:  # the safety message comes before anything else
+        await chat.send_message(texts.SEVERE_PAIN)
     try:
         recorded = await services.checkins.record_morning_pain(user_id, session_id, pain)
     except checkins.UnknownCheckIn:
@@ -223,23 +225,26 @@ async def on_checkin_button(update: Update, context: Context) -> None:
 
 
 async def take_peak(chat: Chat, user_id: int, session_id: int, pain: int,
-                    services: Services) -> None:
-    """Record the peak pain (first answer wins), then ask about warning signs."""
+                    services: Services, *, warned: bool = False) -> None:
+    """Record the peak pain (first answer wins), then ask about warning signs.
+
+    ``warned``: the safety message for severe pain was already sent for this answer.
+    """
     answered = await services.checkins.record_peak(user_id, session_id, pain)
     if not answered.first:
         await chat.send_message(texts.CHECKIN_KEPT.format(pain=answered.pain))
         return
-    if pain >= SAFETY_PAIN_THRESHOLD:
+    if pain >= SAFETY_PAIN_THRESHOLD and not warned:
         await chat.send_message(texts.SEVERE_PAIN)
     await chat.send_message(texts.SIGNS_QUESTION, reply_markup=keyboards.signs(session_id, ()))
 
 
 async def on_typed_checkin(chat: Chat, user_id: int, session_id: int, text: str,
-                           services: Services) -> None:
+                           services: Services, *, warned: bool = False) -> None:
     """A typed answer while a session waits for its peak pain ("4", "4/10", "four")."""
     pain = parsing.parse_pain(text)
     if pain is None:
         await chat.send_message(texts.pain_again())
         await ask_checkin(chat, session_id, sessions.CHECKIN_PEAK)
         return
-    await take_peak(chat, user_id, session_id, pain, services)
+    await take_peak(chat, user_id, session_id, pain, services, warned=warned)

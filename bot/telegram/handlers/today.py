@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Chat, Update
 
-from bot.domain.safety import SafetyOutcome
+from bot.domain.safety import SafetyOutcome, needs_deliberate_clearance
 from bot.services.container import Services
 from bot.services.schedule import Paused
 from bot.services.today import NotOnboarded, OnHold
@@ -59,6 +59,12 @@ async def remind_to_finish_setup(chat: Chat, user_id: int, services: Services) -
 
 
 async def show_hold(chat: Chat, outcome: SafetyOutcome) -> None:
-    """Say why the programme is on hold, with the way to lift it."""
-    await chat.send_message(texts.SAFETY_STOP[outcome])
+    """Say why the programme is on hold, with the way to lift it.
+
+    After an emergency flag there is no button: clearance is deliberate, through /cleared.
+    """
+    await chat.send_message(texts.HOLD_REASON[outcome])
+    if needs_deliberate_clearance(outcome):
+        await chat.send_message(texts.ON_HOLD_EMERGENCY)
+        return
     await chat.send_message(texts.ON_HOLD, reply_markup=keyboards.lift_hold())
