@@ -5,6 +5,10 @@ from __future__ import annotations
 from bot.domain.safety import Readiness, RedFlag
 from tests.e2e.harness import Person
 
+# The answers to "Is this new, and happening now?" after a message names a red flag.
+YES_NOW = "Yes — it's new and happening now"
+NOT_NOW = "No — not now, or not new"
+
 
 async def agree(person: Person) -> None:
     await person.say("/start")

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot.storage import programmes
 from bot.storage.models import Reminder
 from tests.conftest import FakeClock
-from tests.e2e.flows import onboard
+from tests.e2e.flows import YES_NOW, onboard
 from tests.e2e.harness import Person, RunningBot
 from tests.e2e.sessions import run_to_end
 from tests.e2e.test_coaching import comfortable_session
@@ -125,7 +125,8 @@ async def test_while_a_red_flag_hold_stands_the_dose_never_changes(
 ) -> None:
     await onboard(ada)
     await comfortable_session(bot, ada, clock)
-    replies = await ada.say("I can't feel my bum")
+    await ada.say("I've had a fever since yesterday")
+    replies = await ada.tap(YES_NOW)
     assert "on hold" in (replies[-1].text or "")
     rules = await bot.rules()
     replies = await ada.say("/harder")
@@ -141,7 +142,8 @@ async def test_answers_given_during_a_hold_are_applied_after_clearance(
     await onboard(ada)
     clock.set(WEDNESDAY_0730)
     await session_now(ada, bot, clock, "3")
-    await ada.say("I can't feel my bum")
+    await ada.say("I've had a fever since yesterday")
+    await ada.tap(YES_NOW)
     await reminded(ada, bot, clock, THURSDAY_0800)
     await ada.tap("8")
     assert "drop_red" not in await bot.rules()

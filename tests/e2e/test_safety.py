@@ -9,12 +9,10 @@ from sqlalchemy import select
 from bot.domain.safety import Readiness, RedFlag
 from bot.storage.models import Hold
 from tests.conftest import FakeClock
-from tests.e2e.flows import agree, onboard
+from tests.e2e.flows import NOT_NOW, YES_NOW, agree, onboard
 from tests.e2e.harness import Person, RunningBot
 from tests.e2e.sessions import run_to_end
 
-YES_NOW = "Yes — it's new and happening now"
-NOT_NOW = "No — not now, or not new"
 WEDNESDAY_0730 = datetime(2027, 1, 6, 7, 30, tzinfo=UTC)
 UNDERSTOOD_NOTHING = "didn't understand"
 
