@@ -45,6 +45,8 @@ class Rule(Enum):
     PAUSE = "pause"
     SECOND_SESSION_TODAY = "second_session_today"
     ON_HOLD = "on_hold"
+    BEYOND_TOP_OPT_IN = "beyond_top_opt_in"
+    BEYOND_TOP_DECLINED = "beyond_top_declined"
 
 
 # Answers that are not decisions: a refused request, and an answer kept for after a hold.

@@ -17,7 +17,9 @@ from dataclasses import dataclass, replace
 from bot.domain import progression
 from bot.domain.decisions import Decision, InputValue, Refusal, Rule
 from bot.domain.flare import flare_checkin, start_flare
+from bot.domain.opt_in import answer_beyond_top
 from bot.domain.programme import (
+    BeyondTopAnswered,
     Event,
     FlareCheckIn,
     FlareReported,
@@ -126,6 +128,8 @@ def _one(programme: Programme, event: Event) -> tuple[Programme, Decision | None
         return flare_checkin(programme, event.pain, event.at)
     if isinstance(event, Paused):
         return progression.pause(programme, event.day)
+    if isinstance(event, BeyondTopAnswered):
+        return answer_beyond_top(programme, event.opted_in, event.day)
     return progression.resume(programme, event.day)
 
 

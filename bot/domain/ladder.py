@@ -19,7 +19,10 @@ SESSION_SECONDS: Final = WARMUP_SECONDS + BLOCK_SECONDS + COOLDOWN_SECONDS
 
 FLOOR_LEVEL: Final = 0
 FIRST_LEVEL: Final = 1
+# The top of the programme (ASTEROID's 3-minute cap); the levels above it are opt-in only.
 TOP_LEVEL: Final = 8
+# The last rung of the ladder: 20 minutes of continuous running.
+LAST_LEVEL: Final = 10
 
 # One level up adds at most this much jogging (ladder invariant).
 MAX_JOG_STEP_SECONDS: Final = 150
@@ -58,6 +61,9 @@ LEVELS: Final[tuple[Level, ...]] = (
     Level(6, 120, 120, 5),  #             2:00 / 2:00 × 5      10:00
     Level(7, 150, 90, 5),  #              2:30 / 1:30 × 5      12:30
     Level(8, 180, 60, 5),  #              3:00 / 1:00 × 5      15:00
+    # Beyond the top, opt-in only: longer running toward 20 continuous minutes.
+    Level(9, 210, 30, 5),  #              3:30 / 0:30 × 5      17:30
+    Level(10, 1200, 0, 1),  #             20:00 continuous     20:00
 )
 
 
@@ -92,9 +98,14 @@ if _problems := ladder_problems(LEVELS):  # pragma: no cover - guards edits of t
 
 def level(number: int) -> Level:
     """The ladder rung ``number``; ValueError outside the ladder."""
-    if not FLOOR_LEVEL <= number <= TOP_LEVEL:
-        raise ValueError(f"level {number} is outside the ladder {FLOOR_LEVEL}..{TOP_LEVEL}")
+    if not FLOOR_LEVEL <= number <= LAST_LEVEL:
+        raise ValueError(f"level {number} is outside the ladder {FLOOR_LEVEL}..{LAST_LEVEL}")
     return LEVELS[number - FLOOR_LEVEL]
+
+
+def beyond_top(number: int) -> bool:
+    """Whether ``number`` is one of the opt-in levels above the top of the programme."""
+    return number > TOP_LEVEL
 
 
 def starting_level(baseline_pain: int) -> int:

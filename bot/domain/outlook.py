@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.domain import ladder
-from bot.domain.programme import Programme, first_week_ends
+from bot.domain.programme import Programme, first_week_ends, top_level
 from bot.domain.rules import (
     ADVANCE_GREEN_STREAK,
     ADVANCE_MIN_SESSIONS,
@@ -57,7 +57,7 @@ def standing(programme: Programme) -> Standing:
 
 def move_up(programme: Programme, today: date) -> MoveUp:
     """What it takes to advance from here (nothing at the top of the ladder)."""
-    if programme.level >= ladder.TOP_LEVEL:
+    if programme.level >= top_level(programme):
         return MoveUp(0, 0, None, at_top=True)
     now = standing(programme)
     greens = 0

@@ -9,8 +9,6 @@ from enum import Enum
 from bot.domain import ladder
 from bot.domain.decisions import Decision, InputValue, Rule
 from bot.domain.rules import (
-    BEYOND_TOP_AFTER_TOP_SESSIONS,
-    BEYOND_TOP_AFTER_WEEKS,
     FIRST_WEEK_DAYS,
     GAP_DROP_ONE_AFTER_DAYS,
     GAP_DROP_ONE_LEVELS,
@@ -115,6 +113,8 @@ class Programme:
     ``gap_stage`` how many gap rules already applied since then. ``floor_start`` marks a
     high-baseline start, whose first week runs from ``first_session``. ``deferred`` holds the
     events that arrived while a red-flag hold stood, to be applied in order after clearance.
+    ``beyond_top`` is the user's answer to the offer of the opt-in levels above the top (None
+    until answered) and ``beyond_top_offered`` the day that offer was first made.
     """
 
     level: int
@@ -133,6 +133,8 @@ class Programme:
     first_session: date | None = None
     lowered_at: int | None = None
     deferred: tuple[Event, ...] = ()
+    beyond_top: bool | None = None
+    beyond_top_offered: date | None = None
 
 
 @dataclass(frozen=True)
@@ -209,9 +211,17 @@ class Resumed:
     day: date
 
 
+@dataclass(frozen=True)
+class BeyondTopAnswered:
+    """The user's answer to the offer of the levels above the top: keep building, or stay."""
+
+    opted_in: bool
+    day: date
+
+
 Event = (
     SessionDone | MorningAnswer | Returned | OverrideAsked | WeeklyAverage | FlareReported
-    | FlareCheckIn | Paused | Resumed
+    | FlareCheckIn | Paused | Resumed | BeyondTopAnswered
 )
 
 
@@ -255,6 +265,11 @@ def set_level(programme: Programme, number: int) -> Programme:
 def lowered_now(programme: Programme) -> Programme:
     """``programme`` noting that a rule lowered the dose after its history so far."""
     return replace(programme, lowered_at=len(programme.history))
+
+
+def top_level(programme: Programme) -> int:
+    """The highest level this programme may reach: the top, or the last rung once opted in."""
+    return ladder.LAST_LEVEL if programme.beyond_top else ladder.TOP_LEVEL
 
 
 def in_floor_first_week(programme: Programme, today: date) -> bool:
@@ -319,16 +334,3 @@ def red_days(programme: Programme, today: date) -> list[date]:
     window_start = today - timedelta(days=RED_WINDOW_DAYS - 1)
     sessions = [r.day for r in programme.history if r.judged and r.zone is Zone.RED]
     return sorted(day for day in [*sessions, *programme.flares] if window_start <= day <= today)
-
-
-def beyond_top_offer_due(programme: Programme, today: date) -> bool:
-    """Whether to offer the opt-in levels beyond the top (after 12 weeks or 6 sessions there)."""
-    if programme.level != ladder.TOP_LEVEL or programme.flare is not None:
-        return False
-    at_top = sum(
-        1
-        for record in programme.history
-        if record.completed and not record.in_flare and record.level == ladder.TOP_LEVEL
-    )
-    long_enough = today - programme.started >= timedelta(weeks=BEYOND_TOP_AFTER_WEEKS)
-    return long_enough or at_top >= BEYOND_TOP_AFTER_TOP_SESSIONS

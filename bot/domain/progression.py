@@ -16,6 +16,7 @@ from typing import Literal
 from bot.domain import ladder
 from bot.domain.decisions import Decision, InputValue, RedTrigger, Refusal, Rule
 from bot.domain.flare import flare_checkin, start_flare
+from bot.domain.opt_in import answer_beyond_top, beyond_top_offer_due
 from bot.domain.outlook import standing
 from bot.domain.programme import (
     Ending,
@@ -26,7 +27,6 @@ from bot.domain.programme import (
     ProgrammePaused,
     SessionRecord,
     SessionReport,
-    beyond_top_offer_due,
     check_pain,
     counted_on,
     gap_level,
@@ -39,6 +39,7 @@ from bot.domain.programme import (
     red_days,
     set_level,
     start_programme,
+    top_level,
 )
 from bot.domain.rules import (
     ADVANCE_LEVELS,
@@ -71,6 +72,7 @@ __all__ = [
     "SessionRecord",
     "SessionReport",
     "after_session",
+    "answer_beyond_top",
     "beyond_top_offer_due",
     "flare_checkin",
     "next_level",
@@ -246,7 +248,7 @@ def after_green(
     last_up = programme.last_level_up
     if last_up is not None:
         inputs["last_level_up"] = last_up.isoformat()
-    if programme.level >= ladder.TOP_LEVEL:
+    if programme.level >= top_level(programme):
         rule = Rule.HOLD_TOP_LEVEL
     elif completed < ADVANCE_MIN_SESSIONS:
         rule = Rule.HOLD_NOT_ENOUGH_SESSIONS
@@ -328,7 +330,7 @@ def _refusal(programme: Programme, wanted: Override, today: date) -> Refusal | N
         return Refusal.AT_FLOOR if programme.level <= ladder.FLOOR_LEVEL else None
     if programme.flare is not None:
         return Refusal.IN_FLARE
-    if programme.level >= ladder.TOP_LEVEL:
+    if programme.level >= top_level(programme):
         return Refusal.AT_TOP
     if in_floor_first_week(programme, today):
         return Refusal.FIRST_WEEK

@@ -1,7 +1,8 @@
 """The coaching state as JSON, so a user's programme survives restarts exactly.
 
 Format 2 adds what a late answer needs to judge a session again, the first-week and lowering
-marks, and the events kept during a red-flag hold; format 1 still reads, with their defaults.
+marks, the events kept during a red-flag hold and the answer to the offer of the levels beyond
+the top; format 1 still reads, with their defaults.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from bot.domain import ladder
 from bot.domain.programme import (
+    BeyondTopAnswered,
     Ending,
     Event,
     FlareCheckIn,
@@ -57,6 +59,8 @@ def dump(programme: Programme) -> dict[str, Any]:
         "first_session": _day(programme.first_session),
         "lowered_at": programme.lowered_at,
         "deferred": [dump_event(event) for event in programme.deferred],
+        "beyond_top": programme.beyond_top,
+        "beyond_top_offered": _day(programme.beyond_top_offered),
     }
 
 
@@ -89,6 +93,8 @@ def load(data: dict[str, Any]) -> Programme:
         first_session=_parse_day(data.get("first_session")),
         lowered_at=None if lowered_at is None else int(lowered_at),
         deferred=tuple(load_event(item) for item in data.get("deferred", [])),
+        beyond_top=data.get("beyond_top"),
+        beyond_top_offered=_parse_day(data.get("beyond_top_offered")),
     )
 
 
@@ -143,6 +149,8 @@ def dump_event(event: Event) -> dict[str, Any]:
         return {"kind": "weekly", "average": event.average, "day": event.day.isoformat()}
     if isinstance(event, FlareCheckIn):
         return {"kind": "flare_checkin", "pain": event.pain, "at": event.at.isoformat()}
+    if isinstance(event, BeyondTopAnswered):
+        return {"kind": "beyond_top", "opted_in": event.opted_in, "day": event.day.isoformat()}
     kind = {FlareReported: "flare", Returned: "return", Paused: "pause", Resumed: "resume"}
     return {"kind": kind[type(event)], "day": event.day.isoformat()}
 
@@ -167,6 +175,8 @@ def load_event(item: dict[str, Any]) -> Event:
         return OverrideAsked(str(item["choice"]), day)
     if kind == "weekly":
         return WeeklyAverage(int(item["average"]), day)
+    if kind == "beyond_top":
+        return BeyondTopAnswered(bool(item["opted_in"]), day)
     simple: dict[str, type[FlareReported | Returned | Paused | Resumed]] = {
         "flare": FlareReported, "return": Returned, "pause": Paused, "resume": Resumed,
     }

@@ -11,11 +11,13 @@ from bot.domain.ladder import (
     COOLDOWN_SECONDS,
     FIRST_LEVEL,
     FLOOR_LEVEL,
+    LAST_LEVEL,
     LEVELS,
     SESSION_SECONDS,
     TOP_LEVEL,
     WARMUP_SECONDS,
     Level,
+    beyond_top,
     clock,
     ladder_problems,
     level,
@@ -34,6 +36,13 @@ CONTRACT_TABLE = [
     (7, "2:30", "1:30", 5, "12:30"),
     (8, "3:00", "1:00", 5, "15:00"),
 ]
+# Beyond the top, opt-in only: longer continuous running toward 20 minutes.
+BEYOND_TOP_TABLE = [
+    (9, "3:30", "0:30", 5, "17:30"),
+    (10, "20:00", "0:00", 1, "20:00"),
+]
+# The programme's own rungs, up to its top, to check extensions against.
+PROGRAMME = LEVELS[: TOP_LEVEL + 1]
 
 
 def test_session_shape_is_five_twenty_five_minutes() -> None:
@@ -42,11 +51,17 @@ def test_session_shape_is_five_twenty_five_minutes() -> None:
 
 
 def test_ladder_bounds() -> None:
-    assert (FLOOR_LEVEL, FIRST_LEVEL, TOP_LEVEL) == (0, 1, 8)
-    assert [rung.number for rung in LEVELS] == list(range(FLOOR_LEVEL, TOP_LEVEL + 1))
+    assert (FLOOR_LEVEL, FIRST_LEVEL, TOP_LEVEL, LAST_LEVEL) == (0, 1, 8, 10)
+    assert [rung.number for rung in LEVELS] == list(range(FLOOR_LEVEL, LAST_LEVEL + 1))
 
 
-@pytest.mark.parametrize(("number", "jog", "walk", "repeats", "jog_total"), CONTRACT_TABLE)
+def test_levels_beyond_the_top_are_the_opt_in_ones() -> None:
+    assert [number for number in range(LAST_LEVEL + 1) if beyond_top(number)] == [9, 10]
+
+
+@pytest.mark.parametrize(
+    ("number", "jog", "walk", "repeats", "jog_total"), CONTRACT_TABLE + BEYOND_TOP_TABLE
+)
 def test_table_matches_the_contract(
     number: int, jog: str, walk: str, repeats: int, jog_total: str
 ) -> None:
@@ -83,7 +98,7 @@ def test_the_shipped_ladder_has_no_problems() -> None:
 
 def test_a_well_formed_extension_beyond_the_top_passes_the_invariants() -> None:
     # Opt-in levels beyond the top must obey the same rules: e.g. 4:00 jog / 1:00 walk × 4.
-    extended = (*LEVELS, Level(TOP_LEVEL + 1, 240, 60, 4))
+    extended = (*PROGRAMME, Level(TOP_LEVEL + 1, 240, 60, 4))
     assert ladder_problems(extended) == []
 
 
@@ -97,12 +112,12 @@ def test_a_well_formed_extension_beyond_the_top_passes_the_invariants() -> None:
     ],
 )
 def test_ladder_problems_names_each_broken_invariant(broken: Level, problem: str) -> None:
-    assert any(problem in text for text in ladder_problems((*LEVELS, broken)))
+    assert any(problem in text for text in ladder_problems((*PROGRAMME, broken)))
 
 
 def test_ladder_problems_catches_a_shrinking_jog_bout() -> None:
     # 2:50 × 6 = 17:00 of jogging rises in total, yet each bout is shorter than level 8's 3:00.
-    shrinking = (*LEVELS, Level(9, 170, 30, 6))
+    shrinking = (*PROGRAMME, Level(9, 170, 30, 6))
     assert any("jog bout shrinks" in text for text in ladder_problems(shrinking))
 
 
@@ -110,7 +125,13 @@ def test_level_outside_the_ladder_is_an_error() -> None:
     with pytest.raises(ValueError, match="outside the ladder"):
         level(-1)
     with pytest.raises(ValueError, match="outside the ladder"):
-        level(TOP_LEVEL + 1)
+        level(LAST_LEVEL + 1)
+
+
+def test_nothing_can_follow_twenty_minutes_of_continuous_running() -> None:
+    # The block is 20 minutes: a rung after the last one could not raise the jog time.
+    after = Level(LAST_LEVEL + 1, BLOCK_SECONDS, 0, 1)
+    assert any("does not rise" in text for text in ladder_problems((*LEVELS, after)))
 
 
 @pytest.mark.parametrize(("baseline", "start"), [(0, 1), (4, 1), (6, 1), (7, 0), (10, 0)])

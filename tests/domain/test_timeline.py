@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pytest
 
-from bot.domain.ladder import LEVELS, SESSION_SECONDS, TOP_LEVEL, level
+from bot.domain.ladder import LAST_LEVEL, LEVELS, SESSION_SECONDS, TOP_LEVEL, level
 from bot.domain.timeline import Phase, PhaseKind, timeline
 
 WARMUP, JOG, WALK, COOLDOWN = PhaseKind.WARMUP, PhaseKind.JOG, PhaseKind.WALK, PhaseKind.COOLDOWN
@@ -35,7 +35,7 @@ def test_level_0_is_warmup_one_twenty_minute_brisk_walk_and_cooldown() -> None:
     )
 
 
-@pytest.mark.parametrize("number", range(TOP_LEVEL + 1))
+@pytest.mark.parametrize("number", range(LAST_LEVEL + 1))
 def test_every_timeline_lasts_exactly_thirty_minutes_without_holes(number: int) -> None:
     phases = timeline(number)
     assert phases[0].start == 0
@@ -52,6 +52,10 @@ def test_block_alternates_jog_and_walk_with_numbered_repeats(number: int) -> Non
     assert [p.interval for p in block] == [i for i in range(1, rung.repeats + 1) for _ in (0, 1)]
     assert {p.intervals for p in block} == {rung.repeats}
     assert sum(p.duration for p in block if p.kind is JOG) == rung.total_jog_seconds
+
+
+def test_level_10_is_twenty_minutes_of_continuous_running() -> None:
+    assert timeline(LAST_LEVEL)[1:-1] == (Phase(JOG, 300, 1200, 1, 1),)
 
 
 def test_level_3_block_starts_after_the_warm_up() -> None:
