@@ -30,6 +30,7 @@ from bot.telegram import buttons, live, texts
 from bot.telegram.context import CONTEXT_TYPES, SERVICES
 from bot.telegram.handlers import (
     account,
+    beyond_top,
     coaching,
     general,
     onboarding,
@@ -124,6 +125,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         buttons.MORNING_PAIN: reminders.on_morning_pain,
         buttons.WEEKLY_PAIN: reminders.on_weekly_pain,
         buttons.FLARE_MESSAGE: reminders.on_flare_message_pain,
+        buttons.BEYOND_TOP: beyond_top.on_beyond_top_button,
     }
     for kind, callback in presses.items():
         pattern = rf"^{kind}\{buttons.SEPARATOR}"

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain import engine, progression
+from bot.domain import engine, ladder, opt_in, progression
 from bot.domain.decisions import Decision
 from bot.domain.flare import settled_at_most
 from bot.domain.outlook import MoveUp, move_up
 from bot.domain.programme import (
+    BeyondTopAnswered,
     Event,
     FlareCheckIn,
     FlareReported,
@@ -21,6 +22,7 @@ from bot.domain.programme import (
     Returned,
     SessionDone,
     SessionReport,
+    top_level,
 )
 from bot.domain.progression import Override
 from bot.domain.schedule import local_date
@@ -58,14 +60,19 @@ class PlanView:
     flare_settled_at_most: int
     move_up: MoveUp
     recent: tuple[PastDecision, ...]
+    top: int = ladder.TOP_LEVEL
+    beyond_top: bool | None = None
+    beyond_top_offer: bool = False
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """A decision the engine just made, and the level before it."""
+    """A decision the engine just made, and the level before it; ``offer_beyond_top`` says
+    the levels above the top are due to be offered now, for the first time."""
 
     decision: Decision
     before: int
+    offer_beyond_top: bool = False
 
 
 def today_for(user: User, now: datetime) -> date:
@@ -99,8 +106,12 @@ async def step(session: DbSession, user: User, now: datetime, event: Event | Non
         applied = engine.settle(programme, held=held)
     else:
         applied = engine.apply(programme, event, held=held)
-    if applied.programme != programme:
-        await programmes.save(session, user.id, applied.programme, now)
+    updated, offer = applied.programme, None
+    if isinstance(event, SessionDone) and not held:
+        offer = opt_in.first_offer(updated, today_for(user, now))
+        updated = offer or updated
+    if updated != programme:
+        await programmes.save(session, user.id, updated, now)
     before = progression.next_level(programme)
     ref = event.ref if isinstance(event, SessionDone) else None
     for decision in applied.settled:
@@ -112,7 +123,7 @@ async def step(session: DbSession, user: User, now: datetime, event: Event | Non
         return None
     if own.stored:
         await programmes.record_decision(session, user.id, before, own, now, ref)
-    return Outcome(own, before)
+    return Outcome(own, before, offer_beyond_top=offer is not None)
 
 
 async def session_level(session: DbSession, user: User, now: datetime) -> int:
@@ -143,6 +154,11 @@ async def plan(db: Database, user_id: int, now: datetime) -> PlanView:
         programme = await programmes.load(session, user_id)
         if programme is None:
             raise NoProgramme
+        today = today_for(user, now)
+        offered = opt_in.first_offer(programme, today)
+        if offered is not None:  # the offer shown here is the one offer
+            programme = offered
+            await programmes.save(session, user_id, programme, now)
         rows = await programmes.latest_decisions(session, user_id, RECENT_DECISIONS)
         recent = tuple(_past(row) for row in rows)
         return PlanView(
@@ -151,8 +167,11 @@ async def plan(db: Database, user_id: int, now: datetime) -> PlanView:
             baseline=programme.baseline,
             flare=programme.flare,
             flare_settled_at_most=settled_at_most(programme),
-            move_up=move_up(programme, today_for(user, now)),
+            move_up=move_up(programme, today),
             recent=recent,
+            top=top_level(programme),
+            beyond_top=programme.beyond_top,
+            beyond_top_offer=opt_in.beyond_top_offer_due(programme, today),
         )
 
 
@@ -212,3 +231,22 @@ async def start_flare(db: Database, user_id: int, now: datetime) -> Outcome:
 async def flare_checkin(db: Database, user_id: int, pain: int, now: datetime) -> Outcome:
     """A pain check-in during a flare; two settled ones far enough apart end it."""
     return await change(db, user_id, now, lambda _, moment: FlareCheckIn(pain, moment))
+
+
+async def answer_beyond_top(db: Database, user_id: int, now: datetime,
+                            opted_in: bool) -> Outcome | None:
+    """The answer to the offer of the levels beyond the top, stored as a decision.
+
+    None when no offer stands (never made, already answered, or no longer due): the answer
+    decides nothing.
+    """
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id, for_update=True)
+        if user is None:
+            raise NoProgramme
+        programme = await programmes.load(session, user_id)
+        if programme is None:
+            raise NoProgramme
+        if programme.beyond_top_offered is None:
+            return None
+        return await step(session, user, now, BeyondTopAnswered(opted_in, today_for(user, now)))

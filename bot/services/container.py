@@ -117,6 +117,10 @@ class Coaching(_Bound):
         """A pain score during a flare."""
         return await coaching.flare_checkin(self._db, user_id, pain, self._now())
 
+    async def answer_beyond_top(self, user_id: int, opted_in: bool) -> coaching.Outcome | None:
+        """Yes or no to the levels beyond level 8; None when no offer stands."""
+        return await coaching.answer_beyond_top(self._db, user_id, self._now(), opted_in)
+
 
 class Safety(_Bound):
     """Red flags: the screening questions, symptoms in messages, and lifting a hold."""

@@ -41,6 +41,7 @@ REMINDER = "rm"
 MORNING_PAIN = "am"
 WEEKLY_PAIN = "wk"
 FLARE_MESSAGE = "fm"
+BEYOND_TOP = "top"
 
 # Plain ASCII digits only: int() would also take "²", "+1", " 1" or "0_1".
 _ID = re.compile(r"[1-9][0-9]{0,18}")
@@ -387,11 +388,22 @@ class FlareMessagePain(_Checked):
         return _join(FLARE_MESSAGE, str(self.reminder_id), str(self.pain))
 
 
+# The offer of the levels beyond the top: "Yes, keep building" / "No, stay at level 8".
+@dataclass(frozen=True)
+class BeyondTopAnswer(_Checked):
+    """The answer to the offer of the opt-in levels above level 8."""
+
+    choice: YesNo
+
+    def encode(self) -> str:
+        return _join(BEYOND_TOP, self.choice.value)
+
+
 Button = (OnboardingAnswer | MenuButton | ResetAnswer | DeleteAnswer | FlareScreenAnswer
           | FlarePain | LiftHold | ClearedOn | SymptomAnswer | PainBeforeStart
           | MissedMorningPain | LiveControl
           | StopReason | PeakPain | SignToggle | SignsDone | StartNow | PutOff | ReminderAnswer
-          | MorningPain | WeeklyPain | FlareMessagePain)
+          | MorningPain | WeeklyPain | FlareMessagePain | BeyondTopAnswer)
 
 
 def decode(data: str) -> Button | None:
@@ -550,6 +562,13 @@ def _flare_message(fields: list[str]) -> Button:
     _no_match(fields)
 
 
+def _beyond_top(fields: list[str]) -> Button:
+    match fields:
+        case [choice]:
+            return BeyondTopAnswer(YesNo(choice))
+    _no_match(fields)
+
+
 _READERS: dict[str, Callable[[list[str]], Button]] = {
     ONBOARDING: _onboarding,
     MENU: _menu,
@@ -566,4 +585,5 @@ _READERS: dict[str, Callable[[list[str]], Button]] = {
     MORNING_PAIN: _morning_pain,
     WEEKLY_PAIN: _weekly_pain,
     FLARE_MESSAGE: _flare_message,
+    BEYOND_TOP: _beyond_top,
 }

@@ -263,3 +263,10 @@ def weekly_pain(reminder_id: int) -> InlineKeyboardMarkup:
 def flare_message_pain(reminder_id: int) -> InlineKeyboardMarkup:
     """0–10 for the day's pain question on flare mode's daily message."""
     return InlineKeyboardMarkup(_scale(lambda n: buttons.FlareMessagePain(reminder_id, n)))
+
+
+# The offer of the levels beyond the top.
+def beyond_top_offer() -> InlineKeyboardMarkup:
+    """"Yes, keep building" / "No, stay at level 8"."""
+    return _rows([_button(texts.BEYOND_TOP_YES, buttons.BeyondTopAnswer(YesNo.YES)),
+                  _button(texts.BEYOND_TOP_NO, buttons.BeyondTopAnswer(YesNo.NO))], 1)

@@ -257,6 +257,16 @@ def _pause(d: Decision) -> str:
     )
 
 
+def _beyond_top(d: Decision) -> str:
+    if d.rule is Rule.BEYOND_TOP_OPT_IN:
+        return (
+            "Great — we keep building. The same rules move you up from here: after "
+            f"{ADVANCE_MIN_SESSIONS} sessions at a level and two comfortable ones in a row, "
+            f"next is {dose(d.level + 1)}."
+        )
+    return f"Noted — you stay at {dose(d.level)}, the top of the programme. Well done."
+
+
 _TEXTS: dict[Rule, Callable[[Decision], str]] = {
     Rule.START: _start,
     Rule.ADVANCE: _advance,
@@ -284,6 +294,8 @@ _TEXTS: dict[Rule, Callable[[Decision], str]] = {
     Rule.PAUSE: _pause,
     Rule.SECOND_SESSION_TODAY: _second_today,
     Rule.ON_HOLD: _on_hold,
+    Rule.BEYOND_TOP_OPT_IN: _beyond_top,
+    Rule.BEYOND_TOP_DECLINED: _beyond_top,
 }
 
 

@@ -311,6 +311,8 @@ def session_breakdown(level: int, phases: tuple[Phase, ...]) -> str:
             lines.append(f"🚶 {duration(phase.duration)} cool-down walk")
     if shape.jog_seconds == 0:
         lines.insert(1, f"🚶 {duration(sum(p.duration for p in block))} brisk walk")
+    elif shape.walk_seconds == 0:
+        lines.insert(1, f"🏃 {duration(shape.jog_seconds)} of continuous easy running")
     else:
         lines.insert(
             1,
@@ -464,14 +466,17 @@ NO_PROGRAMME = "You don't have a programme yet — send /start to set one up."
 
 
 def plan(level: int, baseline: int, breakdown: str, when: str, move_up: str,
-         flare: str | None, recent: list[str]) -> str:
-    """The /plan message."""
-    parts = [f"📋 <b>Your plan</b> — level {level} of {TOP_LEVEL}, usual pain {baseline}/10"]
+         flare: str | None, recent: list[str], *, top: int = TOP_LEVEL,
+         beyond_top: str | None = None) -> str:
+    """The /plan message (``beyond_top``: the offer of the levels above the top, or its answer)."""
+    parts = [f"📋 <b>Your plan</b> — level {level} of {top}, usual pain {baseline}/10"]
     if flare is not None:
         parts.append(flare)
     parts.append(f"<b>{when}</b>\n{breakdown}")
     if flare is None:
         parts.append(f"<b>To move up</b>\n{move_up}")
+    if beyond_top is not None:
+        parts.append(beyond_top)
     if recent:
         parts.append("<b>Recent decisions</b>\n" + "\n".join(recent))
     return "\n\n".join(parts)
@@ -701,6 +706,8 @@ def session_line(level: int) -> str:
     shape = ladder_level(level)
     if shape.jog_seconds == 0:
         block = "a brisk walk between the warm-up and cool-down"
+    elif shape.walk_seconds == 0:
+        block = f"{duration(shape.jog_seconds)} of continuous easy running"
     else:
         block = (f"{shape.repeats} × ({duration(shape.jog_seconds)} easy jog + "
                  f"{duration(shape.walk_seconds)} walk)")
@@ -859,3 +866,17 @@ def resumed(reason: str | None, next_at: datetime | None, automatic: bool) -> st
     why = f"\n\n{escape(reason)}" if reason else ""
     after = f"\n\nNext session: <b>{_when(next_at)}</b>." if next_at else ""
     return f"{head}{why}{after}"
+
+
+# The levels beyond the top (level 8): offered once, opt-in only.
+BEYOND_TOP_YES = "Yes, keep building"
+BEYOND_TOP_NO = "No, stay at level 8"
+BEYOND_TOP_OFFER = (
+    "🏔 <b>You've reached the top of the programme.</b> If you like, we can keep building "
+    "toward 20 minutes of continuous easy running, step by step and by the same rules. "
+    "Or stay at level 8 — that is a full programme, and a fine place to stay. "
+    "Would you like to keep building?"
+)
+BEYOND_TOP_STAYING = "🏔 Beyond level 8: you chose to stay at level 8."
+BEYOND_TOP_BUILDING = "🏔 Beyond level 8: you chose to keep building, toward 20 minutes of running."
+BEYOND_TOP_STALE = "That question is settled already — /plan shows where you are."

@@ -26,6 +26,7 @@ from bot.telegram.buttons import (
     YesNo,
 )
 from bot.telegram.context import Context
+from bot.telegram.handlers import beyond_top
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
 from bot.telegram.reasons import dose, explain
 from bot.telegram.replies import drop_keyboard, refuse_button
@@ -48,7 +49,9 @@ async def on_plan(update: Update, context: Context) -> None:
     except OnHold as hold:
         await show_hold(chat, hold.outcome)
         return
-    await chat.send_message(render_plan(view, day))
+    await chat.send_message(render_plan(view, day),
+                            reply_markup=keyboards.beyond_top_offer() if view.beyond_top_offer
+                            else None)
 
 
 def _day(value: date | datetime) -> str:
@@ -69,7 +72,8 @@ def render_plan(view: PlanView, day: TodayView) -> str:
                                _day(need.not_before) if need.not_before else None, need.at_top)
     recent = [texts.decision_line(_day(d.decided_at), explain(d.decision)) for d in view.recent]
     breakdown = texts.session_breakdown(view.session_level, timeline(view.session_level))
-    return texts.plan(view.level, view.baseline, breakdown, when, move, flare, recent)
+    return texts.plan(view.level, view.baseline, breakdown, when, move, flare, recent,
+                      top=view.top, beyond_top=beyond_top.plan_section(view))
 
 
 async def on_easier(update: Update, context: Context) -> None:

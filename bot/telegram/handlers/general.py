@@ -15,6 +15,7 @@ from bot.services.errors import StorageUnavailable
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import MenuButton, MenuChoice
 from bot.telegram.context import Context
+from bot.telegram.handlers.beyond_top import answer_typed_beyond_top
 from bot.telegram.handlers.coaching import ask_about_flare, on_plan
 from bot.telegram.handlers.onboarding import ask, on_start, on_typed_answer
 from bot.telegram.handlers.reminders import answer_typed_flare_message
@@ -83,6 +84,8 @@ async def on_message(update: Update, context: Context) -> None:
         await on_typed_checkin(chat, user.id, waiting, text, services, warned=severe)
         return
     if await answer_typed_flare_message(chat, user.id, text, services):
+        return
+    if await answer_typed_beyond_top(chat, user.id, text, services):
         return
     await _answer_intent(update, context, classify(text), severe)
 

@@ -27,6 +27,7 @@ from bot.telegram.buttons import (
     StopWhy,
 )
 from bot.telegram.context import Context
+from bot.telegram.handlers.beyond_top import offer_beyond_top
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
 from bot.telegram.live import SessionRunner
 from bot.telegram.reasons import explain
@@ -220,6 +221,8 @@ async def on_checkin_button(update: Update, context: Context) -> None:
             await query.answer()
             await drop_keyboard(query)
             await chat.send_message(escape(explain(outcome.decision)))
+            if outcome.offer_beyond_top:
+                await offer_beyond_top(chat)
     except NotAsked:
         await query.answer(texts.STALE_BUTTON)
 
