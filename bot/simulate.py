@@ -5,7 +5,8 @@ done, its jogging time, the zone and the decision with its rule — so a clinici
 progression rules on a made-up history before a user lives through them. Every event goes
 through ``bot.domain.engine.apply``, in order, as in the chat: sessions (also a second one on
 the same day), late morning answers, weekly averages, overrides, flares and their check-ins,
-pauses, and a red-flag hold and its clearance.
+pauses, a red-flag hold and its clearance, and the answer to the offer of the levels beyond
+level 8 (``opt_in``: true or false).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any, TextIO
 from bot.config import CoachSettings
 from bot.domain import engine, ladder
 from bot.domain.programme import (
+    BeyondTopAnswered,
     Event,
     FlareCheckIn,
     FlareReported,
@@ -54,7 +56,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CHECKIN_TIME = CoachSettings().morning_checkin_time
 SESSION_FIELDS = frozenset({"peak", "morning", "signs", "stopped", "done_fraction", "same_day"})
 EVENT_FIELDS = ("skip", "gap_days", "override", "weekly_average", "flare", "checkin",
-                "late_morning", "pause_days", "hold", "clear")
+                "late_morning", "pause_days", "hold", "clear", "opt_in")
 STOPPED = {"pain": Ending.STOPPED_PAIN, "other": Ending.STOPPED_OTHER}
 
 
@@ -217,6 +219,11 @@ def _gap_days(value: object, where: str) -> None:
         raise ScenarioError(f"{where}: must be a whole number of days, 1 or more, got {value!r}")
 
 
+def _yes_no(value: object, where: str) -> None:
+    if not isinstance(value, bool):
+        raise ScenarioError(f"{where}: must be true or false, got {value!r}")
+
+
 def _override(value: object, where: str) -> None:
     if value not in [choice.value for choice in Override]:
         raise ScenarioError(f'{where}: must be "easier" or "harder", got {value!r}')
@@ -233,6 +240,7 @@ _EVENT_CHECKS: dict[str, Callable[[object, str], object]] = {
     "pause_days": _gap_days,
     "hold": _true,
     "clear": _true,
+    "opt_in": _yes_no,
 }
 
 
@@ -358,6 +366,8 @@ def _plain_event(name: str, value: Any, today: date) -> Event:
         return OverrideAsked(Override(value).value, today)
     if name == "weekly_average":
         return WeeklyAverage(value, today)
+    if name == "opt_in":
+        return BeyondTopAnswered(bool(value), today)
     return FlareReported(today)
 
 

@@ -149,6 +149,7 @@ def scenario(*sessions: Any, **top: Any) -> dict[str, Any]:
         (scenario({"pause_days": 0}), "sessions[0].pause_days"),
         (scenario({"hold": False}), "sessions[0].hold: must be true"),
         (scenario({"peak": 2, "same_day": 1}), "sessions[0].same_day: must be true"),
+        (scenario({"opt_in": "yes"}), "sessions[0].opt_in: must be true or false"),
     ],
 )
 def test_a_malformed_scenario_is_a_one_line_error_naming_entry_and_field(
@@ -283,3 +284,19 @@ def test_while_a_hold_stands_the_dose_never_changes_and_answers_apply_after_clea
     assert rows[1]["inputs"]["reason"] == "on_hold"
     assert [row["next_level"] for row in rows[:3]] == [1, 1, 1] and rows[-1]["event"] == "clear"
     assert rows[-1]["next_level"] == 0
+
+
+def test_levels_beyond_8_are_reached_only_after_an_opt_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    climb = [GREEN] * 30  # ten weeks: to level 8, then eight sessions there
+    rows = replay_rows(tmp_path, capsys, *climb, {"opt_in": False}, GREEN, GREEN, GREEN)
+    assert max(row["next_level"] for row in rows) == 8
+    assert rows[30]["rule"] == "beyond_top_declined"
+    assert rows[30]["inputs"]["sessions_at_top"] >= 6
+    assert [row["rule"] for row in rows[-3:]] == ["hold_top_level"] * 3
+    rows = replay_rows(tmp_path, capsys, *climb, {"opt_in": True}, GREEN, GREEN, GREEN)
+    assert rows[30]["rule"] == "beyond_top_opt_in" and rows[30]["next_level"] == 8
+    assert rows[-3]["rule"] == "advance" and rows[-3]["next_level"] == 9
+    assert rows[-3]["next_jog_seconds"] == 1050
+
