@@ -3,6 +3,13 @@
 A session's start, pauses and level are in the database; the runner keeps a copy of each
 running session's clock and the last cue it sent, so a cue costs no database work. After a
 restart the copy is rebuilt from the database and the user hears once where they are.
+
+A session's clock never depends on a send: the next wake-up is set before anything is sent.
+A cue Telegram does not take (an error, a 429, no connection) is tried again with backoff,
+and if the next cue falls due meanwhile the two become one message saying where the user is.
+A locked or unreachable database at the finish is tried again the same way, without saying
+"done" twice. A refusal (403) that stands for ``REFUSED_FOR`` deactivates the user and sets
+the session aside.
 """
 
 from __future__ import annotations
@@ -11,16 +18,18 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
+from enum import Enum
 from typing import Protocol
 
 from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
 
 from bot.domain import live
 from bot.domain.live import Advance, Cue, CueKind
 from bot.services.container import Services
 from bot.services.errors import StorageUnavailable
-from bot.services.sessions import LiveView
+from bot.services.sessions import STOP_OTHER, LiveView, NoSession
 from bot.telegram import keyboards, texts
 from bot.telegram.status import Edit, StatusBoard
 
@@ -29,6 +38,11 @@ STARTING = 2
 """Sessions whose start is in the database at once. A burst of starts waits its turn here
 instead of crowding the running sessions' cues off the event loop; each session's clock starts
 only once its start is written, so waiting here never shortens a phase."""
+RETRY_FIRST = timedelta(seconds=5)
+RETRY_LONGEST = timedelta(seconds=30)
+"""A cue or a finish that failed is tried again after 5 s, then 10, 20, and every 30 s."""
+REFUSED_FOR = timedelta(minutes=1)
+"""A user whose chat refuses every cue this long has blocked the bot (a short 403 is retried)."""
 log = logging.getLogger(__name__)
 
 Wake = Callable[[int], Awaitable[None]]
@@ -47,12 +61,33 @@ class Timers(Protocol):
         ...
 
 
+class Stage(Enum):
+    """How far a session is towards its check-in."""
+
+    RUNNING = "running"
+    DONE_SAID = "done said"  # "Session done!" is sent; the finish is not yet stored
+    STORED = "stored"  # the finish is stored; the check-in question is not yet sent
+
+
 @dataclass
 class Running:
     """A running session as the runner tracks it."""
 
     view: LiveView
     sent: int = -1  # index of the last cue sent
+    stage: Stage = Stage.RUNNING
+    failures: int = 0  # attempts in a row that failed
+    refused_since: datetime | None = None  # the first 403 of a run of them
+    wake: datetime | None = None  # the pending wake-up, if any
+
+
+class NotSent(Exception):
+    """Telegram did not take a message; try again after ``wait`` (None: the usual backoff)."""
+
+    def __init__(self, wait: timedelta | None = None, *, refused: bool = False) -> None:
+        super().__init__(wait)
+        self.wait = wait
+        self.refused = refused
 
 
 def cue_message(level: int, cue: Cue, remaining: int | None = None,
@@ -89,7 +124,10 @@ class SessionRunner:
             view = await self.sessions.start(user_id, pain_now)
         state = Running(view)
         self.running[view.session_id] = state
-        await self._new_status_message(state)
+        try:
+            await self._new_status_message(state)
+        except TelegramError as error:  # the cues go on; a restart sends the panel again
+            log.warning("status message of session %s not sent: %s", view.session_id, error)
         await self.tick(view.session_id)
 
     async def refresh(self, session_id: int) -> None:
@@ -114,6 +152,12 @@ class SessionRunner:
         self.running.pop(session_id, None)
         self.timers.cancel(session_id)
         self.status.drop(session_id)
+
+    def forget_user(self, user_id: int) -> None:
+        """The user's data is gone (``/delete``): none of their sessions sends anything more."""
+        for session_id in [key for key, state in self.running.items()
+                           if state.view.user_id == user_id]:
+            self.forget(session_id)
 
     async def close(self) -> None:
         """The bot is stopping: no more status edits; the status message ids are stored."""
@@ -153,28 +197,106 @@ class SessionRunner:
                             exc_info=True)
 
     async def tick(self, session_id: int) -> None:
-        """Send whatever is due for a session now, then sleep until its next cue."""
-        self.timers.cancel(session_id)
+        """Send whatever is due for a session now, then sleep until its next cue; what
+        fails is tried again later (see the module docstring), never raised."""
         state = self.running.get(session_id)
         if state is None:
+            self.timers.cancel(session_id)
+            return
+        await self._guarded(state, self._run(state))
+
+    async def _guarded(self, state: Running, work: Awaitable[None]) -> None:
+        """Do a session's work; when Telegram or the database fails it, wake again later."""
+        try:
+            await work
+        except StorageUnavailable:
+            log.warning("session %s waits for the database", state.view.session_id)
+            self._retry(state, None)
+        except NotSent as failed:
+            if failed.refused and self._refused_long_enough(state):
+                await self._end_refused(state)
+            else:
+                self._retry(state, failed.wait)
+        else:
+            state.failures = 0
+
+    async def _run(self, state: Running) -> None:
+        self.timers.cancel(state.view.session_id)  # this wake-up has come; any next is set anew
+        state.wake = None
+        if state.stage is not Stage.RUNNING:
+            await self._finish(state, False)
             return
         clock = state.view.clock
         if clock.paused:
             await self._paused(state, announce=False)
             return
         step = live.advance(state.view.level, state.sent, clock, self.services.now())
-        state.sent = step.sent
+        self._sleep_until_next(state, step)  # first, so a failed send cannot stop the clock
         for cue in step.ready:
             if not await self._send_cue(state, step, cue, restart=False):
                 return
-        self._sleep_until_next(state, step)
+        state.sent = step.sent
+
+    def _wake(self, state: Running, at: datetime) -> None:
+        state.wake = at
+        self.timers.wake_at(state.view.session_id, at)
 
     def _sleep_until_next(self, state: Running, step: Advance) -> None:
         if step.next_cue is None:
             return
         at = state.view.clock.moment_of(step.next_cue.at, self.services.now())
         if at is not None:
-            self.timers.wake_at(state.view.session_id, at)
+            self._wake(state, at)
+
+    def _retry(self, state: Running, wait: timedelta | None) -> None:
+        """Wake again after a backoff, or at the next cue if that comes sooner."""
+        state.failures += 1
+        backoff = min(RETRY_LONGEST, RETRY_FIRST * 2 ** (state.failures - 1))
+        now = self.services.now()
+        at = now + max(backoff, wait or timedelta(0))
+        if state.wake is not None and now < state.wake < at:
+            at = state.wake
+        log.info("session %s tries again at %s", state.view.session_id, at.isoformat())
+        self._wake(state, at)
+
+    def _refused_long_enough(self, state: Running) -> bool:
+        now = self.services.now()
+        if state.refused_since is None:
+            state.refused_since = now
+        return now - state.refused_since >= REFUSED_FOR
+
+    async def _end_refused(self, state: Running) -> None:
+        """The chat has refused every message for a while: the user blocked the bot."""
+        view = state.view
+        log.info("session %s ends: the user's chat refuses messages", view.session_id)
+        self.forget(view.session_id)
+        try:
+            await self.services.account.blocked(view.user_id)
+            await self.sessions.stop(view.user_id, view.session_id, STOP_OTHER)
+        except NoSession:
+            pass  # stopped meanwhile
+        except StorageUnavailable:  # the row stays live; a restart picks it up again
+            log.warning("session %s of a blocked user not set aside", view.session_id)
+
+    async def _say(self, state: Running, text: str,
+                   markup: InlineKeyboardMarkup | None = None) -> None:
+        """Send one message of the session, or raise NotSent.
+
+        A time-out counts as sent: Telegram usually delivers what it was slow to confirm, and
+        a cue twice is worse than a confirmation lost.
+        """
+        try:
+            await self.bot.send_message(state.view.user_id, text, reply_markup=markup)
+        except TimedOut:
+            log.info("a cue of session %s was not confirmed in time", state.view.session_id)
+        except RetryAfter as error:
+            raise NotSent(_seconds(error)) from error
+        except (Forbidden, BadRequest) as error:  # blocked, or the chat is gone
+            raise NotSent(refused=True) from error
+        except TelegramError as error:
+            log.warning("a cue of session %s not sent: %s", state.view.session_id, error)
+            raise NotSent from error
+        state.refused_since = None
 
     async def _send_cue(self, state: Running, step: Advance, cue: Cue, *, restart: bool) -> bool:
         """Send one cue; False when the session turned out to be over."""
@@ -186,7 +308,8 @@ class SessionRunner:
         remaining = None
         if late is not None and cue.phase is not None:
             remaining = int(cue.phase.end - step.elapsed)
-        await self.bot.send_message(view.user_id, cue_message(view.level, cue, remaining, late))
+        await self._say(state, cue_message(view.level, cue, remaining, late))
+        state.sent = max(state.sent, cue.index)
         if cue.phase is None:
             return True
         self._edit_status(view, texts.status(view.level, cue.phase, None),
@@ -194,14 +317,21 @@ class SessionRunner:
         return True
 
     async def _finish(self, state: Running, away: bool) -> None:
+        """Say "done", store the finish, ask the check-in question: each step once, even when
+        a later one fails and is tried again."""
         view = state.view
+        if state.stage is Stage.RUNNING:
+            # The finish is a cue like the others: it goes out on time, before the database work.
+            await self._say(state, texts.finished(away))
+            state.stage = Stage.DONE_SAID
+            self.status.drop(view.session_id)
+        if state.stage is Stage.DONE_SAID:
+            if not await self.sessions.finish_live(view.session_id):
+                self.forget(view.session_id)
+                return  # stopped a moment ago: the stop's own answer follows
+            state.stage = Stage.STORED
+        await self._say(state, texts.PEAK_QUESTION, keyboards.peak_pain(view.session_id))
         self.forget(view.session_id)
-        # The finish is a cue like the others: it goes out on time, before the database work.
-        await self.bot.send_message(view.user_id, texts.finished(away))
-        if not await self.sessions.finish_live(view.session_id):
-            return  # stopped a moment ago: the stop's own answer follows
-        peak = keyboards.peak_pain(view.session_id)
-        await self.bot.send_message(view.user_id, texts.PEAK_QUESTION, reply_markup=peak)
         self._edit_status(view, texts.finished(False), None)
 
     def _edit_status(self, view: LiveView, text: str,
@@ -211,17 +341,15 @@ class SessionRunner:
                              Edit(view.user_id, view.status_message_id, text, markup))
 
     async def _paused(self, state: Running, announce: bool) -> None:
-        session_id, user_id = state.view.session_id, state.view.user_id
+        session_id = state.view.session_id
         if await self.sessions.mark_pause_asked(session_id):
-            await self.bot.send_message(user_id, texts.LONG_PAUSE,
-                                        reply_markup=keyboards.long_pause(session_id))
+            await self._say(state, texts.LONG_PAUSE, keyboards.long_pause(session_id))
             return
         if announce:
-            await self.bot.send_message(user_id, texts.PAUSED,
-                                        reply_markup=keyboards.live_controls(session_id, True))
+            await self._say(state, texts.PAUSED, keyboards.live_controls(session_id, True))
         deadline = await self.sessions.pause_deadline(session_id)
         if deadline is not None:
-            self.timers.wake_at(session_id, deadline)
+            self._wake(state, deadline)
 
     async def restore(self) -> int:
         """After a start-up: pick up every running session from where its clock says it is,
@@ -230,14 +358,26 @@ class SessionRunner:
         for view in views:
             state = Running(view)
             self.running[view.session_id] = state
-            if view.status_message_id is None:  # its id was not stored before the restart
-                await self._new_status_message(state)
-            if view.clock.paused:
-                await self._paused(state, announce=True)
-                continue
-            step = live.advance(view.level, -1, view.clock, self.services.now())
-            state.sent = step.sent
-            where = step.ready[-1] if step.ready[-1].kind is CueKind.FINISH else step.current
-            if where is not None and await self._send_cue(state, step, where, restart=True):
-                self._sleep_until_next(state, step)
+            await self._guarded(state, self._pick_up(state))
         return len(views)
+
+    async def _pick_up(self, state: Running) -> None:
+        view = state.view
+        if view.status_message_id is None:  # its id was not stored before the restart
+            try:
+                await self._new_status_message(state)
+            except TelegramError as error:
+                log.warning("status message of session %s not sent: %s", view.session_id, error)
+        if view.clock.paused:
+            await self._paused(state, announce=True)
+            return
+        step = live.advance(view.level, -1, view.clock, self.services.now())
+        where = step.ready[-1] if step.ready[-1].kind is CueKind.FINISH else step.current
+        self._sleep_until_next(state, step)
+        if where is not None and await self._send_cue(state, step, where, restart=True):
+            state.sent = step.sent
+
+
+def _seconds(error: RetryAfter) -> timedelta:
+    value = error.retry_after  # a timedelta: bot/__init__.py opts in to PTB's time periods
+    return timedelta(seconds=value) if isinstance(value, int | float) else value
