@@ -109,6 +109,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
+    application.add_handler(general.InlineButtonHandler(general.on_inline_button))
     presses = {
         buttons.ONBOARDING: onboarding.on_button,
         buttons.MENU: general.on_menu_button,
@@ -134,6 +135,8 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     message = filters.UpdateType.MESSAGE & private
     application.add_handler(MessageHandler(message & filters.COMMAND, general.on_unknown_command))
     application.add_handler(MessageHandler(message, general.on_message))
+    edited = filters.UpdateType.EDITED_MESSAGE & private
+    application.add_handler(MessageHandler(edited, general.on_edited_message))
     application.add_handler(ChatMemberHandler(account.on_my_chat_member,
                                               ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_error_handler(general.on_error)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from telegram import CallbackQuery
+from telegram import CallbackQuery, Chat
 from telegram.error import BadRequest
 
 from bot.telegram import texts
@@ -23,6 +23,15 @@ def plain(html_text: str) -> str:
 async def refuse_button(query: CallbackQuery) -> None:
     """Answer a button whose data means nothing now (stale, forged or from another bot)."""
     await query.answer(texts.UNKNOWN_BUTTON)
+
+
+async def tell(query: CallbackQuery, chat: Chat, text: str) -> None:
+    """Answer a button with ``text``; in the chat instead when the button was already answered
+    (a query takes one answer, and a second one is refused)."""
+    try:
+        await query.answer(text)
+    except BadRequest:
+        await chat.send_message(text)
 
 
 async def drop_keyboard(query: CallbackQuery) -> None:

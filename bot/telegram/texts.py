@@ -211,6 +211,14 @@ STORAGE_DOWN = (
     "Please send it again in a minute."
 )
 SOMETHING_WENT_WRONG = "Sorry — something went wrong on my side. Please try again."
+INLINE_BUTTON = "That button works in your private chat with me — open it there and try again."
+
+
+def edited(new_text: str) -> str:
+    """The answer to an edited message: edits change nothing, so say what to do instead."""
+    shown = new_text if len(new_text) <= 40 else new_text[:39] + "…"
+    return (f"I've kept your first message — I don't act on edits. If you meant "
+            f"“{escape(shown)}”, please send it again as a new message.")
 SAFETY_SYMPTOM = (
     "🚨 <b>Please get medical help today.</b> Numbness around the bottom or genitals, loss of "
     "bladder or bowel control, or legs that are getting numb or weak can be signs of cauda "

@@ -73,6 +73,7 @@ async def on_delete_button(update: Update, context: Context) -> None:
     if not await context.services.account.delete(query.from_user.id, button.stamp):
         await query.answer(texts.STALE_BUTTON)
         return
+    context.runner.forget_user(query.from_user.id)  # a running session's cues stop too
     await query.answer()
     await query.edit_message_text(texts.DELETED)
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Chat, Update
-from telegram.error import Forbidden
+from telegram.error import Forbidden, TelegramError, TimedOut
+from telegram.ext import BaseHandler
 
 from bot.domain.intents import Intent, classify
 from bot.domain.onboarding import Step
@@ -133,22 +135,57 @@ async def on_unknown_button(update: Update, context: Context) -> None:
         await refuse_button(update.callback_query)
 
 
+async def on_edited_message(update: Update, context: Context) -> None:
+    """An edited message: nothing is changed by it, and the user is told so."""
+    message = update.edited_message
+    if message is not None and message.text:
+        await message.chat.send_message(texts.edited(message.text))
+
+
+async def on_inline_button(update: Update, context: Context) -> None:
+    """A button on a message sent through inline mode has no chat to act in: answer it, or
+    its spinner would spin."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.INLINE_BUTTON)
+
+
+class InlineButtonHandler(BaseHandler[Update, Context, None]):
+    """Claims presses of buttons on inline-mode messages, before any button handler."""
+
+    def check_update(self, update: object) -> bool:
+        """True for a callback query that comes without a message (so without a chat)."""
+        return (isinstance(update, Update) and update.callback_query is not None
+                and update.callback_query.message is None)
+
+
 async def on_error(update: object, context: Context) -> None:
-    """Log the failure and tell the user kindly; never let one update take the bot down."""
+    """Log the failure and tell the user kindly; never let one update take the bot down.
+
+    A reply that timed out is not apologised for: Telegram usually delivers it anyway, and
+    the user would get both the apology and the answer.
+    """
     error = context.error
     if isinstance(error, Forbidden):
         log.info("a user has blocked the bot: %s", error)
         if isinstance(update, Update) and update.effective_user is not None:
             await context.services.account.blocked(update.effective_user.id)
         return
-    storage = isinstance(error, StorageUnavailable)
-    log.error("update failed: %s", error.__class__.__name__, exc_info=error)
-    if not isinstance(update, Update):
+    if isinstance(error, TimedOut):
+        log.warning("a reply was not confirmed in time: %s", error)
         return
-    reply = texts.STORAGE_DOWN if storage else texts.SOMETHING_WENT_WRONG
+    log.error("update failed: %s", error.__class__.__name__, exc_info=error)
+    if isinstance(update, Update):
+        storage = isinstance(error, StorageUnavailable)
+        await apologise(update, texts.STORAGE_DOWN if storage else texts.SOMETHING_WENT_WRONG)
+
+
+async def apologise(update: Update, reply: str) -> None:
+    """Stop the button's spinner if it still spins, then say what went wrong in the chat."""
+    query = update.callback_query
+    if query is not None:
+        with contextlib.suppress(TelegramError):  # answered before the failure
+            await query.answer()
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer()
         if update.effective_chat is not None:
             await update.effective_chat.send_message(reply)
     except Exception:  # the reply itself failed; the log above has the cause

@@ -31,7 +31,7 @@ from bot.telegram.handlers.beyond_top import offer_beyond_top
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
 from bot.telegram.live import SessionRunner
 from bot.telegram.reasons import explain
-from bot.telegram.replies import drop_keyboard, refuse_button
+from bot.telegram.replies import drop_keyboard, refuse_button, tell
 
 # The answers to the long-pause question end the session, as a stop reason does.
 AFTER_STOP = frozenset({LiveAction.FINISH, LiveAction.DISCARD})
@@ -224,7 +224,7 @@ async def on_checkin_button(update: Update, context: Context) -> None:
             if outcome.offer_beyond_top:
                 await offer_beyond_top(chat)
     except NotAsked:
-        await query.answer(texts.STALE_BUTTON)
+        await tell(query, chat, texts.STALE_BUTTON)
 
 
 async def take_peak(chat: Chat, user_id: int, session_id: int, pain: int,
