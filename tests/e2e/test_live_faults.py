@@ -290,3 +290,26 @@ async def test_a_button_on_an_inline_message_is_answered(ada: Person, bot: Runni
     await bot.settle()
     assert query_id not in state.open_callbacks
     assert ada.last_alert == texts.INLINE_BUTTON
+
+
+async def test_a_check_in_question_telegram_refuses_is_asked_once_later(
+    ada: Person, bot: RunningBot, clock: FakeClock, emulator: Emulator,
+) -> None:
+    await start(ada, clock)
+    while True:  # up to the cool-down walk
+        sent = await fire_next(bot, clock, ada)
+        if (sent[-1].text or "").startswith("🚶 Cool-down"):
+            break
+    since = len(ada.user.messages)
+    emulator.faults.delay_next("sendMessage", seconds=0)  # "Session done!" goes through,
+    emulator.faults.fail_next("sendMessage", error_code=500)  # the question does not
+    await fire_next(bot, clock, ada)
+    assert emulator.faults.pending == 0
+    assert heads(ada, since) == [DONE + " 30 minutes, well done."]
+    assert await status_of(bot) == "checkin_peak"
+    await fire_next(bot, clock, ada)
+    assert heads(ada, since) == [
+        DONE + " 30 minutes, well done.",
+        "How bad was your back pain at its worst during the session? "
+        "(0 = no pain, 10 = worst imaginable)"]
+    assert not bot.timers.pending
