@@ -70,18 +70,22 @@ class Account(_Bound):
 class Onboarding(_Bound):
     """The first conversation: questions, answers and where the user is in it."""
 
-    async def start(self, user_id: int, first_name: str) -> onboarding.Prompt:
+    async def start(self, user_id: int) -> onboarding.Prompt:
         """/start: the first question, or where the user left off."""
-        return await onboarding.start(self._db, user_id, first_name, self._now())
+        return await onboarding.start(self._db, user_id, self._now())
 
     async def current(self, user_id: int) -> onboarding.Prompt | None:
         """The question the user is on; None for someone never seen."""
         return await onboarding.current(self._db, user_id, self._now())
 
-    async def answer(self, user_id: int, at: str | None,
-                     value: str | onboarding.Location) -> onboarding.Reply:
-        """An answer to the question ``at`` (None: whatever is being asked now)."""
-        return await onboarding.answer(self._db, user_id, at, value, self._now())
+    async def answer(self, user_id: int, at: str | None, value: str | onboarding.Location,
+                     *, consent_shown: bool = False) -> onboarding.Reply:
+        """An answer to the question ``at`` (None: whatever is being asked now).
+
+        ``consent_shown``: it was pressed on the message showing the consent text.
+        """
+        return await onboarding.answer(self._db, user_id, at, value, self._now(),
+                                       consent_shown=consent_shown)
 
 
 class Coaching(_Bound):

@@ -2,6 +2,12 @@
 
 The questionnaire itself is :func:`bot.domain.onboarding.next_step`; these use cases load a
 user's answers, hand them to it, and store what it returns.
+
+Nothing about a person is stored before they consent: a stranger has no ``users`` row at
+all. The consent question needs nothing stored to be shown (it is the first step of an
+empty :class:`State`), and the row is created by the consent itself, from a press on the
+message that showed the consent text. A first name is never stored (the name column stays
+empty; greetings use the name Telegram sends with each update).
 """
 
 from __future__ import annotations
@@ -85,12 +91,12 @@ class Reply:
     unclear_pain: PainBetween | PainOffScale | None = None
 
 
-async def start(db: Database, user_id: int, first_name: str, now: datetime) -> Prompt:
-    """Begin onboarding for a new user, or return where an existing user stands."""
+async def start(db: Database, user_id: int, now: datetime) -> Prompt:
+    """Where an existing user stands, or the consent question for a stranger (nothing stored)."""
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id)
         if user is None:
-            user = await repo.add_user(session, user_id, first_name, now, Step.CONSENT.value)
+            return _prompt(State(Step.CONSENT), now)
         if not user.active:
             user.active = True
             await reminders.plan_next(session, user, now)  # back after blocking the bot
@@ -118,13 +124,18 @@ def restart(user: User, now: datetime) -> Prompt:
 
 
 async def answer(db: Database, user_id: int, at: str | None, value: str | Location,
-                 now: datetime) -> Reply:
-    """Take an answer to the question at position ``at`` (None: whatever is current)."""
+                 now: datetime, *, consent_shown: bool = False) -> Reply:
+    """Take an answer to the question at position ``at`` (None: whatever is current).
+
+    A stranger's answer counts only as an answer to the consent question, and only with
+    ``consent_shown`` (the consent text was shown to them: pressed on its message, or typed
+    in the chat it was shown in); their agreement is what first stores them.
+    """
     zone = await _look_up_zone(db, user_id, value, now)
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id, for_update=True)
         if user is None:
-            user = await repo.add_user(session, user_id, "", now, Step.CONSENT.value)
+            return await _stranger_answers(session, user_id, at, value, now, consent_shown)
         state = await _load(session, user)
         if at is not None and at != user.onboarding_step:
             return Reply(_prompt(state, now), stale=True)
@@ -137,6 +148,19 @@ async def answer(db: Database, user_id: int, at: str | None, value: str | Locati
             await reminders.plan_next(session, user, now)
         return Reply(prompt, turn.notes, turn.problem, turn.stale,
                      zone.choices if zone is not None else (), state.step, turn.unclear_pain)
+
+
+async def _stranger_answers(session: DbSession, user_id: int, at: str | None,
+                            value: str | Location, now: datetime, consent_shown: bool) -> Reply:
+    state = State(Step.CONSENT)
+    if not consent_shown or at not in (None, state.position) or isinstance(value, Location):
+        return Reply(_prompt(state, now), stale=True)
+    turn = next_step(state, value)
+    if Stamp.CONSENTED in turn.stamps:
+        user = await repo.add_user(session, user_id, "", now, Step.CONSENT.value)
+        await _store(session, user, turn, now)
+    return Reply(_prompt(turn.state, now), turn.notes, turn.problem, turn.stale,
+                 answered=state.step)
 
 
 def _as_answer(value: str | Location, zone: ZoneAnswer | None) -> Answer:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from telegram import CallbackQuery, Chat
+from telegram import CallbackQuery, Chat, Message
 from telegram.error import BadRequest
 
 from bot.telegram import texts
@@ -32,6 +32,19 @@ async def tell(query: CallbackQuery, chat: Chat, text: str) -> None:
         await query.answer(text)
     except BadRequest:
         await chat.send_message(text)
+
+
+def offered(query: CallbackQuery) -> bool:
+    """True when the pressed data is on a button of the message it was pressed on.
+
+    Telegram sends the message as it stands, so this proves the user saw that message;
+    a client can send any data, but not change the message it names.
+    """
+    message = query.message
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return False
+    return any(button.callback_data == query.data
+               for row in message.reply_markup.inline_keyboard for button in row)
 
 
 async def drop_keyboard(query: CallbackQuery) -> None:

@@ -95,7 +95,7 @@ async def test_delete_erases_everything_and_only_once(ada: Person, bot: RunningB
     assert bot.db is not None
     async with bot.db.transaction() as session:
         assert await repo.get_user(session, ada.user.id) is None
-    await ada.say("/start")  # a new account
+    await agree(ada)  # a new account
     await ada.user.press_data(confirm.message_id, yes["callback_data"])
     await bot.settle()
     assert ada.last_alert == "That question has already been answered."

@@ -19,8 +19,9 @@ def services(db: Database, clock: FakeClock) -> Services:
 async def test_use_cases_read_now_from_the_bound_clock(db: Database, clock: FakeClock) -> None:
     bound = services(db, clock)
     clock.set(datetime(2027, 3, 1, 6, 30, tzinfo=UTC))
-    prompt = await bound.onboarding.start(USER, "Ada")
+    prompt = await bound.onboarding.start(USER)
     assert prompt.step is Step.CONSENT
+    await bound.onboarding.answer(USER, prompt.position, "agree", consent_shown=True)
     async with db.transaction() as session:
         user = await repo.get_user(session, USER)
     assert user is not None

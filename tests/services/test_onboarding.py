@@ -9,7 +9,7 @@ from bot.services import account, coaching, onboarding
 from bot.services.onboarding import Location, Note, Problem
 from bot.storage import programmes, repo
 from bot.storage.db import Database
-from bot.storage.models import CheckIn, Decision
+from bot.storage.models import CheckIn, Decision, User
 from tests.conftest import FakeClock
 
 USER = 1001
@@ -23,10 +23,10 @@ async def walk_to(db: Database, clock: FakeClock, step: Step) -> None:
         Step.RUNNING: "never", Step.DAYS: "mon wed fri", Step.TIME: "07:30",
         Step.TIMEZONE: "Europe/London", Step.CONFIRM: "ok",
     }
-    prompt = await onboarding.start(db, USER, "Ada", clock.now())
+    prompt = await onboarding.start(db, USER, clock.now())
     while prompt.step is not step:
         reply = await onboarding.answer(db, USER, prompt.position, answers[prompt.step],
-                                        clock.now())
+                                        clock.now(), consent_shown=True)
         assert reply.problem is None, (prompt, reply)
         prompt = reply.prompt
 
@@ -207,3 +207,43 @@ async def test_a_typed_pain_range_is_asked_about_and_nothing_is_stored(
         user = await repo.get_user(session, USER)
         assert user is not None and user.baseline_pain is None
         assert (await session.scalars(select(CheckIn.kind))).all() == []
+
+
+async def stored_user_ids(db: Database) -> list[int]:
+    async with db.transaction() as session:
+        return list((await session.scalars(select(User.id))).all())
+
+
+async def test_a_stranger_is_shown_the_consent_question_and_nothing_is_stored(
+    db: Database, clock: FakeClock
+) -> None:
+    prompt = await onboarding.start(db, USER, clock.now())
+    assert prompt.step is Step.CONSENT
+    assert await onboarding.current(db, USER, clock.now()) is None
+    assert await stored_user_ids(db) == []
+
+
+async def test_a_strangers_answer_not_from_the_consent_message_stores_nothing(
+    db: Database, clock: FakeClock
+) -> None:
+    forged = [("consent", "agree", False), (None, "yes", False),
+              ("red_flag:fever", "no", True), ("consent", "maybe", True), (None, "hi", True)]
+    for at, value, shown in forged:
+        reply = await onboarding.answer(db, USER, at, value, clock.now(), consent_shown=shown)
+        assert reply.stale or reply.problem is not None, (at, value, shown)
+        assert reply.prompt.step is Step.CONSENT
+    declined = await onboarding.answer(db, USER, "consent", "decline", clock.now(),
+                                       consent_shown=True)
+    assert declined.notes == (Note.DECLINED,)
+    assert await stored_user_ids(db) == []
+
+
+async def test_consent_from_the_consent_message_stores_the_user_without_a_name(
+    db: Database, clock: FakeClock
+) -> None:
+    reply = await onboarding.answer(db, USER, None, "yes", clock.now(), consent_shown=True)
+    assert reply.prompt.step is Step.RED_FLAG
+    async with db.transaction() as session:
+        user = await repo.get_user(session, USER)
+        assert user is not None
+        assert (user.consented_at, user.first_name) == (clock.now(), "")

@@ -61,7 +61,7 @@ async def test_start_after_blocking_the_bot_plans_reminders_again(db: Database,
     outbox = RecordingOutbox(lambda m: reminders.SendResult(reminders.Delivery.BLOCKED))
     await ticker(db, outbox).tick(WEDNESDAY)
     assert await pending(db) == {}
-    await onboarding.start(db, USER, "Ada", WEDNESDAY + timedelta(hours=1))
+    await onboarding.start(db, USER, WEDNESDAY + timedelta(hours=1))
     assert await pending(db) == {"session": ["2027-01-08"]}
 
 

@@ -19,7 +19,7 @@ from bot.telegram.buttons import MenuButton, MenuChoice
 from bot.telegram.context import Context
 from bot.telegram.handlers.beyond_top import answer_typed_beyond_top
 from bot.telegram.handlers.coaching import ask_about_flare, on_plan
-from bot.telegram.handlers.onboarding import ask, on_start, on_typed_answer
+from bot.telegram.handlers.onboarding import ask, on_stranger_message, on_typed_answer
 from bot.telegram.handlers.reminders import answer_typed_flare_message
 from bot.telegram.handlers.session import on_typed_checkin
 from bot.telegram.handlers.today import show_today
@@ -67,7 +67,7 @@ async def on_message(update: Update, context: Context) -> None:
         await chat.send_message(texts.SEVERE_PAIN)
     prompt = await services.onboarding.current(user.id)
     if prompt is None:
-        await on_start(update, context)
+        await on_stranger_message(update, context)
         return
     if prompt.step is not Step.DONE:
         if flag is not None:  # the screening questions themselves decide what it means

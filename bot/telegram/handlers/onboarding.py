@@ -9,7 +9,7 @@ from bot.services.onboarding import Location, Note, Problem, Prompt, Reply
 from bot.telegram import buttons, keyboards, render, texts
 from bot.telegram.buttons import OnboardingAnswer
 from bot.telegram.context import Context
-from bot.telegram.replies import drop_keyboard, plain, refuse_button
+from bot.telegram.replies import drop_keyboard, offered, plain, refuse_button
 
 NOTE_TEXTS: dict[Note, str] = {
     Note.SHORT_DURATION: texts.SHORT_DURATION,
@@ -21,6 +21,9 @@ NOTE_TEXTS: dict[Note, str] = {
 }
 # Notes that already say everything: the question is not repeated after them.
 STANDALONE_NOTES = frozenset({Note.DECLINED, Note.CHECK_FIRST})
+# Kept in memory only, never stored: this chat was shown the consent text, so a typed
+# "yes" from someone with no account is an answer to it.
+CONSENT_SHOWN = "consent_shown"
 
 
 async def ask(chat: Chat, prompt: Prompt, first_name: str = "") -> None:
@@ -34,11 +37,23 @@ async def on_start(update: Update, context: Context) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return
-    prompt = await context.services.onboarding.start(user.id, user.first_name or "")
+    prompt = await context.services.onboarding.start(user.id)
     if prompt.step is Step.DONE:
         await chat.send_message(texts.MAIN_MENU, reply_markup=keyboards.main_menu())
         return
     await ask(chat, prompt, user.first_name or "")
+    if prompt.step is Step.CONSENT and context.chat_data is not None:
+        context.chat_data[CONSENT_SHOWN] = True
+
+
+async def on_stranger_message(update: Update, context: Context) -> None:
+    """A message from someone with no account: the consent question, or an answer to it."""
+    user = update.effective_user
+    if user is None or context.chat_data is None or not context.chat_data.get(CONSENT_SHOWN):
+        await on_start(update, context)
+        return
+    prompt = await context.services.onboarding.start(user.id)
+    await on_typed_answer(update, context, prompt, consent_shown=True)
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -50,13 +65,17 @@ async def on_button(update: Update, context: Context) -> None:
     if not isinstance(button, OnboardingAnswer):
         await refuse_button(query)
         return
-    reply = await context.services.onboarding.answer(query.from_user.id, button.at, button.value)
+    reply = await context.services.onboarding.answer(query.from_user.id, button.at, button.value,
+                                                     consent_shown=offered(query))
     await present(chat, reply, query)
 
 
-async def on_typed_answer(update: Update, context: Context,
-                          prompt: Prompt) -> None:
-    """A typed message while onboarding: an answer to the current question."""
+async def on_typed_answer(update: Update, context: Context, prompt: Prompt, *,
+                          consent_shown: bool = False) -> None:
+    """A typed message while onboarding: an answer to the current question.
+
+    ``consent_shown``: this chat was shown the consent text (for someone with no account).
+    """
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or message.from_user is None:
         return
@@ -69,7 +88,8 @@ async def on_typed_answer(update: Update, context: Context,
         await chat.send_message(texts.PROBLEMS[Problem.NOT_A_CHOICE.value])
         await ask(chat, prompt)
         return
-    reply = await context.services.onboarding.answer(message.from_user.id, None, value)
+    reply = await context.services.onboarding.answer(message.from_user.id, None, value,
+                                                     consent_shown=consent_shown)
     await present(chat, reply, None)
 
 
