@@ -33,6 +33,7 @@ from bot.telegram.handlers import (
     beyond_top,
     coaching,
     general,
+    groups,
     onboarding,
     reminders,
     schedule,
@@ -89,7 +90,8 @@ def reminder_outbox(application: Application,  # type: ignore[type-arg]
 
 
 def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
-    """Register every handler, most specific first."""
+    """Register every handler, most specific first; groups and channels stop at the first."""
+    application.add_handler(groups.handler())
     private = filters.ChatType.PRIVATE
     commands = {
         "start": onboarding.on_start,

@@ -888,3 +888,9 @@ BEYOND_TOP_OFFER = (
 BEYOND_TOP_STAYING = "🏔 Beyond level 8: you chose to stay at level 8."
 BEYOND_TOP_BUILDING = "🏔 Beyond level 8: you chose to keep building, toward 20 minutes of running."
 BEYOND_TOP_STALE = "That question is settled already — /plan shows where you are."
+
+
+def private_only(bot_username: str) -> str:
+    """Said once in a group or channel, and on any button pressed there."""
+    return (f"👋 I only work in a private chat, so your health details stay between us. "
+            f"Message me at @{bot_username} and send /start.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import ChatMember, Update
+from telegram import Chat, ChatMember, Update
 
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import DeleteAnswer, ResetAnswer, YesNo
@@ -78,10 +78,13 @@ async def on_delete_button(update: Update, context: Context) -> None:
     await query.edit_message_text(texts.DELETED)
 
 
-
 async def on_my_chat_member(update: Update, context: Context) -> None:
-    """Telegram says the user blocked the bot: stop sending them anything."""
+    """Telegram says the user blocked the bot in their private chat: stop sending them anything.
+
+    Being removed from a group says nothing about the remover's own chat with the bot.
+    """
     change = update.my_chat_member
-    if change is None or change.new_chat_member.status != ChatMember.BANNED:
+    if (change is None or change.chat.type != Chat.PRIVATE
+            or change.new_chat_member.status != ChatMember.BANNED):
         return
     await context.services.account.blocked(change.from_user.id)
