@@ -51,14 +51,17 @@ class Database:
 
 
 def create_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> AsyncEngine:
-    """Build an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+    """Build an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection.
+
+    Statement parameters are pain scores and other health data: errors never carry them.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(url, pool_pre_ping=True)
+        return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
     # One connection: SQLite has a single writer anyway, and queueing writers here is far
     # cheaper than many connections sleeping in SQLite's busy handler under load.
     engine = create_async_engine(url, connect_args={"timeout": busy_timeout_ms / 1000},
-                                 pool_size=1, max_overflow=0)
+                                 pool_size=1, max_overflow=0, hide_parameters=True)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -1,0 +1,52 @@
+"""What users tell the bot stays out of the logs, even when a write fails."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.emulator import Emulator
+from bot.telegram import texts
+from tests.e2e.flows import agree, pass_screen
+from tests.e2e.harness import Person, RunningBot
+
+NAME = "Zelda Quixote"
+SAID = "my sciatica grumbles after the school run"
+
+
+def logged(caplog: pytest.LogCaptureFixture) -> str:
+    """Every record above DEBUG, as a handler would print it, tracebacks included."""
+    formatter = logging.Formatter("%(levelname)s %(name)s: %(message)s")
+    return "\n".join(formatter.format(record) for record in caplog.records
+                     if record.levelno > logging.DEBUG)
+
+
+async def test_a_failed_write_logs_no_pain_scores_names_or_message_text(
+    emulator: Emulator, bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot.busy_timeout_ms = 50
+    await bot.restart()
+    zelda = Person(emulator.user(user_id=8020, first_name=NAME), bot)
+    caplog.set_level(logging.DEBUG)
+    await agree(zelda)
+    await pass_screen(zelda)
+    await zelda.say(SAID)
+    await zelda.tap("More than a year")
+    database = make_url(bot.db_url).database
+    assert database is not None
+    locker = sqlite3.connect(database)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        replies = await zelda.say("7")
+    finally:
+        locker.rollback()
+        locker.close()
+    assert replies[-1].text == texts.STORAGE_DOWN
+    text = logged(caplog)
+    assert "update failed" in text  # the failure itself is logged
+    assert "parameters hidden" in text
+    for private in (NAME, "Zelda", SAID, "sciatica", "[parameters: (", "'usual', 7"):
+        assert private not in text, private
