@@ -88,3 +88,43 @@ async def test_a_forged_start_now_is_refused_and_the_reminder_still_works(
 
     replies = await ada.tap("▶️ Start now", message=reminder)
     assert "how is your back right now" in (replies[-1].text or "")
+
+
+async def session_row(bot: RunningBot, session_id: int) -> tuple[str, str | None, list[int]]:
+    """Status, stop reason and every pain stored for one session."""
+    assert bot.db is not None
+    async with bot.db.transaction() as session:
+        row = await session.get(TrainingSession, session_id)
+        assert row is not None
+        pains = (await session.scalars(select(CheckIn.pain).where(
+            CheckIn.session_id == session_id))).all()
+        return row.status, row.stop_reason, sorted(pain for pain in pains if pain is not None)
+
+
+async def test_forged_pain_before_a_session_and_forged_live_controls_store_nothing(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    clock.set(WEDNESDAY_0730)
+    question = (await ada.say("/go"))[-1]
+    huge = "9" * 40
+    for data in ("begin|now|abc", "begin|now|-1", "begin|now|11", f"begin|now|{huge}",
+                 f"begin|morning|{huge}|3", "go|²", f"go|{huge}"):
+        await forge(ada, bot, question.message_id, data)
+    assert bot.db is not None
+    async with bot.db.transaction() as session:
+        assert (await session.scalars(select(TrainingSession))).all() == []
+
+    await ada.tap("2", message=question)
+    session_id = only_session(bot)
+    status = next(m for m in ada.user.messages if "Session · level" in (m.text or ""))
+    for data in ("live|pause", f"live|pause|{huge}", "live|nap|1", f"live|why|{session_id}|",
+                 f"live|why|{session_id}|" + "x" * 40, f"live|why|{session_id}|pain" + "!" * 36,
+                 f"live|stop|{session_id}|{session_id}"):
+        await forge(ada, bot, status.message_id, data)
+    assert await session_row(bot, session_id) == ("live", None, [2])
+
+    await ada.tap("⏹ Stop", message=status)
+    await ada.tap("Something else")
+    _, reason, _ = await session_row(bot, session_id)
+    assert reason is not None and len(reason) <= 16
