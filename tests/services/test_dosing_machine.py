@@ -71,10 +71,12 @@ class DosingMachine(RuleBasedStateMachine):
             Step.RUNNING: "never", Step.DAYS: "mon wed fri", Step.TIME: "07:30",
             Step.TIMEZONE: "Europe/London", Step.CONFIRM: "ok",
         }
-        prompt = await onboarding.start(self.db, USER, "Ada", self.clock.now())
+        prompt = await onboarding.start(self.db, USER, self.clock.now())
         while prompt.step is not Step.DONE:
             reply = await onboarding.answer(self.db, USER, prompt.position,
-                                            answers[prompt.step], self.clock.now())
+                                            answers[prompt.step], self.clock.now(),
+                                            consent_shown=True)
+            assert reply.problem is None, (prompt, reply)
             prompt = reply.prompt
 
     high_baseline = True
