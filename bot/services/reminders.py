@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 
-from bot.domain import progression
-from bot.domain.programme import Programme
+from bot.domain import engine
+from bot.domain.programme import Programme, Returned, next_level
 from bot.domain.reminders import Slot, Status, misfired, week_number
 from bot.services import planning
 from bot.services.planning import plan_morning_checkin, plan_next, rebuild, session_started
@@ -128,7 +128,7 @@ async def claim_due(db: Database, now: datetime, *, limit: int, grace: timedelta
             (schedules[user_id], flare.started) for user_id, state in states.items()
             if (flare := state.flare) is not None and user_id in schedules
         ], now, morning_at)
-        due = _describe(live, schedules, resumed, states)
+        due = _describe(live, schedules, resumed, states, held)
         return Claim(tuple(due), len(rows), len(missed), len(cancelled))
 
 
@@ -176,7 +176,8 @@ async def _plan_following(session: DbSession, rows: Sequence[Reminder],
 
 
 def _describe(rows: Sequence[Reminder], schedules: dict[int, Schedule],
-              resumed: dict[int, Resumed], states: dict[int, Programme]) -> list[Due]:
+              resumed: dict[int, Resumed], states: dict[int, Programme],
+              held: set[int]) -> list[Due]:
     due = []
     for row in rows:
         slot = Slot(row.slot)
@@ -190,20 +191,21 @@ def _describe(rows: Sequence[Reminder], schedules: dict[int, Schedule],
             reminder_id=row.id, user_id=row.user_id, slot=slot, day=row.local_date,
             due_at=row.due_at, zone=str(schedule.zone) if schedule else "UTC",
             attempts=row.attempts, snoozed=row.snoozed,
-            level=_level(state, row.local_date) if session and state else None,
+            level=(_level(state, row.local_date, row.user_id in held)
+                   if session and state else None),
             week=week, session_id=row.session_id, resumed=resumed.get(row.id),
             flare=session and state is not None and state.flare is not None,
         ))
     return due
 
 
-def _level(programme: Programme, day: date) -> int:
-    """The level of the session on ``day``, gap rules included.
+def _level(programme: Programme, day: date, held: bool) -> int:
+    """The level of the session on ``day``, as the engine would set it (gap rules included,
+    none while a red-flag hold stands).
 
     Only a preview: the gap decision itself is stored when the session is shown or started.
     """
-    returned, _ = progression.on_return(programme, day)
-    return progression.next_level(returned)
+    return next_level(engine.apply(programme, Returned(day), held=held).programme)
 
 
 async def record_outcomes(db: Database, results: Sequence[tuple[Due, SendResult]],

@@ -17,8 +17,8 @@ from bot.domain.safety import (
     needs_deliberate_clearance,
 )
 from bot.domain.schedule import local_date
-from bot.services import sessions
-from bot.storage import holds, repo
+from bot.services import coaching, sessions
+from bot.storage import holds, programmes, repo
 from bot.storage import sessions as session_store
 from bot.storage.db import Database
 from bot.storage.models import Hold, User
@@ -110,10 +110,13 @@ class Lift(Enum):
 
 
 async def _lift(session: AsyncSession, user: User, now: datetime) -> None:
+    """Lift every standing hold and apply, at once, the answers kept while it stood."""
     user.safety_stop = None
     user.cleared_at = now
     for standing in await holds.open_holds(session, user.id):
         standing.cleared_at = now
+    if await programmes.load(session, user.id) is not None:
+        await coaching.step(session, user, now, None)
 
 
 async def clear_hold(db: Database, user_id: int, now: datetime) -> Lift:

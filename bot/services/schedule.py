@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.domain import progression
 from bot.domain.decisions import Decision
 from bot.domain.parsing import consecutive_pairs
 from bot.domain.pausing import PauseProblem, PauseRequest, parse_pause
+from bot.domain.programme import Paused as PausedEvent
+from bot.domain.programme import Resumed as ResumedEvent
+from bot.domain.programme import next_level
 from bot.domain.reminders import Slot, resume_occurrence, session_occurrence
 from bot.domain.schedule import local_date
 from bot.domain.week import Weekday
-from bot.services import planning
+from bot.services import coaching, planning
 from bot.storage import programmes, repo
 from bot.storage import reminders as store
 from bot.storage.db import Database, DbSession
@@ -154,12 +156,9 @@ async def pause(db: Database, user_id: int, wanted: str, now: datetime
         if request.until is not None:
             back = resume_occurrence(request.until, schedule.zone)
             await store.plan(session, [Planned(user_id, Slot.RESUME, back)], now)
-        programme = await programmes.load(session, user_id)
-        if programme is not None and not already:
-            updated, decision = progression.pause(programme, local_date(now, schedule.zone))
-            await programmes.save(session, user_id, updated, now)
-            await programmes.record_decision(session, user_id, progression.next_level(programme),
-                                             decision, now)
+        if not already and await programmes.load(session, user_id) is not None:
+            await coaching.step(session, user, now,
+                                PausedEvent(local_date(now, schedule.zone)))
         return request
 
 
@@ -180,15 +179,13 @@ async def resume_user(session: DbSession, user: User, now: datetime, morning_at:
     schedule = store.schedule_of(user)
     zone = schedule.zone if schedule is not None else ZoneInfo("UTC")
     decided, level = None, None
-    programme = await programmes.load(session, user.id)
-    if programme is not None:
-        before = progression.next_level(programme)
-        updated, decision = progression.resume(programme, local_date(now, zone))
-        await programmes.save(session, user.id, updated, now)
-        level = progression.next_level(updated)
-        if decision is not None:
-            await programmes.record_decision(session, user.id, before, decision, now)
-            decided = decision
+    if await programmes.load(session, user.id) is not None:
+        # Through the engine: during a red-flag hold the gap rules wait, the dose stays.
+        outcome = await coaching.step(session, user, now, ResumedEvent(local_date(now, zone)))
+        decided = None if outcome is None else outcome.decision
+        programme = await programmes.load(session, user.id)
+        assert programme is not None
+        level = next_level(programme)
     await planning.plan_next(session, user, now, morning_at=morning_at)
     next_at = None
     if schedule is not None and user.active:

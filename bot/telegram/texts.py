@@ -469,6 +469,13 @@ def cleared_by(who: str, day: str) -> str:
     """The clearance after an emergency flag, stored."""
     return (f"Thanks — noted that <b>{escape(who)}</b> cleared you on {day}. "
             "Your programme is back on.")
+
+
+def back_on(lifted: str, dose: str) -> str:
+    """A lifted hold, with the next sessions' dose."""
+    return f"{lifted}\n\nNext sessions: {dose}."
+
+
 FLARE_CHECKIN_QUESTION = "How is your back today? (0 = no pain, 10 = worst imaginable)"
 NO_PROGRAMME = "You don't have a programme yet — send /start to set one up."
 

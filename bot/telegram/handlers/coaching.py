@@ -179,7 +179,7 @@ async def on_hold_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     await drop_keyboard(query)
-    await chat.send_message(texts.HOLD_LIFTED)
+    await back_on(chat, query.from_user.id, texts.HOLD_LIFTED, services=context.services)
 
 
 async def _cleared_on(query: CallbackQuery, chat: Chat, button: ClearedOn,
@@ -190,7 +190,17 @@ async def _cleared_on(query: CallbackQuery, chat: Chat, button: ClearedOn,
         return
     await query.answer()
     await drop_keyboard(query)
-    await chat.send_message(texts.cleared_by(who, _day(button.day)))
+    await back_on(chat, query.from_user.id, texts.cleared_by(who, _day(button.day)),
+                  services=services)
+
+
+async def back_on(chat: Chat, user_id: int, lifted: str, *, services: Services) -> None:
+    """The hold is lifted: say so, with the dose the answers kept during it have set."""
+    try:
+        level: int | None = (await services.coaching.plan(user_id)).session_level
+    except NoProgramme:
+        level = None
+    await chat.send_message(lifted if level is None else texts.back_on(lifted, dose(level)))
 
 
 async def on_cleared(update: Update, context: Context) -> None:
