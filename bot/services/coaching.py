@@ -126,11 +126,6 @@ async def step(session: DbSession, user: User, now: datetime, event: Event | Non
     return Outcome(own, before, offer_beyond_top=offer is not None)
 
 
-async def session_level(session: DbSession, user: User, now: datetime) -> int:
-    """The level of the user's next session, after any gap rule (the floor during a flare)."""
-    return progression.next_level(await returned(session, user, now))
-
-
 async def returned(session: DbSession, user: User, now: datetime) -> Programme:
     """The user's programme as of today, with any gap rule applied.
 

@@ -97,7 +97,7 @@ async def start(db: Database, user_id: int, clock: Clock, scale: float,
         programme = await coaching.returned(session, user, now)
         level = progression.next_level(programme)
         row = await store.add_live_session(session, user_id, coaching.today_for(user, now),
-                                           level, scale, now, programme)
+                                           level, scale, now)
         await planning.session_started(session, user_id, row.local_date, now)
         if pain_now is not None:
             await repo.record_check_in(session, user_id, BEFORE, pain_now, now,

@@ -141,7 +141,6 @@ class TrainingSession(Base):
     status_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     pause_asked: Mapped[bool] = mapped_column(Boolean, default=False)
     signs: Mapped[list[str]] = mapped_column(JSON, default=list)
-    programme_before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
 
 class Decision(Base):

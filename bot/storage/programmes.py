@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.decisions import Decision
@@ -76,15 +76,3 @@ async def count_decisions(session: AsyncSession, user_id: int) -> int:
         select(func.count()).select_from(DecisionRow).where(DecisionRow.user_id == user_id)
     )
     return int(count or 0)
-
-
-async def decided_since(session: AsyncSession, user_id: int, since: datetime,
-                        *, besides_session: int) -> bool:
-    """Whether any decision not about session ``besides_session`` was stored from ``since`` on."""
-    later = await session.scalar(
-        select(func.count()).select_from(DecisionRow)
-        .where(DecisionRow.user_id == user_id,
-               or_(DecisionRow.session_id.is_(None), DecisionRow.session_id != besides_session),
-               DecisionRow.decided_at >= since)
-    )
-    return bool(later)

@@ -8,8 +8,6 @@ from datetime import date, datetime
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.programme import Programme
-from bot.storage import programme_codec
 from bot.storage.models import TrainingSession
 
 LIVE = "live"
@@ -46,12 +44,11 @@ async def get_session(session: AsyncSession, session_id: int,
 
 
 async def add_live_session(session: AsyncSession, user_id: int, day: date, level: int,
-                           scale: float, now: datetime, programme: Programme
-                           ) -> TrainingSession:
-    """Store a session running from ``now``, with the programme as it stood before it."""
+                           scale: float, now: datetime) -> TrainingSession:
+    """Store a session running from ``now``."""
     row = TrainingSession(
         user_id=user_id, local_date=day, level=level, status=LIVE, started_at=now, scale=scale,
-        pauses=[], pause_asked=False, signs=[], programme_before=programme_codec.dump(programme),
+        pauses=[], pause_asked=False, signs=[],
     )
     session.add(row)
     await session.flush()

@@ -3,6 +3,7 @@ from datetime import UTC, datetime, time
 from sqlalchemy import select
 
 from bot.domain.onboarding import Step
+from bot.domain.programme import next_level
 from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
 from bot.domain.week import Weekday
 from bot.services import account, coaching, onboarding
@@ -44,7 +45,7 @@ async def test_happy_path_ends_with_a_plan_at_level_1(db: Database, clock: FakeC
         user = await repo.get_user(session, USER)
         assert user is not None
         assert (user.baseline_pain, user.training_days) == (4, "mon,wed,fri")
-        assert await coaching.session_level(session, user, clock.now()) == 1
+        assert next_level(await coaching.returned(session, user, clock.now())) == 1
         assert user.reminder_time == time(7, 30) and user.timezone == "Europe/London"
         assert user.programme_start is not None and user.programme_start.day == 6
         answers = await repo.safety_answers(session, USER)

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, timedelta
 from bot.domain import progression
 from bot.domain.decisions import Decision, Rule
 from bot.storage import programmes, repo
-from bot.storage import sessions as session_store
 from bot.storage.db import Database
 
 NOW = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
@@ -67,24 +66,3 @@ async def test_latest_decisions_come_newest_first_and_ties_go_to_the_later_one(
         assert latest[0].rule == Rule.HOLD_AMBER.value and latest[0].inputs == {"peak": 4}
         assert await programmes.count_decisions(session, 1) == 4
         assert await programmes.count_decisions(session, 3) == 0
-
-
-async def test_decided_since_ignores_the_session_itself_and_earlier_decisions(
-        any_db: Database) -> None:
-    await add_users(any_db, 1, 2)
-    programme, _ = progression.start_programme(4, START)
-    async with any_db.transaction() as session:
-        first = await session_store.add_live_session(session, 1, START, 1, 1.0, NOW, programme)
-        second = await session_store.add_live_session(session, 1, START, 1, 1.0, NOW, programme)
-        await programmes.record_decision(session, 1, 1, hold(1), NOW - timedelta(minutes=1))
-        await programmes.record_decision(session, 1, 1, hold(1), NOW, first.id)
-        await programmes.record_decision(session, 2, 1, hold(1), NOW + timedelta(hours=1))
-    async with any_db.transaction() as session:
-        assert not await programmes.decided_since(session, 1, NOW, besides_session=first.id)
-        assert await programmes.decided_since(session, 1, NOW, besides_session=second.id)
-        assert await programmes.decided_since(session, 1, NOW - timedelta(minutes=1),
-                                              besides_session=first.id)
-    async with any_db.transaction() as session:  # a decision about no session counts too
-        await programmes.record_decision(session, 1, 1, hold(2), NOW + timedelta(hours=2))
-    async with any_db.transaction() as session:
-        assert await programmes.decided_since(session, 1, NOW, besides_session=first.id)

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from bot.domain import progression
 from bot.domain.reminders import Occurrence, Slot, Status
 from bot.storage import reminders as store
 from bot.storage import repo
@@ -24,22 +23,19 @@ async def add_user(db: Database, user_id: int) -> None:
 
 
 async def add_sessions(db: Database, user_id: int, *statuses: str) -> list[int]:
-    programme, _ = progression.start_programme(4, TODAY)
     async with db.transaction() as session:
         ids = []
         for status in statuses:
-            row = await session_store.add_live_session(session, user_id, TODAY, 1, 1.0, NOW,
-                                                       programme)
+            row = await session_store.add_live_session(session, user_id, TODAY, 1, 1.0, NOW)
             row.status = status
             ids.append(row.id)
         return ids
 
 
-async def test_a_live_session_is_stored_with_the_programme_before_it(any_db: Database) -> None:
+async def test_a_live_session_is_stored_running_with_its_level_and_scale(any_db: Database) -> None:
     await add_user(any_db, 1)
-    programme, _ = progression.start_programme(4, TODAY)
     async with any_db.transaction() as session:
-        row = await session_store.add_live_session(session, 1, TODAY, 2, 0.5, NOW, programme)
+        row = await session_store.add_live_session(session, 1, TODAY, 2, 0.5, NOW)
         assert row.id is not None
     async with any_db.transaction() as session:
         stored = await session_store.get_session(session, row.id, for_update=True)
@@ -47,7 +43,6 @@ async def test_a_live_session_is_stored_with_the_programme_before_it(any_db: Dat
         assert (stored.status, stored.level, stored.scale, stored.started_at) == (
             session_store.LIVE, 2, 0.5, NOW)
         assert stored.pauses == [] and stored.signs == [] and not stored.pause_asked
-        assert stored.programme_before is not None
         assert await session_store.get_session(session, row.id + 1) is None
 
 

@@ -1,9 +1,13 @@
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta, timezone
+from importlib.resources import as_file, files
+from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, select, text
+from sqlalchemy import Connection, func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.storage import migrate, repo
@@ -26,7 +30,36 @@ async def test_upgrade_twice_is_harmless(any_db: Database, any_url: str) -> None
     await migrate.upgrade(any_url)
     async with any_db.transaction() as session:
         version = await session.scalar(text("SELECT version_num FROM alembic_version"))
-    assert version == "0003"
+    assert version == "0004"
+
+
+def _to(revision: str, url: str) -> Callable[[Connection], None]:
+    def run(sync_connection: Connection) -> None:
+        with as_file(files("bot.migrations")) as location:
+            config = migrate.alembic_config(url, Path(location))
+            config.attributes["connection"] = sync_connection
+            if revision == "head":
+                command.upgrade(config, revision)
+            else:
+                command.downgrade(config, revision)
+    return run
+
+
+async def _session_columns(db: Database) -> set[str]:
+    async with db.engine.connect() as connection:
+        return await connection.run_sync(
+            lambda sync: {column["name"] for column in inspect(sync).get_columns("sessions")})
+
+
+async def test_the_programme_before_a_session_is_dropped_and_comes_back_on_downgrade(
+        any_db: Database, any_url: str) -> None:
+    assert "programme_before" not in await _session_columns(any_db)
+    async with any_db.engine.begin() as connection:
+        await connection.run_sync(_to("0003", any_url))
+    assert "programme_before" in await _session_columns(any_db)
+    async with any_db.engine.begin() as connection:
+        await connection.run_sync(_to("head", any_url))
+    assert "programme_before" not in await _session_columns(any_db)
 
 
 async def test_sqlite_runs_with_wal_and_foreign_keys(db: Database) -> None:
