@@ -203,22 +203,42 @@ def severe_pain_in(text: str) -> bool:
 
     "9/10", "ten out of ten", "pain 10", "my pain is 9 today": a 9 or 10 written as a
     fraction of ten, or standing within a few words of a pain word and not followed by a
-    unit ("10 minutes", "9 am").
+    unit ("10 minutes", "9 am"). A negation just before the score cancels it ("not 9/10",
+    "my pain isn't a 9"), as it does a red flag.
     """
-    lowered = text.lower()
-    for match in _FRACTION.finditer(lowered):
-        if _SEVERE.get(match.group(1), 0) >= SAFETY_PAIN_THRESHOLD:
-            return True
-    return _score_near_pain(_words(_CLOCK_OR_DECIMAL.sub(" ", _FRACTION.sub(" ", lowered))))
+    lowered = _CLOCK_OR_DECIMAL.sub(" ", text.lower())
+    marked = _CLAUSE_BREAK.sub(f" {_BREAK} ", _FRACTION.sub(_mark_fraction, lowered))
+    return _severe_in(_words(marked))
 
 
-def _score_near_pain(words: Sequence[str]) -> bool:
+_SEVERE_FRACTION = "severefraction"
+"""Stands for a severe fraction ("9/10") once the message is split into words."""
+_BREAK = "clausebreak"
+"""Stands for the end of a clause, which a negation does not reach across."""
+
+
+def _mark_fraction(match: re.Match[str]) -> str:
+    severe = _SEVERE.get(match.group(1), 0) >= SAFETY_PAIN_THRESHOLD
+    return f" {_SEVERE_FRACTION} " if severe else " "
+
+
+def _severe_in(words: Sequence[str]) -> bool:
     for index, word in enumerate(words):
-        if _SEVERE.get(word, 0) < SAFETY_PAIN_THRESHOLD:
+        if word == _SEVERE_FRACTION:
+            severe = True
+        elif _SEVERE.get(word, 0) >= SAFETY_PAIN_THRESHOLD:
+            following = words[index + 1] if index + 1 < len(words) else ""
+            severe = following not in UNITS and any(
+                near in PAIN_WORDS for near in words[max(0, index - 4) : index + 3])
+        else:
             continue
-        following = words[index + 1] if index + 1 < len(words) else ""
-        if following in UNITS:
-            continue
-        if any(near in PAIN_WORDS for near in words[max(0, index - 4) : index + 3]):
+        if severe and not _score_negated(words[max(0, index - NEGATION_REACH) : index]):
             return True
     return False
+
+
+def _score_negated(before: Sequence[str]) -> bool:
+    """A negation among the words just before a score, in the same clause."""
+    if _BREAK in before:
+        before = before[len(before) - before[::-1].index(_BREAK):]
+    return any(word in NEGATIONS for word in before)

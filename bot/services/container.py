@@ -129,10 +129,12 @@ class Coaching(_Bound):
 class Safety(_Bound):
     """Red flags: the screening questions, symptoms in messages, and lifting a hold."""
 
-    async def answer_screen(self, user_id: int, emergency: bool,
-                            said_yes: bool) -> SafetyOutcome | None:
-        """An answer to a flare screening question; the hold it starts, if any."""
-        return await safety.answer_screen(self._db, user_id, emergency, said_yes, self._now())
+    async def answer_screen(self, user_id: int, emergency: bool, said_yes: bool,
+                            flag: RedFlag | None = None) -> SafetyOutcome | None:
+        """An answer to a flare screening question (``flag``: which red flag a yes named);
+        the hold it starts, if any."""
+        return await safety.answer_screen(self._db, user_id, emergency, said_yes, self._now(),
+                                          flag)
 
     async def confirm_symptom(self, user_id: int, flag: RedFlag,
                               new_and_now: bool) -> safety.Held | None:

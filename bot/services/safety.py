@@ -48,8 +48,12 @@ async def _hold(session: AsyncSession, user: User, outcome: SafetyOutcome, reaso
 
 
 async def answer_screen(db: Database, user_id: int, emergency: bool, said_yes: bool,
-                        now: datetime) -> SafetyOutcome | None:
-    """Store the answer to one group of red flags; a yes puts the programme on hold."""
+                        now: datetime, flag: RedFlag | None = None) -> SafetyOutcome | None:
+    """Store the answer to one group of red flags; a yes puts the programme on hold.
+
+    ``flag`` names which red flag of the group the yes was about; it is stored and held
+    under its own name (so a cancer yes counts as a known history of cancer).
+    """
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id, for_update=True)
         if user is None or user.onboarded_at is None:
@@ -58,8 +62,12 @@ async def answer_screen(db: Database, user_id: int, emergency: bool, said_yes: b
         await repo.record_safety_answer(session, user, f"rescreen:{group}", said_yes, now)
         if not said_yes:
             return None
+        reason = f"rescreen:{group}"
+        if flag is not None:
+            reason = f"rescreen:{flag.value}"
+            await repo.record_safety_answer(session, user, reason, True, now)
         outcome = SafetyOutcome.EMERGENCY if emergency else SafetyOutcome.SEE_DOCTOR
-        await _hold(session, user, outcome, f"rescreen:{group}", now)
+        await _hold(session, user, outcome, reason, now)
         return outcome
 
 
@@ -95,10 +103,12 @@ async def hold(db: Database, user_id: int) -> SafetyOutcome | None:
 
 
 async def cancer_history_known(db: Database, user_id: int) -> bool:
-    """True once the user has answered the history-of-cancer question."""
+    """True once the user has answered the history-of-cancer question, or named cancer at a
+    flare's screen."""
+    asked = {f"red_flag:{RedFlag.CANCER.value}", f"rescreen:{RedFlag.CANCER.value}"}
     async with db.transaction() as session:
         answers = await repo.safety_answers(session, user_id)
-        return any(a.question == f"red_flag:{RedFlag.CANCER.value}" for a in answers)
+        return any(a.question in asked for a in answers)
 
 
 class Lift(Enum):

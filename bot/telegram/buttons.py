@@ -196,6 +196,20 @@ class FlareScreenAnswer(_Checked):
 
 
 @dataclass(frozen=True)
+class FlareFlagAnswer(_Checked):
+    """Which red flag of the second flare screen the user has; the stamp counts decisions."""
+
+    flag: RedFlag
+    stamp: str
+
+    def __post_init__(self) -> None:
+        _require(_COUNT.fullmatch(self.stamp) is not None, "not a coaching stamp")
+
+    def encode(self) -> str:
+        return _join(FLARE, "flag", self.flag.value, self.stamp)
+
+
+@dataclass(frozen=True)
 class FlarePain(_Checked):
     """Today's pain during a flare; the stamp counts decisions so far."""
 
@@ -400,6 +414,7 @@ class BeyondTopAnswer(_Checked):
 
 
 Button = (OnboardingAnswer | MenuButton | ResetAnswer | DeleteAnswer | FlareScreenAnswer
+          | FlareFlagAnswer
           | FlarePain | LiftHold | ClearedOn | SymptomAnswer | PainBeforeStart
           | MissedMorningPain | LiveControl
           | StopReason | PeakPain | SignToggle | SignsDone | StartNow | PutOff | ReminderAnswer
@@ -475,6 +490,8 @@ def _flare(fields: list[str]) -> Button:
     match fields:
         case ["pain", pain, stamp]:
             return FlarePain(_pain(pain), stamp)
+        case ["flag", flag, stamp]:
+            return FlareFlagAnswer(RedFlag(flag), stamp)
         case [question, choice, stamp]:
             return FlareScreenAnswer(FlareQuestion(question), YesNo(choice), stamp)
     _no_match(fields)

@@ -155,6 +155,15 @@ def flare_screen(question: FlareQuestion, stamp: str) -> InlineKeyboardMarkup:
     ], 1)
 
 
+def flare_screen_other(stamp: str) -> InlineKeyboardMarkup:
+    """The second flare screen: one button per red flag, so a yes says which it was."""
+    keys = [_button(texts.FLARE_FLAG_LABELS[flag], buttons.FlareFlagAnswer(flag, stamp))
+            for flag in texts.FLARE_FLAG_LABELS]
+    keys.append(_button("None of these",
+                        buttons.FlareScreenAnswer(FlareQuestion.OTHER, YesNo.NO, stamp)))
+    return _rows(keys, 1)
+
+
 def flare_pain(stamp: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(_scale(lambda n: buttons.FlarePain(n, stamp)))
 

@@ -402,6 +402,16 @@ def flare_screen_other(cancer_known: bool) -> str:
     )
 
 
+FLARE_FLAG_LABELS: dict[RedFlag, str] = {
+    RedFlag.FEVER: "Yes: fever or feeling unwell",
+    RedFlag.WEIGHT_LOSS: "Yes: weight loss",
+    RedFlag.CANCER: "Yes: cancer",
+    RedFlag.FALL: "Yes: a fall or accident",
+    RedFlag.NIGHT_PAIN: "Yes: constant or night pain",
+}
+"""The second flare screen's answers, one per red flag, in the order the screen lists them."""
+
+
 ON_HOLD = (
     "⏸ Your programme is on hold until a clinician has checked you. When they have cleared "
     "you to exercise, tap the button below."

@@ -145,6 +145,9 @@ def test_every_red_flag_has_phrases_and_exceptions_belong_to_flags() -> None:
         ("ran 10 minutes, pain 3", False), ("pain started at 9am", False),
         ("my pain is 2 today", False), ("session at 10:30 tomorrow", False),
         ("9 of 10 sessions done", False), ("ran 10k", False), ("pain at 9 o'clock", False),
+        ("not 9/10", False), ("my pain is not 9", False), ("it's not 9/10 any more", False),
+        ("pain isn't a 9 now", False), ("no longer 10/10 pain", False), ("never 9/10", False),
+        ("pain is 9/10, not 5", True), ("not great, pain 9", True), ("no idea why, 10/10", True),
     ],
 )
 def test_severe_pain_in_any_wording(text: str, severe: bool) -> None:

@@ -17,6 +17,7 @@ from bot.telegram.buttons import (
     Button,
     ClearedOn,
     DeleteAnswer,
+    FlareFlagAnswer,
     FlareMessagePain,
     FlarePain,
     FlareQuestion,
@@ -61,6 +62,7 @@ WIRE = {
     "del|no|0a1b2c3d4e5f": DeleteAnswer(YesNo.NO, "0a1b2c3d4e5f"),
     "flare|emergency|yes|0": FlareScreenAnswer(FlareQuestion.EMERGENCY, YesNo.YES, "0"),
     "flare|other|no|12": FlareScreenAnswer(FlareQuestion.OTHER, YesNo.NO, "12"),
+    "flare|flag|cancer|12": FlareFlagAnswer(RedFlag.CANCER, "12"),
     "flare|pain|4|3": FlarePain(4, "3"),
     "hold|cleared": LiftHold(),
     "hold|on|20270104": ClearedOn(date(2027, 1, 4)),
@@ -118,6 +120,7 @@ def test_the_largest_id_still_fits() -> None:
 @pytest.mark.parametrize("build", [
     lambda: PeakPain(9, 11), lambda: PeakPain(0, 3), lambda: StartNow(BIGGEST_ID + 1),
     lambda: PutOff(5, 45), lambda: ResetAnswer(YesNo.YES, "x"), lambda: FlarePain(3, "-1"),
+    lambda: FlareFlagAnswer(RedFlag.FALL, "x"),
     lambda: OnboardingAnswer("consent", "a|b"), lambda: OnboardingAnswer("time", "t" * 60),
     lambda: MorningPain(True, 3),
 ])

@@ -18,6 +18,7 @@ from bot.services.today import NotOnboarded, OnHold, TodayView
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import (
     ClearedOn,
+    FlareFlagAnswer,
     FlarePain,
     FlareQuestion,
     FlareScreenAnswer,
@@ -128,7 +129,7 @@ async def on_flare_button(update: Update, context: Context) -> None:
     if query is None or chat is None or query.data is None:
         return
     button = buttons.decode(query.data)
-    if not isinstance(button, FlarePain | FlareScreenAnswer):
+    if not isinstance(button, FlarePain | FlareScreenAnswer | FlareFlagAnswer):
         await refuse_button(query)
         return
     user_id = query.from_user.id
@@ -143,17 +144,19 @@ async def on_flare_button(update: Update, context: Context) -> None:
         outcome = await services.coaching.flare_checkin(user_id, button.pain)
         await chat.send_message(escape(explain(outcome.decision)))
         return
-    emergency = button.question is FlareQuestion.EMERGENCY
-    held = await services.safety.answer_screen(user_id, emergency,
-                                               button.choice is YesNo.YES)
+    if isinstance(button, FlareFlagAnswer):
+        emergency, said_yes, flag = False, True, button.flag
+    else:
+        emergency, said_yes = button.question is FlareQuestion.EMERGENCY, button.choice is YesNo.YES
+        flag = None
+    held = await services.safety.answer_screen(user_id, emergency, said_yes, flag)
     if held is not None:
         await services.coaching.start_flare(user_id)  # the flare stands past the hold
         await show_hold(chat, held)
     elif emergency:
         cancer_known = await services.safety.cancer_history_known(user_id)
         await chat.send_message(texts.flare_screen_other(cancer_known),
-                                reply_markup=keyboards.flare_screen(FlareQuestion.OTHER,
-                                                                    button.stamp))
+                                reply_markup=keyboards.flare_screen_other(button.stamp))
     else:
         outcome = await services.coaching.start_flare(user_id)
         why, level = explain(outcome.decision), outcome.decision.level
