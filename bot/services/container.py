@@ -22,6 +22,7 @@ from bot.services import (
     coaching,
     flare_messages,
     onboarding,
+    questions,
     reminder_actions,
     safety,
     schedule,
@@ -327,6 +328,23 @@ class Reminders(_Bound):
                                                        message_id, self._now())
 
 
+class Questions(_Bound):
+    """Which 0–10 question a typed number answers."""
+
+    async def asked(self, user_id: int, question: questions.Question,
+                    ref: int | None = None) -> None:
+        """A 0–10 question was just asked in the chat."""
+        await questions.asked(self._db, user_id, question, self._now(), ref)
+
+    async def closed(self, user_id: int) -> None:
+        """The question asked in the chat no longer waits."""
+        await questions.closed(self._db, user_id)
+
+    async def waiting(self, user_id: int) -> questions.Waiting | None:
+        """The latest 0–10 question still waiting for the user's answer."""
+        return await questions.waiting(self._db, user_id, self._now())
+
+
 class Services:
     """Every use case the chat layer calls, grouped by feature, bound once at start-up."""
 
@@ -340,6 +358,7 @@ class Services:
         self.checkins = Checkins(db, clock, settings)
         self.schedule = Schedule(db, clock, settings)
         self.reminders = Reminders(db, clock, settings)
+        self.questions = Questions(db, clock, settings)
 
     def now(self) -> datetime:
         """The current moment, from the bound clock."""

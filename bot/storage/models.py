@@ -238,3 +238,21 @@ class Hold(Base):
     cleared_by: Mapped[str | None] = mapped_column(String(200), default=None)
     cleared_on: Mapped[date | None] = mapped_column(Date, default=None)
     cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class AskedQuestion(Base):
+    """The 0–10 question last asked in the chat itself (not by a reminder), so a typed
+    number answers it: "pain right now", "the morning after" or a flare check-in.
+
+    One row per user: asking another question replaces it. ``ref`` is what the question is
+    about (a session id, or the decision count a flare check-in was asked at).
+    """
+
+    __tablename__ = "asked_questions"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    question: Mapped[str] = mapped_column(String(16))
+    ref: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)

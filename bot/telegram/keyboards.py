@@ -61,6 +61,12 @@ def pain_choices(at: str, choices: Iterable[int]) -> InlineKeyboardMarkup:
     return _rows([_answer(at, str(n), str(n)) for n in choices], 6)
 
 
+def pain_choices_of(button: Callable[[int], Button],
+                    choices: Iterable[int]) -> InlineKeyboardMarkup:
+    """A typed range or half on a check-in question: its whole numbers, to pick one."""
+    return _rows([_button(str(n), button(n)) for n in choices], 6)
+
+
 def consent(at: str) -> InlineKeyboardMarkup:
     return _rows([_answer(at, "I agree, let's go", onboarding.AGREE),
                   _answer(at, "Not now", onboarding.DECLINE)], 1)

@@ -13,6 +13,7 @@ from bot.domain.safety import SAFETY_PAIN_THRESHOLD, needs_deliberate_clearance
 from bot.domain.timeline import timeline
 from bot.services.coaching import NoProgramme, Outcome, PlanView
 from bot.services.container import Services
+from bot.services.questions import Question
 from bot.services.safety import Lift
 from bot.services.today import NotOnboarded, OnHold, TodayView
 from bot.telegram import buttons, keyboards, texts
@@ -117,6 +118,7 @@ async def ask_about_flare(chat: Chat, user_id: int, services: Services) -> None:
     if view.flare is not None:
         await chat.send_message(texts.FLARE_CHECKIN_QUESTION,
                                 reply_markup=keyboards.flare_pain(stamp))
+        await services.questions.asked(user_id, Question.FLARE_CHECKIN)
         return
     await chat.send_message(texts.FLARE_SCREEN_EMERGENCY,
                             reply_markup=keyboards.flare_screen(FlareQuestion.EMERGENCY, stamp))

@@ -17,11 +17,10 @@ from bot.services.errors import StorageUnavailable
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import MenuButton, MenuChoice
 from bot.telegram.context import Context
+from bot.telegram.handlers.answers import answer_typed
 from bot.telegram.handlers.beyond_top import answer_typed_beyond_top
 from bot.telegram.handlers.coaching import ask_about_flare, on_plan
 from bot.telegram.handlers.onboarding import ask, on_stranger_message, on_typed_answer
-from bot.telegram.handlers.reminders import answer_typed_flare_message
-from bot.telegram.handlers.session import on_typed_checkin
 from bot.telegram.handlers.today import show_today
 from bot.telegram.replies import refuse_button
 
@@ -81,12 +80,8 @@ async def on_message(update: Update, context: Context) -> None:
     if await services.safety.waiting_for_clinician(user.id):
         await take_clinician(chat, user.id, text, services)
         return
-    waiting = await services.sessions.waiting_for_peak(user.id)
-    if waiting is not None:
-        await on_typed_checkin(chat, user.id, waiting, text, services, warned=severe)
-        return
-    if await answer_typed_flare_message(chat, user.id, text, services):
-        return
+    if await answer_typed(chat, user.id, text, context, warned=severe):
+        return  # the 0–10 question asked last: peak, pain now, morning, weekly, flare
     if await answer_typed_beyond_top(chat, user.id, text, services):
         return
     await _answer_intent(update, context, classify(text), severe)

@@ -6,10 +6,8 @@ from html import escape
 
 from telegram import CallbackQuery, Chat, Update
 
-from bot.domain import parsing
 from bot.domain.reminders import Status
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD
-from bot.domain.symptoms import severe_pain_in
 from bot.services.checkins import UnknownCheckIn
 from bot.services.container import Services
 from bot.services.flare_messages import FlareAnswer, UnknownMessage
@@ -167,32 +165,6 @@ async def on_flare_message_pain(update: Update, context: Context) -> None:
         await query.answer(texts.FLARE_MESSAGE_KEPT)
         return
     await _thank(query, chat, button.pain, flare_answered(answer))
-
-
-async def answer_typed_flare_message(chat: Chat, user_id: int, text: str,
-                                     services: Services) -> bool:
-    """A typed answer ("3", "3/10", "three") to the open daily flare message; False when the
-    text is not one (or no flare message is waiting), so it is read as anything else."""
-    pain = parsing.parse_pain(text)
-    if pain is None and not text.strip().isdigit():
-        return False
-    reminder_id = await services.checkins.open_flare_message(user_id)
-    if reminder_id is None:
-        return False
-    if pain is None:  # a number outside 0-10 is asked again, never clamped
-        await chat.send_message(texts.pain_again())
-        return True
-    try:
-        answer = await services.checkins.answer_flare_message(user_id, reminder_id, pain)
-    except UnknownMessage:
-        return False
-    if answer.already:
-        await chat.send_message(texts.FLARE_MESSAGE_KEPT)
-        return True
-    if pain >= SAFETY_PAIN_THRESHOLD and not severe_pain_in(text):  # not said twice
-        await chat.send_message(texts.SEVERE_PAIN)
-    await chat.send_message(flare_answered(answer))
-    return True
 
 
 def flare_answered(answer: FlareAnswer) -> str:

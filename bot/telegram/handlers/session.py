@@ -6,10 +6,10 @@ from html import escape
 
 from telegram import CallbackQuery, Chat, Update
 
-from bot.domain import parsing
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD
 from bot.services import checkins, sessions
 from bot.services.container import Services
+from bot.services.questions import Question
 from bot.services.schedule import Paused
 from bot.services.session_checkin import NotAsked
 from bot.services.sessions import AlreadyOpen, NoSession
@@ -55,13 +55,15 @@ async def offer_start(chat: Chat, user_id: int, services: Services) -> None:
     if missing is not None:
         await chat.send_message(texts.MORNING_AFTER_MISSING,
                                 reply_markup=keyboards.missed_morning_pain(missing))
+        await services.questions.asked(user_id, Question.MORNING_AFTER, missing)
         return
-    await ask_pain_now(chat)
+    await ask_pain_now(chat, user_id, services)
 
 
-async def ask_pain_now(chat: Chat) -> None:
-    """The optional one-tap "back pain right now" before a session."""
+async def ask_pain_now(chat: Chat, user_id: int, services: Services) -> None:
+    """The optional "back pain right now" before a session: one tap, or a typed number."""
     await chat.send_message(texts.BEFORE_PAIN, reply_markup=keyboards.pain_now())
+    await services.questions.asked(user_id, Question.PAIN_NOW)
 
 
 async def on_begin_button(update: Update, context: Context) -> None:
@@ -79,8 +81,8 @@ async def on_begin_button(update: Update, context: Context) -> None:
     user_id, pain = query.from_user.id, button.pain
     if isinstance(button, MissedMorningPain):
         if pain is not None:
-            await _morning(chat, user_id, button.session_id, pain, services)
-        await ask_pain_now(chat)
+            await morning_after(chat, user_id, button.session_id, pain, services)
+        await ask_pain_now(chat, user_id, services)
         return
     if pain is not None and pain >= SAFETY_PAIN_THRESHOLD:
         await chat.send_message(texts.SEVERE_PAIN)
@@ -88,9 +90,13 @@ async def on_begin_button(update: Update, context: Context) -> None:
     await start_session(chat, user_id, services, context.runner, pain)
 
 
-async def _morning(chat: Chat, user_id: int, session_id: int, pain: int,
-                   services: Services) -> None:
-    if pain >= SAFETY_PAIN_THRESHOLD:  # the safety message comes before anything else
+async def morning_after(chat: Chat, user_id: int, session_id: int, pain: int,
+                        services: Services, *, warned: bool = False) -> None:
+    """The morning-after pain of an earlier session, asked before the next one.
+
+    ``warned``: the safety message for severe pain was already sent for this answer.
+    """
+    if pain >= SAFETY_PAIN_THRESHOLD and not warned:  # the safety message comes first
         await chat.send_message(texts.SEVERE_PAIN)
     try:
         recorded = await services.checkins.record_morning_pain(user_id, session_id, pain)
@@ -240,14 +246,3 @@ async def take_peak(chat: Chat, user_id: int, session_id: int, pain: int,
     if pain >= SAFETY_PAIN_THRESHOLD and not warned:
         await chat.send_message(texts.SEVERE_PAIN)
     await chat.send_message(texts.SIGNS_QUESTION, reply_markup=keyboards.signs(session_id, ()))
-
-
-async def on_typed_checkin(chat: Chat, user_id: int, session_id: int, text: str,
-                           services: Services, *, warned: bool = False) -> None:
-    """A typed answer while a session waits for its peak pain ("4", "4/10", "four")."""
-    pain = parsing.parse_pain(text)
-    if pain is None:
-        await chat.send_message(texts.pain_again())
-        await ask_checkin(chat, session_id, sessions.CHECKIN_PEAK)
-        return
-    await take_peak(chat, user_id, session_id, pain, services, warned=warned)

@@ -1,0 +1,122 @@
+"""Which 0–10 question is waiting for this user, so a typed number answers it.
+
+Questions are asked by reminders (the next-morning, weekly and flare check-ins), by the end
+of a session (peak pain) and in the chat itself (pain right now before a session, the morning
+after the last session, a flare check-in). Whichever was asked last wins. A question stops
+waiting once it is answered, by a tap or a typed number: a session has started since "pain
+right now", the morning answer is stored, a decision has been taken since the flare check-in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from bot.domain.reminders import Slot
+from bot.services import coaching
+from bot.services.checkins import MORNING
+from bot.storage import programmes, repo
+from bot.storage import questions as store
+from bot.storage import sessions as session_store
+from bot.storage.db import Database, DbSession
+from bot.storage.models import AskedQuestion, User
+from bot.storage.sessions import CHECKIN_PEAK
+
+TYPED_ANSWER_DAYS = 1
+"""A typed number answers a question asked today or yesterday (local), no older one."""
+
+
+class Question(Enum):
+    """The 0–10 questions a typed number can answer."""
+
+    PEAK = "peak"  # ref: the session
+    PAIN_NOW = "pain_now"  # just before a session
+    MORNING_AFTER = "morning_after"  # ref: the earlier session, asked before the next one
+    MORNING = "morning"  # ref: the session the morning check-in asks about
+    WEEKLY = "weekly"  # ref: the weekly check-in reminder
+    FLARE_MESSAGE = "flare_message"  # ref: the daily flare message
+    FLARE_CHECKIN = "flare_checkin"  # ref: the decision count it was asked at
+
+
+ASKED_IN_CHAT = frozenset({Question.PAIN_NOW, Question.MORNING_AFTER, Question.FLARE_CHECKIN})
+
+_BY_SLOT = {Slot.MORNING_CHECKIN.value: Question.MORNING,
+            Slot.WEEKLY_CHECKIN.value: Question.WEEKLY,
+            Slot.FLARE_CHECKIN.value: Question.FLARE_MESSAGE}
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A question waiting for its answer: which, about what, and when it was asked."""
+
+    question: Question
+    ref: int | None
+    asked_at: datetime
+
+
+async def asked(db: Database, user_id: int, question: Question, now: datetime,
+                ref: int | None = None) -> None:
+    """A question of :data:`ASKED_IN_CHAT` was just asked; for a flare check-in the ref is
+    the decision count now, so any later decision closes it."""
+    assert question in ASKED_IN_CHAT
+    async with db.transaction() as session:
+        if await repo.get_user(session, user_id) is None:
+            return
+        if question is Question.FLARE_CHECKIN:
+            ref = await programmes.count_decisions(session, user_id)
+        await store.ask(session, user_id, question.value, ref, now)
+
+
+async def closed(db: Database, user_id: int) -> None:
+    """The question asked in the chat was answered in a way that starts nothing (a 9 or 10
+    before a session): it no longer waits."""
+    async with db.transaction() as session:
+        await store.forget(session, user_id)
+
+
+async def waiting(db: Database, user_id: int, now: datetime) -> Waiting | None:
+    """The 0–10 question waiting for this user's answer, the latest asked; None if none."""
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id)
+        if user is None:
+            return None
+        found = [*await _reminded(session, user, now), *await _peak(session, user_id)]
+        chat = await store.asked(session, user_id)
+        if chat is not None and await _still_open(session, user, chat, now):
+            found.append(Waiting(Question(chat.question), chat.ref, chat.asked_at))
+        return max(found, key=lambda w: w.asked_at, default=None)
+
+
+async def _reminded(session: DbSession, user: User, now: datetime) -> list[Waiting]:
+    since = coaching.today_for(user, now) - timedelta(days=TYPED_ANSWER_DAYS)
+    found = []
+    for row in await store.open_check_ins(session, user.id, since):
+        question = _BY_SLOT[row.slot]
+        ref = row.session_id if question is Question.MORNING else row.id
+        if ref is not None and row.sent_at is not None:
+            found.append(Waiting(question, ref, row.sent_at))
+    return found
+
+
+async def _peak(session: DbSession, user_id: int) -> list[Waiting]:
+    row = await session_store.open_session(session, user_id)
+    if row is None or row.status != CHECKIN_PEAK:
+        return []
+    at = row.ended_at or row.started_at
+    return [] if at is None else [Waiting(Question.PEAK, row.id, at)]
+
+
+async def _still_open(session: DbSession, user: User, chat: AskedQuestion,
+                      now: datetime) -> bool:
+    if chat.asked_at < now - timedelta(days=TYPED_ANSWER_DAYS):
+        return False
+    question = Question(chat.question)
+    if question is Question.PAIN_NOW:
+        return not await store.started_since(session, user.id, chat.asked_at)
+    if question is Question.MORNING_AFTER:
+        return chat.ref is not None and (
+            await repo.first_check_in(session, chat.ref, MORNING) is None)
+    programme = await programmes.load(session, user.id)
+    return (programme is not None and programme.flare is not None
+            and await programmes.count_decisions(session, user.id) == chat.ref)
