@@ -16,7 +16,13 @@ from enum import Enum
 from bot.domain import parsing
 from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.parsing import PainBetween, PainOffScale, PainScore
-from bot.domain.safety import SAFETY_PAIN_THRESHOLD, Readiness, RedFlag, SafetyOutcome
+from bot.domain.safety import (
+    SAFETY_PAIN_THRESHOLD,
+    Readiness,
+    RedFlag,
+    SafetyOutcome,
+    needs_deliberate_clearance,
+)
 from bot.domain.week import Weekday
 
 REQUIRED_TRAINING_DAYS = 3
@@ -234,8 +240,14 @@ def _red_flag(state: State, text: str) -> Turn:
 
 
 def _safety_stop(state: State, text: str) -> Turn:
-    if text != CLEARED:
+    deliberate = state.safety_stop is not None and needs_deliberate_clearance(state.safety_stop)
+    if text != CLEARED or deliberate:  # after an emergency flag: /cleared, naming who and when
         return Turn(state, problem=Problem.NEEDS_CLEARANCE)
+    return cleared_turn(state)
+
+
+def cleared_turn(state: State) -> Turn:
+    """A clinician has cleared the user at a red-flag stop: on to the readiness questions."""
     cleared = replace(state.at(Step.READINESS, next(iter(Readiness)).value), safety_stop=None,
                       cleared=True)
     return Turn(cleared, notes=(Note.CLEARANCE_STORED,), screening=(("red_flag:cleared", True),),

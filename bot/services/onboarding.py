@@ -30,6 +30,7 @@ from bot.domain.onboarding import (
     State,
     Step,
     Turn,
+    cleared_turn,
     next_step,
     previous,
 )
@@ -257,3 +258,11 @@ def _summary(state: State, now: datetime) -> Summary | None:
     level = ladder.starting_level(state.baseline_pain)
     first = next_session(state.days, state.reminder_time, zone, now)
     return Summary(level, first.astimezone(zone), state.timezone, state.days)
+
+
+async def clear_stop(session: DbSession, user: User, now: datetime) -> None:
+    """A clinician has cleared a user stopped at a red flag mid-onboarding (after an emergency
+    flag, by the deliberate /cleared): onboarding carries on, in the caller's transaction."""
+    state = await _load(session, user)
+    if state.step is Step.SAFETY_STOP:
+        await _store(session, user, cleared_turn(state), now)

@@ -17,7 +17,7 @@ from bot.domain.safety import (
     needs_deliberate_clearance,
 )
 from bot.domain.schedule import local_date
-from bot.services import coaching, sessions
+from bot.services import coaching, onboarding, sessions
 from bot.storage import holds, programmes, repo
 from bot.storage import sessions as session_store
 from bot.storage.db import Database
@@ -120,7 +120,10 @@ class Lift(Enum):
 
 
 async def _lift(session: AsyncSession, user: User, now: datetime) -> None:
-    """Lift every standing hold and apply, at once, the answers kept while it stood."""
+    """Lift every standing hold and apply, at once, the answers kept while it stood; a user
+    stopped mid-onboarding carries on with it."""
+    if user.onboarded_at is None:
+        await onboarding.clear_stop(session, user, now)
     user.safety_stop = None
     user.cleared_at = now
     for standing in await holds.open_holds(session, user.id):
@@ -130,10 +133,13 @@ async def _lift(session: AsyncSession, user: User, now: datetime) -> None:
 
 
 async def clear_hold(db: Database, user_id: int, now: datetime) -> Lift:
-    """The one-tap clearance, stored; refused for an emergency, which needs /cleared."""
+    """The one-tap clearance, stored; refused for an emergency, which needs /cleared.
+
+    Mid-onboarding the stop's own question takes the one tap, not this.
+    """
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id, for_update=True)
-        if user is None or user.safety_stop is None:
+        if user is None or user.safety_stop is None or user.onboarded_at is None:
             return Lift.NOTHING_HELD
         if needs_deliberate_clearance(SafetyOutcome(user.safety_stop)):
             return Lift.DELIBERATE
@@ -148,8 +154,12 @@ async def _emergency_hold(session: AsyncSession, user_id: int,
     if user is None or user.safety_stop != SafetyOutcome.EMERGENCY.value:
         return None
     found = await holds.open_hold(session, user_id)
-    if found is None:  # a hold from before holds were stored
-        found = await holds.add_hold(session, user_id, user.safety_stop, "unrecorded", now)
+    if found is None:  # a stop during onboarding, or a hold from before holds were stored
+        reason, held_at = "unrecorded", now
+        if user.onboarded_at is None:  # held since the red-flag "yes" that stopped set-up
+            said_yes = [a for a in await repo.safety_answers(session, user_id) if a.answer]
+            reason, held_at = "onboarding", said_yes[-1].answered_at if said_yes else now
+        found = await holds.add_hold(session, user_id, user.safety_stop, reason, held_at)
     return user, found
 
 

@@ -12,7 +12,7 @@ from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
 from bot.domain.onboarding import Problem, Step
 from bot.domain.parsing import PainBetween
-from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
+from bot.domain.safety import Readiness, RedFlag, SafetyOutcome, needs_deliberate_clearance
 from bot.domain.timeline import timeline
 from bot.services.onboarding import Prompt, Reply
 from bot.telegram import keyboards, texts
@@ -41,6 +41,10 @@ def problem(reply: Reply) -> Question:
         if isinstance(reply.unclear_pain, PainBetween):
             return text, keyboards.pain_choices(at, reply.unclear_pain.choices)
         return text, None
+    stop = reply.prompt.safety_stop
+    if reply.problem is Problem.NEEDS_CLEARANCE and stop is not None \
+            and needs_deliberate_clearance(stop):
+        return texts.CLEAR_WITH_COMMAND, None
     text = texts.PROBLEMS[reply.problem.value]
     if reply.problem is Problem.ZONE_CHOICES:
         return text, keyboards.zone_choices(at, reply.zone_choices)
@@ -57,6 +61,8 @@ def _red_flag(prompt: Prompt, first_name: str) -> Question:
 
 def _safety_stop(prompt: Prompt, first_name: str) -> Question:
     outcome = prompt.safety_stop or SafetyOutcome.SEE_DOCTOR
+    if needs_deliberate_clearance(outcome):  # no one-tap: /cleared names who and when
+        return texts.SAFETY_STOP[outcome], InlineKeyboardMarkup([]) if prompt.can_go_back else None
     return texts.SAFETY_STOP[outcome], keyboards.cleared(prompt.position)
 
 

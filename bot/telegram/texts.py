@@ -91,7 +91,8 @@ SAFETY_STOP: dict[SafetyOutcome, str] = {
         "<b>urgently</b>: go to an emergency department now, or call your emergency number "
         "(999 in the UK, 911 in the US, 112 in the EU).\n\n"
         "I won't start a running plan while this stands. If a clinician examines you and "
-        "clears you to exercise, tap the button below and we'll carry on."
+        "clears you to exercise, send /cleared: I'll ask who cleared you and when, and we'll "
+        "carry on."
     ),
     SafetyOutcome.SEE_DOCTOR: (
         "⚠️ <b>Please see a doctor before starting.</b>\n\n"
@@ -479,6 +480,12 @@ def cleared_by(who: str, day: str) -> str:
     """The clearance after an emergency flag, stored."""
     return (f"Thanks — noted that <b>{escape(who)}</b> cleared you on {day}. "
             "Your programme is back on.")
+
+
+def cleared_by_in_onboarding(who: str, day: str) -> str:
+    """The clearance after an emergency flag during set-up, stored."""
+    return (f"Thanks — noted that <b>{escape(who)}</b> cleared you on {day}. "
+            "Let's carry on setting you up.")
 
 
 def back_on(lifted: str, dose: str) -> str:

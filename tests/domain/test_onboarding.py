@@ -13,6 +13,7 @@ from bot.domain import onboarding
 from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.onboarding import (
     BACK,
+    CLEARED,
     Note,
     PlaceFound,
     Problem,
@@ -20,6 +21,7 @@ from bot.domain.onboarding import (
     State,
     Step,
     Turn,
+    cleared_turn,
     next_step,
     previous,
 )
@@ -77,6 +79,17 @@ def test_a_red_flag_yes_stops_at_the_flag_it_was_for() -> None:
     assert turn.state.position == "safety_stop:fever"
     assert turn.state.safety_stop is SafetyOutcome.SEE_DOCTOR
     assert turn.screening == (("red_flag:fever", True),)
+
+
+def test_an_emergency_stop_is_not_cleared_by_one_tap_another_is() -> None:
+    emergency = next_step(State(Step.RED_FLAG, RedFlag.BLADDER_BOWEL.value), "yes").state
+    refused = next_step(emergency, CLEARED)
+    assert refused.problem is Problem.NEEDS_CLEARANCE and refused.state == emergency
+    cleared = cleared_turn(emergency)  # what the deliberate /cleared applies
+    assert cleared.state.step is Step.READINESS and cleared.state.safety_stop is None
+    assert cleared.screening == (("red_flag:cleared", True),)
+    fever = next_step(State(Step.RED_FLAG, RedFlag.FEVER.value), "yes").state
+    assert next_step(fever, CLEARED).state.step is Step.READINESS
 
 
 @pytest.mark.parametrize("back", [BACK, "back", "Go back", "undo"])

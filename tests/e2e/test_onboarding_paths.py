@@ -27,7 +27,8 @@ async def test_an_emergency_red_flag_stops_with_the_emergency_message(
     replies = await ada.tap("Yes")  # loss of bladder or bowel control
     assert "Please get medical help today" in (replies[-1].text or "")
     assert "cauda equina" in (replies[-1].text or "")
-    assert replies[-1].buttons == ["A clinician has cleared me", "⬅️ Back"]
+    assert replies[-1].buttons == ["⬅️ Back"]  # no one-tap clearance: /cleared names who
+    assert "/cleared" in (replies[-1].text or "")
     replies = await ada.say("/today")
     assert "finish setting you up" in (replies[0].text or "")
     assert "medical help today" in (replies[-1].text or "")

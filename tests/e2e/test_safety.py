@@ -199,7 +199,9 @@ async def test_a_cancer_survivor_is_asked_what_is_new_at_each_flare(
 async def test_someone_never_asked_about_cancer_is_asked_at_a_flare(ada: Person) -> None:
     await agree(ada)
     await ada.tap("Yes")  # bladder: the stop comes before the cancer question is reached
-    await ada.tap("A clinician has cleared me")
+    await ada.say("/cleared")
+    await ada.say("Dr Okafor, emergency department")
+    await ada.tap("Today")
     for _ in Readiness:
         await ada.tap("No")
     await ada.tap("More than a year")

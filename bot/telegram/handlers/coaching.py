@@ -8,6 +8,7 @@ from html import escape
 
 from telegram import CallbackQuery, Chat, Update
 
+from bot.domain.onboarding import Step
 from bot.domain.rules import FLARE_SETTLED_CHECKINS
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD, needs_deliberate_clearance
 from bot.domain.timeline import timeline
@@ -29,6 +30,7 @@ from bot.telegram.buttons import (
 )
 from bot.telegram.context import Context
 from bot.telegram.handlers import beyond_top
+from bot.telegram.handlers.onboarding import ask
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
 from bot.telegram.reasons import dose, explain
 from bot.telegram.replies import drop_keyboard, refuse_button
@@ -195,8 +197,13 @@ async def _cleared_on(query: CallbackQuery, chat: Chat, button: ClearedOn,
         return
     await query.answer()
     await drop_keyboard(query)
-    await back_on(chat, query.from_user.id, texts.cleared_by(who, _day(button.day)),
-                  services=services)
+    user_id = query.from_user.id
+    prompt = await services.onboarding.current(user_id)
+    if prompt is not None and prompt.step is not Step.DONE:  # cleared mid-onboarding
+        await chat.send_message(texts.cleared_by_in_onboarding(who, _day(button.day)))
+        await ask(chat, prompt)
+        return
+    await back_on(chat, user_id, texts.cleared_by(who, _day(button.day)), services=services)
 
 
 async def back_on(chat: Chat, user_id: int, lifted: str, *, services: Services) -> None:
@@ -213,11 +220,15 @@ async def on_cleared(update: Update, context: Context) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    outcome = await context.services.safety.begin_clearance(user.id)
+    services = context.services
+    outcome = await services.safety.begin_clearance(user.id)
+    prompt = await services.onboarding.current(user.id)
     if outcome is None:
         await chat.send_message(texts.NOTHING_ON_HOLD)
     elif needs_deliberate_clearance(outcome):
         await chat.send_message(texts.CLEARANCE_WHO)
+    elif prompt is not None and prompt.step is not Step.DONE:
+        await ask(chat, prompt)  # the stop's own question takes the one tap
     else:
         await chat.send_message(texts.ON_HOLD, reply_markup=keyboards.lift_hold())
 

@@ -68,6 +68,9 @@ async def on_message(update: Update, context: Context) -> None:
     if prompt is None:
         await on_stranger_message(update, context)
         return
+    if prompt.step is Step.SAFETY_STOP and await services.safety.waiting_for_clinician(user.id):
+        await take_clinician(chat, user.id, text, services)  # /cleared asked who, mid-set-up
+        return
     if prompt.step is not Step.DONE:
         if flag is not None:  # the screening questions themselves decide what it means
             await chat.send_message(texts.symptom_info(flag))
