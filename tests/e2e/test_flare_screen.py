@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.domain.safety import Readiness
 from bot.storage.models import SafetyAnswer
-from tests.e2e.flows import onboard
+from tests.conftest import FakeClock
+from tests.e2e.flows import agree, onboard
 from tests.e2e.harness import Person, RunningBot
 from tests.e2e.test_safety import holds
 
@@ -46,3 +48,36 @@ async def test_a_no_at_the_flare_screen_records_no_red_flag(
     assert stored["rescreen:other"] is False
     assert not any(q.startswith("rescreen:") and q not in ("rescreen:emergency", "rescreen:other")
                    for q in stored)
+
+
+async def test_a_cancer_yes_at_a_flare_makes_the_next_flare_ask_what_is_new(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await agree(ada)
+    await ada.tap("Yes")  # bladder: set-up stops before the cancer question is reached
+    await ada.say("/cleared")
+    await ada.say("Dr Okafor, emergency department")
+    await ada.tap("Today")
+    for _ in Readiness:
+        await ada.tap("No")
+    await ada.tap("More than a year")
+    for answer in ("4", "3", "Occasionally"):
+        await ada.tap(answer)
+    await ada.say("mon wed fri")
+    await ada.tap("07:30")
+    await ada.say("Europe/London")
+    await ada.tap("Looks good ✅")
+    await ada.say("/flare")
+    screen = (await ada.tap("None of these"))[-1].text or ""
+    assert "a history of cancer" in screen
+    await ada.tap("Yes: cancer")
+    await ada.tap("A clinician has cleared me")
+    for _ in range(2):  # the flare stands past the hold; two settled check-ins 48 h apart
+        await ada.say("/flare")
+        await ada.tap("1")
+        clock.advance(hours=49)
+    assert (await bot.rules())[-1] == "flare_exit"
+    await ada.say("/flare")
+    screen = (await ada.tap("None of these"))[-1].text or ""
+    assert "a history of cancer" not in screen
+    assert "new cancer diagnosis, or cancer that has come back" in screen

@@ -177,3 +177,15 @@ async def test_the_question_asked_last_takes_the_typed_answer(
     replies = await ada.say("5")  # the peak question, asked last of all
     assert "None of these" in replies[-1].buttons  # on to the warning signs
     assert await check_ins(bot, "peak") == [3, 5]
+
+
+async def test_a_question_asked_two_days_ago_no_longer_takes_a_number(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    clock.set(WEDNESDAY_0730)
+    await ada.say("/go")
+    clock.advance(days=2)
+    replies = await ada.say("3")
+    assert LIVE not in texts_of(replies)
+    assert await check_ins(bot, "before") == []
