@@ -76,9 +76,14 @@ def queue_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Reminder
 
 
 async def begin(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Rebuild the plan from the database, then tick every interval."""
+    """Put back what a killed process claimed but never confirmed sent, rebuild the plan from
+    the database, then tick every interval."""
     queue = queue_of(application)
     ticker = queue.ticker
+    unconfirmed = await reminders.resend_unconfirmed(ticker.db)
+    if unconfirmed:
+        log.warning("%d reminders were claimed but not confirmed sent; sending them again",
+                    unconfirmed)
     planned = await reminders.rebuild(ticker.db, queue.clock.now(), ticker.morning_at)
     if planned:
         log.info("planned %d reminders at start-up", planned)

@@ -1,5 +1,9 @@
 """One tick of the reminder queue: claim what is due, send it paced, record what happened.
 
+A claim takes only what the pacer sends in the next moment, and each send is confirmed the
+moment Telegram answers it, so a process killed mid-tick leaves few claims unconfirmed; the
+next start-up sends those again (``reminders.resend_unconfirmed``).
+
 Scheduling cost does not grow with users: there is no job per user or per reminder, only
 this tick, which reads due rows through an index. Time is a parameter, so tests drive
 ``tick(now)`` directly with any clock they like.
@@ -7,6 +11,7 @@ this tick, which reads due rows through an index. Time is a parameter, so tests 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,8 +24,8 @@ from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 
-# Reminders claimed per transaction.
-BATCH = 500
+# Reminders claimed per transaction: about one second of the pacer's sending.
+BATCH = 25
 
 
 class Outbox(Protocol):
@@ -66,15 +71,19 @@ class ReminderTicker:
             report.cancelled += claim.cancelled
             slowed = False
             if claim.due:
-                outcomes = await self.outbox.send_all(claim.due)
-                await reminders.record_outcomes(self.db, list(zip(claim.due, outcomes,
-                                                                  strict=True)), now)
+                outcomes = await asyncio.gather(*(self._send(due, now) for due in claim.due))
                 slowed = self._count(outcomes, report)
             if claim.claimed < size or slowed:  # queue empty, or Telegram asked to wait
                 break
         if report.claimed:
             log.info("reminders: %s", report)
         return report
+
+    async def _send(self, due: Due, now: datetime) -> SendResult:
+        """Send one reminder and record its outcome at once, whatever the others do."""
+        [outcome] = await self.outbox.send_all([due])
+        await reminders.record_outcomes(self.db, [(due, outcome)], now)
+        return outcome
 
     @staticmethod
     def _count(outcomes: Sequence[SendResult], report: TickReport) -> bool:

@@ -1,10 +1,13 @@
 """Use cases of the reminder queue: claim what is due, and record what sending it did.
 
-Exactly once: a reminder is claimed (status SENT) in the transaction that takes it off the
-queue, before anything is sent, so a crash, a restart or a second process never sends it
-again. The price is that a crash between the claim and the send loses that one message, the
-right way round for a reminder. When Telegram turns a message away (429, or a connection that
-never reached it) the message goes back in the queue, so nothing is dropped there.
+At least once, with at most one duplicate per message in flight: a reminder is claimed
+(status SENT, no ``sent_at`` yet) in the transaction that takes it off the queue, so a second
+process never sends it too; each send is confirmed with its message id as soon as Telegram
+answers. A process killed between a claim and its confirmation leaves the claim unconfirmed,
+and the next start-up puts it back in the queue (:func:`resend_unconfirmed`): a message that
+had already left is then sent once more, and none is lost. The ticker claims only what the
+pacer sends in the next moment, so few are ever in flight. When Telegram turns a message away
+(429, or a connection that never reached it) the message goes back in the queue as well.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from bot.storage.reminders import Schedule
 
 __all__ = [
     "Claim", "Delivery", "Due", "SendResult", "claim_due", "plan_morning_checkin", "plan_next",
-    "rebuild", "record_outcomes", "session_started",
+    "rebuild", "record_outcomes", "resend_unconfirmed", "session_started",
 ]
 
 # A send that never reached Telegram is tried again this much later, at most this many times.
@@ -216,11 +219,13 @@ async def record_outcomes(db: Database, results: Sequence[tuple[Due, SendResult]
     back in the queue (429 after its retry_after). Blocked: the user is marked inactive and
     their pending reminders are cancelled; /start brings them back.
     """
-    sent, failed, blocked = [], [], set()
+    sent: list[tuple[int, int | None]] = []
+    failed: list[int] = []
+    blocked: set[int] = set()
     again: dict[datetime, list[int]] = {}
     for due, outcome in results:
         delivery = outcome.delivery
-        if delivery is Delivery.SENT and outcome.message_id is not None:
+        if delivery in (Delivery.SENT, Delivery.UNCERTAIN):  # left, or may have: not resent
             sent.append((due.reminder_id, outcome.message_id))
         elif delivery is Delivery.FLOOD:
             at = now + timedelta(seconds=max(1.0, outcome.retry_after))
@@ -233,8 +238,15 @@ async def record_outcomes(db: Database, results: Sequence[tuple[Due, SendResult]
         elif delivery in (Delivery.UNREACHABLE, Delivery.REJECTED):
             failed.append(due.reminder_id)
     async with db.transaction() as session:
-        await store.record_message_ids(session, sent)
+        await store.confirm_sent(session, sent, now)
         for at, ids in again.items():
             await store.send_again_at(session, ids, at)
         await store.set_status(session, failed, Status.FAILED, now)
         await store.deactivate(session, sorted(blocked), now)
+
+
+async def resend_unconfirmed(db: Database) -> int:
+    """At start-up: reminders claimed by a process that died before confirming their send go
+    back in the queue, so the next tick sends them (again, for any that had left)."""
+    async with db.transaction() as session:
+        return await store.requeue_unconfirmed(session)

@@ -176,7 +176,8 @@ async def unsnoozed_checkins(session: AsyncSession, user_id: int) -> list[Remind
 
 
 async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[Reminder]:
-    """Claim up to ``limit`` pending reminders due by ``now``: they become SENT in this transaction.
+    """Claim up to ``limit`` pending reminders due by ``now``: they become SENT in this transaction,
+    with no ``sent_at`` until a send is confirmed (:func:`confirm_sent`).
 
     On PostgreSQL the candidates are locked with SKIP LOCKED, so concurrent claimers take
     disjoint rows; on SQLite the UPDATE itself takes the single writer lock. Either way the
@@ -192,7 +193,7 @@ async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[Re
     claimed = await session.scalars(
         update(Reminder)
         .where(Reminder.id.in_(due.scalar_subquery()), Reminder.status == PENDING)
-        .values(status=Status.SENT.value, sent_at=now, message_id=None)
+        .values(status=Status.SENT.value, sent_at=None, message_id=None)
         .returning(Reminder),
         execution_options={"synchronize_session": False},
     )
@@ -219,11 +220,30 @@ async def set_status(session: AsyncSession, ids: Sequence[int], status: Status,
         )
 
 
-async def record_message_ids(session: AsyncSession, sent: Sequence[tuple[int, int]]) -> None:
-    """Remember which Telegram message carried each reminder (its buttons answer only there)."""
-    rows = [{"id": reminder_id, "message_id": message_id} for reminder_id, message_id in sent]
+async def confirm_sent(session: AsyncSession, sent: Sequence[tuple[int, int | None]],
+                       now: datetime) -> None:
+    """Record that each reminder left: when, and which Telegram message carried it (its buttons
+    answer only there; None when the send timed out and may or may not have arrived)."""
+    rows = [{"id": reminder_id, "message_id": message_id, "sent_at": now}
+            for reminder_id, message_id in sent]
     for start in range(0, len(rows), CHUNK):
         await session.execute(update(Reminder), rows[start : start + CHUNK])
+
+
+_UNCONFIRMED = (Reminder.status == Status.SENT.value) & Reminder.sent_at.is_(None)
+
+
+async def requeue_unconfirmed(session: AsyncSession) -> int:
+    """Put reminders claimed but never confirmed sent back in the queue; how many there were.
+
+    Only a process that died between a claim and its confirmation leaves such rows, and only
+    while no other process is sending: call it at start-up.
+    """
+    result = await session.execute(
+        update(Reminder).where(_UNCONFIRMED).values(status=PENDING)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def send_again_at(session: AsyncSession, ids: Sequence[int], due_at: datetime) -> None:

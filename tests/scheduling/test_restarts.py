@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.domain.reminders import DEFAULT_MORNING_CHECKIN
+from bot.scheduling.ticker import BATCH
 from bot.services import planning, reminders
 from bot.services.reminders import Due, SendResult
 from bot.services.today import today
 from bot.storage.db import Database
 from bot.storage.models import Reminder
-from tests.scheduling.helpers import RecordingOutbox, onboarded, ticker
+from tests.scheduling.helpers import RecordingOutbox, many_onboarded, onboarded, ticker
 
 USER = 11
 # Onboarded on Monday 4 January 2027 at 09:00 UTC (London), training Mon/Wed/Fri at 07:30:
@@ -27,6 +29,19 @@ class Crash(Exception):
     """The process dies here."""
 
 
+class DyingOutbox(RecordingOutbox):
+    """Sends ``after`` reminders, then the process dies with the next batch half sent."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__()
+        self.after = after
+
+    async def send_all(self, due: Sequence[Due]) -> list[SendResult]:
+        if len(self.sent) >= self.after:
+            raise Crash
+        return await super().send_all(due)
+
+
 class CrashingOutbox:
     async def send_all(self, due: Sequence[Due]) -> list[SendResult]:
         raise Crash
@@ -35,6 +50,7 @@ class CrashingOutbox:
 async def restarted(db_url: str, now: datetime) -> Database:
     """A new process on the same database: everything is rebuilt from it."""
     fresh = Database(db_url)
+    await reminders.resend_unconfirmed(fresh)
     await reminders.rebuild(fresh, now, DEFAULT_MORNING_CHECKIN)
     return fresh
 
@@ -76,7 +92,8 @@ async def test_down_beyond_grace_skips_it_and_today_still_offers_the_session(
     await fresh.close()
 
 
-async def test_a_crash_after_the_claim_never_sends_it_twice(db: Database, db_url: str) -> None:
+async def test_a_crash_after_the_claim_sends_it_after_the_restart(db: Database,
+                                                                   db_url: str) -> None:
     await onboarded(db, USER, ONBOARDED)
     with pytest.raises(Crash):
         await ticker(db, CrashingOutbox()).tick(DUE)  # type: ignore[arg-type]
@@ -84,8 +101,32 @@ async def test_a_crash_after_the_claim_never_sends_it_twice(db: Database, db_url
     fresh = await restarted(db_url, DUE + timedelta(seconds=30))
     outbox = RecordingOutbox()
     await ticker(fresh, outbox).tick(DUE + timedelta(seconds=30))
-    assert outbox.sent == []  # at most once: the claimed reminder is not sent again
+    assert len(outbox.to(USER)) == 1  # at least once: the unconfirmed claim is sent again
+    await ticker(fresh, outbox).tick(DUE + timedelta(minutes=1))
+    assert len(outbox.to(USER)) == 1  # and once confirmed, never again
     assert await statuses(fresh) == {"2027-01-06": "sent", "2027-01-08": "pending"}
+    await fresh.close()
+
+
+async def test_a_crash_mid_fan_out_resends_only_what_was_in_flight(
+        db: Database, db_url: str) -> None:
+    users = range(1, 301)
+    await many_onboarded(db, users, ONBOARDED)
+    outbox = DyingOutbox(after=100)
+    with pytest.raises(Crash):
+        await ticker(db, outbox).tick(DUE)
+    async with db.transaction() as session:
+        claimed = await session.scalar(select(func.count()).where(
+            Reminder.status == "sent", Reminder.sent_at.is_(None)))
+    assert claimed is not None and 0 < claimed <= BATCH  # only the next moment is claimed
+    await db.close()
+    fresh = await restarted(db_url, DUE + timedelta(seconds=30))
+    again = RecordingOutbox()
+    await ticker(fresh, again).tick(DUE + timedelta(seconds=30))
+    delivered = Counter(m.chat_id for m in outbox.sent + again.sent)
+    assert set(delivered) == set(users)  # none lost
+    duplicates = sum(count - 1 for count in delivered.values())
+    assert duplicates <= claimed  # at most one per message in flight at the crash
     await fresh.close()
 
 
