@@ -24,10 +24,12 @@ from bot.services import (
     onboarding,
     questions,
     reminder_actions,
+    restarts,
     safety,
     schedule,
     session_checkin,
     sessions,
+    updates,
 )
 from bot.services.schedule_change import Unchanged, change_schedule
 from bot.services.today import TodayView, today
@@ -345,6 +347,26 @@ class Questions(_Bound):
         return await questions.waiting(self._db, user_id, self._now())
 
 
+class Updates(_Bound):
+    """Each Telegram update handled once, and what a restart asks again."""
+
+    async def was_handled(self, update_id: int) -> bool:
+        """Whether the update was handled already (Telegram delivered it again)."""
+        return await updates.was_handled(self._db, update_id)
+
+    async def mark_handled(self, update_id: int) -> None:
+        """The update has been handled."""
+        await updates.mark_handled(self._db, update_id, self._now())
+
+    async def forget_old(self) -> int:
+        """Forget handled updates too old to be delivered again."""
+        return await updates.forget_old(self._db, self._now())
+
+    async def checkins_to_ask_again(self) -> list[restarts.WaitingCheckIn]:
+        """After a restart: the recent check-ins still unanswered, each returned once ever."""
+        return await restarts.checkins_to_ask_again(self._db, self._now())
+
+
 class Services:
     """Every use case the chat layer calls, grouped by feature, bound once at start-up."""
 
@@ -359,6 +381,7 @@ class Services:
         self.schedule = Schedule(db, clock, settings)
         self.reminders = Reminders(db, clock, settings)
         self.questions = Questions(db, clock, settings)
+        self.updates = Updates(db, clock, settings)
 
     def now(self) -> datetime:
         """The current moment, from the bound clock."""

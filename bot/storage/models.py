@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Time,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -141,6 +142,9 @@ class TrainingSession(Base):
     status_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     pause_asked: Mapped[bool] = mapped_column(Boolean, default=False)
     signs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Set once a restart has asked its check-in question again, so the next one does not.
+    checkin_asked_again: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                      server_default=false())
 
 
 class Decision(Base):
@@ -256,3 +260,12 @@ class AskedQuestion(Base):
     question: Mapped[str] = mapped_column(String(16))
     ref: Mapped[int | None] = mapped_column(BigInteger, default=None)
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class HandledUpdate(Base):
+    """A Telegram update already handled, so one delivered again after a crash does nothing."""
+
+    __tablename__ = "handled_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    handled_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

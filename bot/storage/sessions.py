@@ -80,3 +80,18 @@ async def live_sessions(session: AsyncSession) -> list[TrainingSession]:
     """Every session still running, whoever it belongs to."""
     rows = await session.scalars(select(TrainingSession).where(TrainingSession.status == LIVE))
     return list(rows)
+
+
+async def checkins_to_ask_again(session: AsyncSession, since: datetime
+                                ) -> list[TrainingSession]:
+    """Sessions ended from ``since`` on still waiting for a check-in answer that a restart has
+    not asked again yet; they are marked asked in this transaction."""
+    rows = list(await session.scalars(
+        select(TrainingSession).where(
+            TrainingSession.status.in_([CHECKIN_PEAK, CHECKIN_SIGNS]),
+            TrainingSession.ended_at >= since, TrainingSession.checkin_asked_again.is_(False),
+        ).order_by(TrainingSession.id).with_for_update()
+    ))
+    for row in rows:
+        row.checkin_asked_again = True
+    return rows
