@@ -26,7 +26,7 @@ from bot.scheduling import reminders as reminder_queue
 from bot.scheduling.live import LiveTimers
 from bot.services.container import Services
 from bot.storage.db import Database
-from bot.telegram import buttons, live, texts
+from bot.telegram import buttons, live, once, texts
 from bot.telegram.context import CONTEXT_TYPES, SERVICES
 from bot.telegram.handlers import (
     account,
@@ -90,7 +90,9 @@ def reminder_outbox(application: Application,  # type: ignore[type-arg]
 
 
 def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
-    """Register every handler, most specific first; groups and channels stop at the first."""
+    """Register every handler, most specific first; an update delivered again is dropped,
+    and groups and channels stop at the first."""
+    once.attach(application)
     application.add_handler(groups.handler())
     private = filters.ChatType.PRIVATE
     commands = {
@@ -150,6 +152,7 @@ async def start(application: Application, *, poll_timeout: int = 30) -> None:  #
     commands = [BotCommand(name, description) for name, description in texts.COMMANDS]
     await application.bot.set_my_commands(commands)
     await application.start()
+    await application.bot_data[SERVICES].updates.forget_old()
     restored = await application.bot_data[live.KEY].restore()
     if restored:
         log.info("picked up %d live sessions", restored)

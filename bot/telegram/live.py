@@ -353,7 +353,16 @@ class SessionRunner:
 
     async def restore(self) -> int:
         """After a start-up: pick up every running session from where its clock says it is,
-        with one message saying where the user is now (missed phases are not replayed)."""
+        with one message saying where the user is now (missed phases are not replayed), and
+        ask again, once, every recent check-in still waiting for an answer."""
+        for waiting in await self.services.updates.checkins_to_ask_again():
+            if waiting.peak:
+                await self.bot.send_message(waiting.user_id, texts.PEAK_QUESTION,
+                                            reply_markup=keyboards.peak_pain(waiting.session_id))
+            else:
+                await self.bot.send_message(
+                    waiting.user_id, texts.SIGNS_QUESTION,
+                    reply_markup=keyboards.signs(waiting.session_id, waiting.signs))
         views = await self.sessions.live_sessions()
         for view in views:
             state = Running(view)

@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 LAST_GROUP = 1_000_000
+KEY = "handled_updates"
 
 
 class HandledUpdates:
@@ -23,10 +24,16 @@ class HandledUpdates:
         self._changed = asyncio.Condition()
 
     def attach(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        """Count every update after all other handlers have run."""
+        """Count every update after all other handlers have run, and every update dropped
+        before them (see :func:`dropped`)."""
         application.add_handler(TypeHandler(Update, self._handled), group=LAST_GROUP)
+        application.bot_data[KEY] = self
 
     async def _handled(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.count_one()
+
+    async def count_one(self) -> None:
+        """One more update has been dealt with."""
         async with self._changed:
             self.count += 1
             self._changed.notify_all()
@@ -35,3 +42,11 @@ class HandledUpdates:
         """Wait until ``total`` updates in all have been handled."""
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(lambda: self.count >= total), timeout)
+
+
+async def dropped(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """An update was dropped before the handlers (it was delivered again): it counts as
+    handled for whoever is waiting."""
+    counter = application.bot_data.get(KEY)
+    if isinstance(counter, HandledUpdates):
+        await counter.count_one()

@@ -6,12 +6,13 @@ from html import escape
 
 from telegram import CallbackQuery, Chat, Update
 
+from bot import killpoints
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD
 from bot.services import checkins, sessions
 from bot.services.container import Services
 from bot.services.questions import Question
 from bot.services.schedule import Paused
-from bot.services.session_checkin import NotAsked
+from bot.services.session_checkin import Answered, NotAsked
 from bot.services.sessions import AlreadyOpen, NoSession
 from bot.services.today import NotOnboarded, OnHold
 from bot.telegram import buttons, keyboards, texts
@@ -214,9 +215,15 @@ async def on_checkin_button(update: Update, context: Context) -> None:
     session_id, user_id = button.session_id, query.from_user.id
     try:
         if isinstance(button, PeakPain):
+            # The answer is stored before the chat is touched: a crash in between leaves the
+            # buttons in place and the question to be asked again, never an answer lost.
+            killpoints.reached(killpoints.BEFORE_PEAK_WRITE)
+            answered = await answers.record_peak(user_id, session_id, button.pain)
+            killpoints.reached(killpoints.AFTER_PEAK_WRITE)
             await query.answer()
             await drop_keyboard(query)
-            await take_peak(chat, user_id, session_id, button.pain, context.services)
+            killpoints.reached(killpoints.BEFORE_PEAK_REPLY)
+            await after_peak(chat, session_id, button.pain, answered)
         elif isinstance(button, SignToggle):
             picked = await answers.toggle_sign(user_id, session_id, button.sign)
             await query.answer()
@@ -240,6 +247,12 @@ async def take_peak(chat: Chat, user_id: int, session_id: int, pain: int,
     ``warned``: the safety message for severe pain was already sent for this answer.
     """
     answered = await services.checkins.record_peak(user_id, session_id, pain)
+    await after_peak(chat, session_id, pain, answered, warned=warned)
+
+
+async def after_peak(chat: Chat, session_id: int, pain: int, answered: Answered, *,
+                     warned: bool = False) -> None:
+    """What follows a stored peak pain: the warning-signs question, or the first answer kept."""
     if not answered.first:
         await chat.send_message(texts.CHECKIN_KEPT.format(pain=answered.pain))
         return
