@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -20,6 +21,22 @@ class SystemClock:
     def now(self) -> datetime:
         """The current moment as an aware UTC datetime."""
         return datetime.now(UTC)
+
+
+class OffsetClock:
+    """A clock that reads ``start`` when it is made and runs at the machine's pace from there:
+    a real process living at another moment (the fault suite's restarts)."""
+
+    def __init__(self, start: datetime, monotonic: Callable[[], float] = time.monotonic) -> None:
+        if start.tzinfo is None:
+            raise ValueError("the start of an offset clock must be an aware datetime")
+        self._start = start.astimezone(UTC)
+        self._monotonic = monotonic
+        self._origin = monotonic()
+
+    def now(self) -> datetime:
+        """``start`` plus the time since the clock was made."""
+        return self._start + timedelta(seconds=self._monotonic() - self._origin)
 
 
 class Stopwatch(Protocol):
