@@ -48,6 +48,30 @@ class TickReport:
     not_sent: int = 0
 
 
+class Confirmations:
+    """Records send outcomes as they come: one write at a time, each taking every outcome that
+    arrived while the previous one ran, so a fast outbox costs few transactions and a paced one
+    has each send confirmed within one write of it."""
+
+    def __init__(self, db: Database, now: datetime) -> None:
+        self.db = db
+        self.now = now
+        self._waiting: list[tuple[Due, SendResult]] = []
+        self._writing: asyncio.Task[None] | None = None
+
+    async def record(self, due: Due, outcome: SendResult) -> None:
+        """Return once this outcome is stored."""
+        self._waiting.append((due, outcome))
+        if self._writing is None or self._writing.done():
+            self._writing = asyncio.ensure_future(self._write())
+        await asyncio.shield(self._writing)
+
+    async def _write(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            await reminders.record_outcomes(self.db, batch, self.now)
+
+
 class ReminderTicker:
     """Claims due reminders in batches and hands them to an outbox."""
 
@@ -71,7 +95,9 @@ class ReminderTicker:
             report.cancelled += claim.cancelled
             slowed = False
             if claim.due:
-                outcomes = await asyncio.gather(*(self._send(due, now) for due in claim.due))
+                confirm = Confirmations(self.db, now)
+                outcomes = await asyncio.gather(*(self._send(due, confirm)
+                                                  for due in claim.due))
                 slowed = self._count(outcomes, report)
             if claim.claimed < size or slowed:  # queue empty, or Telegram asked to wait
                 break
@@ -79,10 +105,10 @@ class ReminderTicker:
             log.info("reminders: %s", report)
         return report
 
-    async def _send(self, due: Due, now: datetime) -> SendResult:
+    async def _send(self, due: Due, confirm: Confirmations) -> SendResult:
         """Send one reminder and record its outcome at once, whatever the others do."""
         [outcome] = await self.outbox.send_all([due])
-        await reminders.record_outcomes(self.db, [(due, outcome)], now)
+        await confirm.record(due, outcome)
         return outcome
 
     @staticmethod
