@@ -37,17 +37,14 @@ class ReminderQueue:
     interval: float
     _running: asyncio.Lock = field(default_factory=asyncio.Lock)
 
-    @property
-    def budget(self) -> int:
-        """Reminders claimed per tick: as many as the pacer sends before the next tick."""
-        return max(1, int(REMINDERS_PER_SECOND * self.interval))
-
     async def tick(self) -> TickReport | None:
         """One tick at the clock's now; None when the previous one is still sending."""
         if self._running.locked():
             return None
         async with self._running:
-            return await self.ticker.tick(self.clock.now(), budget=self.budget)
+            # No budget: the ticker claims a moment's sending at a time and goes on while
+            # anything is due, so the pacer never idles waiting for the next tick.
+            return await self.ticker.tick(self.clock.now())
 
     async def wait_idle(self) -> None:
         """Return once no tick is running."""

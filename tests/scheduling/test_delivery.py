@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
+from bot.scheduling.reminders import ReminderQueue
+from bot.scheduling.ticker import BATCH
+from bot.services import reminders
 from bot.services.reminders import Delivery, SendResult
 from bot.storage import repo
 from bot.storage.db import Database
 from bot.storage.models import Reminder
 from bot.telegram.sender import Outgoing, Pacer
+from tests.conftest import FakeClock
 from tests.scheduling.helpers import RecordingOutbox, many_onboarded, onboarded, ticker
 
 ONBOARDED = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
@@ -140,3 +145,24 @@ async def test_no_session_reminder_while_a_safety_stop_stands(db: Database) -> N
         user.safety_stop = None  # a clinician cleared them
     await queue.tick(DUE + timedelta(days=2))
     assert len(outbox.to(1)) == 1
+
+
+async def test_a_tick_of_the_queue_sends_everything_due_a_moment_at_a_time(db: Database) -> None:
+    await many_onboarded(db, range(1, 61), ONBOARDED)
+    outbox = RecordingOutbox()
+    claims: list[int] = []
+    claim_due = reminders.claim_due
+
+    async def counted(*args: Any, **kwargs: Any) -> reminders.Claim:
+        claim = await claim_due(*args, **kwargs)
+        claims.append(claim.claimed)
+        return claim
+
+    queue = ReminderQueue(ticker(db, outbox), FakeClock(DUE), interval=1.0)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(reminders, "claim_due", counted)
+        report = await queue.tick()
+    # A one-second tick used to stop at one second's budget; the pacer then idled until the
+    # tick after next, as the running tick made the next one a no-op.
+    assert report is not None and report.sent == 60
+    assert max(claims) <= BATCH
