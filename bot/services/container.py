@@ -239,11 +239,12 @@ class Sessions(_Bound):
 class Checkins(_Bound):
     """The answers after a session: peak pain, warning signs, next morning, weekly."""
 
-    async def record_peak(self, user_id: int, session_id: int,
-                          pain: int) -> session_checkin.Answered:
-        """The peak pain during a session (the first answer wins)."""
+    async def record_peak(self, user_id: int, session_id: int, pain: int, *,
+                          update_id: int | None = None) -> session_checkin.Answered:
+        """The peak pain during a session (the first answer wins); ``update_id``, the update
+        carrying it, is marked handled in the same transaction."""
         return await session_checkin.record_peak(self._db, user_id, session_id, pain,
-                                                 self._now())
+                                                 self._now(), update_id=update_id)
 
     async def toggle_sign(self, user_id: int, session_id: int, sign: Sign) -> list[Sign]:
         """Tick or untick a warning sign; the signs now picked."""

@@ -13,6 +13,7 @@ from bot.services.coaching import Outcome
 from bot.services.sessions import STOP_OTHER, STOP_PAIN
 from bot.storage import repo
 from bot.storage import sessions as store
+from bot.storage import updates as handled_updates
 from bot.storage.db import Database, DbSession
 from bot.storage.models import TrainingSession
 from bot.storage.sessions import CHECKIN_PEAK, CHECKIN_SIGNS, DONE
@@ -40,8 +41,12 @@ async def _session_row(session: DbSession, user_id: int, session_id: int) -> Tra
 
 
 async def record_peak(db: Database, user_id: int, session_id: int, pain: int,
-                      now: datetime) -> Answered:
-    """Store the peak pain of a session; a second answer keeps the first."""
+                      now: datetime, *, update_id: int | None = None) -> Answered:
+    """Store the peak pain of a session; a second answer keeps the first.
+
+    ``update_id``: the Telegram update carrying the answer, marked handled with it, so a
+    second delivery after a crash is dropped before it reaches a handler.
+    """
     async with db.transaction() as session:
         row = await _session_row(session, user_id, session_id)
         stored = await repo.first_check_in(session, session_id, PEAK)
@@ -51,6 +56,8 @@ async def record_peak(db: Database, user_id: int, session_id: int, pain: int,
             raise NotAsked
         await repo.record_check_in(session, user_id, PEAK, pain, now, session_id=session_id)
         row.status = CHECKIN_SIGNS
+        if update_id is not None:
+            await handled_updates.mark_handled(session, update_id, now)
         return Answered(pain, first=True)
 
 

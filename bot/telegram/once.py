@@ -2,7 +2,8 @@
 
 A check before every handler group drops an update already handled; a mark after them all
 records it. A process killed in between leaves it unmarked, so Telegram's second delivery is
-handled, and the use cases' own first-answer-wins rules keep that from writing twice.
+handled, and the use cases' own first-answer-wins rules keep that from writing twice; a peak
+pain marks its update in the transaction that stores it, so even its reply is not repeated.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.emulator.state import UpdateQueue
+from bot.services.container import Updates
 from bot.storage.models import CheckIn
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
@@ -113,3 +114,21 @@ async def test_a_pain_tap_delivered_again_does_nothing_twice(
         count = await session.scalar(select(func.count()).select_from(CheckIn)
                                      .where(CheckIn.kind == "peak"))
     assert count == 1
+
+
+async def test_a_pain_tap_is_marked_handled_with_its_answer(
+        ada: Person, bot: RunningBot, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    await finished_session(ada, bot, clock)
+    redelivery = Redelivery(bot.emulator.state.updates, monkeypatch)
+
+    async def died_before_the_mark(self: Updates, update_id: int) -> None:
+        """The process dies after the handlers, before the mark after them."""
+
+    monkeypatch.setattr(Updates, "mark_handled", died_before_the_mark)
+    await ada.tap("5")
+    before, calls = len(ada.user.messages), len(bot.emulator.calls)
+    redelivery.again(redelivery.pushed[-1])
+    await bot.settle()
+    assert ada.user.messages[before:] == []  # the answer's own transaction marked it
+    assert [c.method for c in bot.emulator.calls[calls:] if c.method != "getUpdates"] == []

@@ -218,7 +218,8 @@ async def on_checkin_button(update: Update, context: Context) -> None:
             # The answer is stored before the chat is touched: a crash in between leaves the
             # buttons in place and the question to be asked again, never an answer lost.
             killpoints.reached(killpoints.BEFORE_PEAK_WRITE)
-            answered = await answers.record_peak(user_id, session_id, button.pain)
+            answered = await answers.record_peak(user_id, session_id, button.pain,
+                                                 update_id=update.update_id)
             killpoints.reached(killpoints.AFTER_PEAK_WRITE)
             await query.answer()
             await drop_keyboard(query)
