@@ -6,30 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.config import Settings
-from bot.domain.onboarding import Step
 from bot.domain.safety import RedFlag
-from bot.services import onboarding
 from bot.services.container import Services
 from bot.storage import programmes
 from bot.storage.db import Database
 from tests.conftest import FakeClock
+from tests.services.test_dosing_machine import USER, onboard
 
 START = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
-USER = 7002
-
-
-async def onboard(db: Database, clock: FakeClock, usual: str) -> None:
-    answers = {
-        Step.CONSENT: "agree", Step.RED_FLAG: "no", Step.READINESS: "no",
-        Step.DURATION: "over_a_year", Step.USUAL_PAIN: usual, Step.CURRENT_PAIN: "3",
-        Step.RUNNING: "never", Step.DAYS: "mon wed fri", Step.TIME: "07:30",
-        Step.TIMEZONE: "Europe/London", Step.CONFIRM: "ok",
-    }
-    prompt = await onboarding.start(db, USER, "Ada", clock.now())
-    while prompt.step is not Step.DONE:
-        reply = await onboarding.answer(db, USER, prompt.position, answers[prompt.step],
-                                        clock.now())
-        prompt = reply.prompt
 
 
 async def _level(db: Database) -> int:
