@@ -221,6 +221,37 @@ async def get_chat(state: EmulatorState, params: Params) -> dict[str, Any]:
     }
 
 
+@api_method("pinChatMessage")
+async def pin_chat_message(state: EmulatorState, params: Params) -> bool:
+    """pinChatMessage: pin one of the chat's messages (pinning it again moves it to the top)."""
+    chat = state.resolve_chat(params)
+    message_id = params.get_int("message_id")
+    if message_id is None:
+        raise bad_request("message_id is empty")
+    if message_id not in chat.by_id and message_id not in chat.user_message_ids:
+        raise bad_request("message to pin not found")
+    if message_id in chat.pinned:
+        chat.pinned.remove(message_id)
+    chat.pinned.append(message_id)
+    return True
+
+
+@api_method("unpinChatMessage")
+async def unpin_chat_message(state: EmulatorState, params: Params) -> bool:
+    """unpinChatMessage: unpin ``message_id``, or the newest pinned message without one."""
+    chat = state.resolve_chat(params)
+    message_id = params.get_int("message_id")
+    if message_id is None:
+        if chat.pinned:
+            chat.pinned.pop()
+        return True
+    if message_id not in chat.by_id and message_id not in chat.user_message_ids:
+        raise bad_request("message to unpin not found")
+    if message_id in chat.pinned:
+        chat.pinned.remove(message_id)
+    return True
+
+
 @api_method(
     "close",
     "logOut",

@@ -58,6 +58,7 @@ class ChatState:
     reply_keyboard: dict[str, Any] | None = None
     callback_answers: list[CallbackAnswer] = field(default_factory=list)
     chat_actions: list[str] = field(default_factory=list)
+    pinned: list[int] = field(default_factory=list)  # pinned message ids, newest last
     blocked: bool = False
 
     @property

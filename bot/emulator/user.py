@@ -92,6 +92,11 @@ class SimulatedUser:
         return list(self._chat.chat_actions)
 
     @property
+    def pinned(self) -> list[int]:
+        """Ids of the messages pinned in this chat, the newest last."""
+        return list(self._chat.pinned)
+
+    @property
     def reply_keyboard(self) -> list[list[dict[str, Any]]] | None:
         """Rows of KeyboardButton objects of the current reply keyboard, or None."""
         if self._chat.reply_keyboard is None:

@@ -143,6 +143,20 @@ async def test_commands(bot: Bot, emu: Emulator) -> None:
     assert emu.commands() == [c.to_dict() for c in commands]
 
 
+async def test_pin_and_unpin(bot: Bot, emu: Emulator) -> None:
+    first = await bot.send_message(USER_ID, "status")
+    second = await bot.send_message(USER_ID, "another")
+    assert await bot.pin_chat_message(USER_ID, first.message_id) is True
+    assert await bot.pin_chat_message(USER_ID, second.message_id) is True
+    assert emu.user(USER_ID).pinned == [first.message_id, second.message_id]
+    assert await bot.unpin_chat_message(USER_ID, first.message_id) is True
+    assert emu.user(USER_ID).pinned == [second.message_id]
+    assert await bot.unpin_chat_message(USER_ID) is True  # the newest pinned message
+    assert emu.user(USER_ID).pinned == []
+    with pytest.raises(BadRequest, match="(?i)message to pin not found"):
+        await bot.pin_chat_message(USER_ID, 999)
+
+
 async def test_chat_action(bot: Bot, emu: Emulator) -> None:
     assert await bot.send_chat_action(USER_ID, "typing") is True
     assert emu.user(USER_ID).chat_actions == ["typing"]
