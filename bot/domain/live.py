@@ -149,3 +149,13 @@ def advance(level: int, sent: int, clock: LiveClock, now: datetime) -> Advance:
     current = next((c for c in reversed(all_cues)
                     if c.kind is CueKind.PHASE and c.at <= elapsed), None)
     return Advance(ready, caught_up, last, upcoming, current, elapsed)
+
+
+def position(level: int, elapsed: float) -> tuple[Phase | None, Phase | None]:
+    """The phase a session at ``level`` is in after ``elapsed`` session seconds, and the one
+    after it (None before the start and after the end)."""
+    phases = timeline(level)
+    for number, phase in enumerate(phases):
+        if phase.start <= elapsed < phase.end:
+            return phase, phases[number + 1] if number + 1 < len(phases) else None
+    return None, None

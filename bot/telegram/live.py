@@ -117,6 +117,7 @@ class SessionRunner:
         self._starting = asyncio.Semaphore(STARTING)
         self._status_ids: dict[int, int] = {}  # waiting to be stored
         self._saving: asyncio.Task[None] | None = None
+        self._unpinning: set[asyncio.Task[None]] = set()
 
     async def begin(self, user_id: int, pain_now: int | None = None) -> None:
         """Start a session (errors from the session rules propagate) and send the first cue."""
@@ -138,7 +139,11 @@ class SessionRunner:
             self.forget(session_id)
             return
         known = self.running.get(session_id)
-        self.running[session_id] = Running(view, known.sent if known else -1)
+        if known is not None and view.status_message_id is None:  # its id is still being stored
+            view = replace(view, status_message_id=known.view.status_message_id)
+        state = self.running[session_id] = Running(view, known.sent if known else -1)
+        if state.sent >= 0:  # the status shows the pause or the resume at once
+            self._post_status(state)
 
     async def paused(self, session_id: int, deadline: datetime | None) -> None:
         """The user paused a session: re-read it, and wake at ``deadline`` to ask whether to
@@ -148,10 +153,20 @@ class SessionRunner:
             self.timers.wake_at(session_id, deadline)
 
     def forget(self, session_id: int) -> None:
-        """The session stopped: no more cues."""
-        self.running.pop(session_id, None)
+        """The session stopped: no more cues, and its status message is unpinned."""
+        state = self.running.pop(session_id, None)
         self.timers.cancel(session_id)
         self.status.drop(session_id)
+        if state is not None and state.view.status_message_id is not None:
+            task = asyncio.get_running_loop().create_task(self._unpin(state.view))
+            self._unpinning.add(task)
+            task.add_done_callback(self._unpinning.discard)
+
+    async def _unpin(self, view: LiveView) -> None:
+        try:
+            await self.bot.unpin_chat_message(view.user_id, view.status_message_id)
+        except TelegramError as error:  # deleted by the user, or the chat is gone
+            log.info("status message of session %s not unpinned: %s", view.session_id, error)
 
     def forget_user(self, user_id: int) -> None:
         """The user's data is gone (``/delete``): none of their sessions sends anything more."""
@@ -168,17 +183,24 @@ class SessionRunner:
         """Send the session's status message with its buttons; its id is stored meanwhile."""
         view = state.view
         status = await self.bot.send_message(
-            view.user_id, texts.status(view.level, None, None),
+            view.user_id, texts.status(view.level, None, None, 0, paused=False),
             reply_markup=keyboards.live_controls(view.session_id, paused=view.clock.paused),
         )
         state.view = replace(view, status_message_id=status.message_id)
         self._store_status_message(view.session_id, status.message_id)
+        try:  # pinned, Pause and Stop stay one tap away however many cues follow
+            await self.bot.pin_chat_message(view.user_id, status.message_id,
+                                            disable_notification=True)
+        except TelegramError as error:
+            log.info("status message of session %s not pinned: %s", view.session_id, error)
 
     async def settled(self) -> None:
         """Wait until queued status edits are sent and status message ids stored."""
         await self.status.settled()
         while self._saving is not None and not self._saving.done():
             await self._saving
+        while self._unpinning:
+            await asyncio.gather(*self._unpinning, return_exceptions=True)
 
     def _store_status_message(self, session_id: int, message_id: int) -> None:
         """Store the status message id in the background, many sessions' ids at a time: it
@@ -310,11 +332,18 @@ class SessionRunner:
             remaining = int(cue.phase.end - step.elapsed)
         await self._say(state, cue_message(view.level, cue, remaining, late))
         state.sent = max(state.sent, cue.index)
-        if cue.phase is None:
-            return True
-        self._edit_status(view, texts.status(view.level, cue.phase, None),
-                          keyboards.live_controls(view.session_id, paused=False))
+        if cue.phase is not None:
+            self._post_status(state)
         return True
+
+    def _post_status(self, state: Running) -> None:
+        """Bring the status message up to date with the session's clock."""
+        view = state.view
+        elapsed = view.clock.elapsed(self.services.now())
+        phase, following = live.position(view.level, elapsed)
+        text = texts.status(view.level, phase, following, int(elapsed), view.clock.paused)
+        self._edit_status(view, text, keyboards.live_controls(view.session_id,
+                                                              paused=view.clock.paused))
 
     async def _finish(self, state: Running, away: bool) -> None:
         """Say "done", store the finish, ask the check-in question: each step once, even when

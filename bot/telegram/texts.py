@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from html import escape
 
 from bot.domain.background import PainDuration, RunningHistory
-from bot.domain.ladder import TOP_LEVEL
+from bot.domain.ladder import SESSION_SECONDS, TOP_LEVEL
 from bot.domain.ladder import level as ladder_level
 from bot.domain.parsing import PainBetween, PainOffScale
 from bot.domain.rules import FLARE_WALK_MAX_MINUTES, FLARE_WALK_MIN_MINUTES
@@ -646,16 +646,29 @@ def finished(late: bool) -> str:
     return "✅ <b>Session done!</b> 30 minutes, well done."
 
 
-def status(level: int, phase: Phase | None, paused_at: str | None) -> str:
-    """The status message kept up to date through the session."""
-    where = "Getting ready"
-    if phase is not None:
-        where = plain_tags(phase_line(phase.kind, phase.duration,
-                                      phase.kind is PhaseKind.WALK and phase.intervals == 1))
-        if phase.interval is not None and phase.intervals and phase.intervals > 1:
-            where += f" · interval {phase.interval} of {phase.intervals}"
-    state = f"⏸ Paused at {paused_at}" if paused_at else f"Now: {where}"
-    return f"⏱ <b>Session · level {level}</b>\n{state}"
+def _phase_name(phase: Phase) -> str:
+    """A phase in a few plain words, e.g. 'Jog easy — 0:15 · interval 1 of 4'."""
+    name = plain_tags(phase_line(phase.kind, phase.duration,
+                                 phase.kind is PhaseKind.WALK and phase.intervals == 1))
+    if phase.interval is not None and phase.intervals and phase.intervals > 1:
+        name += f" · interval {phase.interval} of {phase.intervals}"
+    return name
+
+
+def status(level: int, phase: Phase | None, following: Phase | None, elapsed: int,
+           paused: bool) -> str:
+    """The pinned status message: where the user is, what comes next, time done and to go."""
+    head = f"⏱ <b>Session · level {level}</b>"
+    if phase is None:
+        return f"{head}\nNow: Getting ready"
+    lines = [head, f"⏸ Paused at {duration(elapsed)}" if paused else f"Now: {_phase_name(phase)}"]
+    if paused:
+        lines.append(f"In: {_phase_name(phase)}")
+    if following is not None:
+        lines.append(f"Next: {_phase_name(following)}")
+    left = max(0, SESSION_SECONDS - elapsed)
+    lines.append(f"{duration(elapsed)} done · {duration(left)} to go")
+    return "\n".join(lines)
 
 
 def pain_again() -> str:
