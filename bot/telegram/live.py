@@ -145,6 +145,16 @@ class SessionRunner:
         if state.sent >= 0:  # the status shows the pause or the resume at once
             self._post_status(state)
 
+    def paused_session(self, user_id: int) -> int | None:
+        """The user's running session that stands paused, if any."""
+        return next((key for key, state in self.running.items()
+                     if state.view.user_id == user_id and state.view.clock.paused), None)
+
+    async def resumed(self, session_id: int) -> None:
+        """The user resumed a session: re-read it and send whatever fell due."""
+        await self.refresh(session_id)
+        await self.tick(session_id)
+
     async def paused(self, session_id: int, deadline: datetime | None) -> None:
         """The user paused a session: re-read it, and wake at ``deadline`` to ask whether to
         go on (no deadline, no wake-up)."""

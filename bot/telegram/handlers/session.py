@@ -162,8 +162,7 @@ async def on_live_button(update: Update, context: Context) -> None:
             await query.answer("Resumed")
             await query.edit_message_reply_markup(keyboards.live_controls(session_id, False))
             await chat.send_message(texts.RESUMED)
-            await live.refresh(session_id)
-            await live.tick(session_id)
+            await live.resumed(session_id)
         else:
             await services.sessions.check_running(user_id, session_id)
             await query.answer()
