@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.domain.programme import counted_on
 from bot.domain.progression import next_level
 from bot.domain.safety import SafetyOutcome
 from bot.domain.schedule import is_training_day, local_date, local_instant, next_session
@@ -42,6 +43,8 @@ class TodayView:
     next_at: datetime  # the next session still to come, local time
     first: bool  # the programme has not started yet: next_at is its first session
     flare: bool = False  # flare mode stands: the flare session (a walk, or rest) is offered
+    done: bool = False  # a session that counts is already done today
+    skipped: bool = False  # today's session was skipped from its reminder
 
 
 async def today(db: Database, user_id: int, now: datetime) -> TodayView:
@@ -79,4 +82,5 @@ async def today(db: Database, user_id: int, now: datetime) -> TodayView:
             upcoming = min(upcoming, moved.next_due)
         return TodayView(day, user.timezone, level, timeline(level), session_at,
                          upcoming.astimezone(zone), first=day < start,
-                         flare=programme.flare is not None)
+                         flare=programme.flare is not None,
+                         done=counted_on(programme, day), skipped=moved.skipped)

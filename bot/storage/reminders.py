@@ -398,6 +398,7 @@ class Moved:
 
     today: bool | None  # False: its session moved away; True: one moved here; None: neither
     next_due: datetime | None  # the next moved session still to come
+    skipped: bool = False  # "Skip today" was pressed on this day's reminder
 
 
 async def moved_sessions(session: AsyncSession, user_id: int, day: date, now: datetime
@@ -417,7 +418,8 @@ async def moved_sessions(session: AsyncSession, user_id: int, day: date, now: da
     elif day in landed and landed[day][0] != Status.CANCELLED.value:
         today = True
     upcoming = [due for s, due in landed.values() if s == PENDING and due > now]
-    return Moved(today, min(upcoming, default=None))
+    skipped = status.get(day, ("", None))[0] == Status.SKIPPED.value
+    return Moved(today, min(upcoming, default=None), skipped)
 
 
 async def count_by_status(session: AsyncSession) -> dict[str, int]:

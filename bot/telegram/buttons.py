@@ -257,6 +257,14 @@ class SymptomAnswer(_Checked):
 
 
 @dataclass(frozen=True)
+class StartFromToday(_Checked):
+    """Start, under /today's session: the same questions as /go."""
+
+    def encode(self) -> str:
+        return _join(BEGIN, "start")
+
+
+@dataclass(frozen=True)
 class PainBeforeStart(_Checked):
     """Back pain right now, just before a session (None: skipped)."""
 
@@ -417,7 +425,8 @@ Button = (OnboardingAnswer | MenuButton | ResetAnswer | DeleteAnswer | FlareScre
           | FlareFlagAnswer
           | FlarePain | LiftHold | ClearedOn | SymptomAnswer | PainBeforeStart
           | MissedMorningPain | LiveControl
-          | StopReason | PeakPain | SignToggle | SignsDone | StartNow | PutOff | ReminderAnswer
+          | StopReason | PeakPain | SignToggle | SignsDone | StartNow | StartFromToday | PutOff
+          | ReminderAnswer
           | MorningPain | WeeklyPain | FlareMessagePain | BeyondTopAnswer)
 
 
@@ -515,6 +524,8 @@ def _symptom(fields: list[str]) -> Button:
 
 def _begin(fields: list[str]) -> Button:
     match fields:
+        case ["start"]:
+            return StartFromToday()
         case ["now", pain]:
             return PainBeforeStart(_pain_or_skip(pain))
         case ["morning", session_id, pain]:

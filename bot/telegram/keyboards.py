@@ -197,6 +197,11 @@ def _day_label(days_ago: int, day: date) -> str:
 # --- The live session and its check-in ---------------------------------------------------------
 
 
+def start_today() -> InlineKeyboardMarkup:
+    """Start, under /today's session."""
+    return InlineKeyboardMarkup([[_button(texts.START_BUTTON, buttons.StartFromToday())]])
+
+
 def pain_now() -> InlineKeyboardMarkup:
     """The optional "back pain right now" before a session, with Skip."""
     rows = _scale(buttons.PainBeforeStart)

@@ -343,6 +343,19 @@ def today_session(level: int, phases: tuple[Phase, ...], at: datetime, zone: str
     )
 
 
+START_BUTTON = "▶️ Start"
+SECOND_SESSION_NOTE = (
+    "Another one today is fine, but only one session a day counts towards moving up."
+)
+
+
+def today_over(done: bool, next_at: datetime, zone: str) -> str:
+    """/today once today's session is done or skipped: the next one, and a second is allowed."""
+    head = "Done today ✅" if done else "Skipped today ⏭"
+    return (f"{head} — next session {next_at.strftime('%A')} {clock(next_at)} "
+            f"({escape(zone)}).\n\n{SECOND_SESSION_NOTE}")
+
+
 def first_session(level: int, phases: tuple[Phase, ...], at: datetime, zone: str) -> str:
     """Before the programme starts: when the first session is and what it looks like."""
     return (

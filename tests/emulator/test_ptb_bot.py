@@ -153,7 +153,7 @@ async def test_pin_and_unpin(bot: Bot, emu: Emulator) -> None:
     assert emu.user(USER_ID).pinned == [second.message_id]
     assert await bot.unpin_chat_message(USER_ID) is True  # the newest pinned message
     assert emu.user(USER_ID).pinned == []
-    with pytest.raises(BadRequest, match="(?i)message to pin not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to pin not found"):
         await bot.pin_chat_message(USER_ID, 999)
 
 

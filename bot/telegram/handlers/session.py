@@ -24,6 +24,7 @@ from bot.telegram.buttons import (
     PeakPain,
     SignsDone,
     SignToggle,
+    StartFromToday,
     StopReason,
     StopWhy,
 )
@@ -58,7 +59,18 @@ async def offer_start(chat: Chat, user_id: int, services: Services) -> None:
                                 reply_markup=keyboards.missed_morning_pain(missing))
         await services.questions.asked(user_id, Question.MORNING_AFTER, missing)
         return
+    await note_if_second_today(chat, user_id, services)
     await ask_pain_now(chat, user_id, services)
+
+
+async def note_if_second_today(chat: Chat, user_id: int, services: Services) -> None:
+    """Say, before a second session on one day, that it will not count towards moving up."""
+    try:
+        view = await services.coaching.today(user_id)
+    except (NotOnboarded, OnHold, Paused):
+        return  # the start itself says why not
+    if view.done:
+        await chat.send_message(texts.SECOND_SESSION_NOTE)
 
 
 async def ask_pain_now(chat: Chat, user_id: int, services: Services) -> None:
@@ -74,11 +86,14 @@ async def on_begin_button(update: Update, context: Context) -> None:
     if query is None or chat is None or query.data is None:
         return
     button = buttons.decode(query.data)
-    if not isinstance(button, PainBeforeStart | MissedMorningPain):
+    if not isinstance(button, PainBeforeStart | MissedMorningPain | StartFromToday):
         await refuse_button(query)
         return
     await query.answer()
     await drop_keyboard(query)
+    if isinstance(button, StartFromToday):
+        await offer_start(chat, query.from_user.id, services)
+        return
     user_id, pain = query.from_user.id, button.pain
     if isinstance(button, MissedMorningPain):
         if pain is not None:

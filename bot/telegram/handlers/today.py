@@ -44,8 +44,13 @@ async def show_today(chat: Chat, user_id: int, services: Services) -> None:
     if view.session_at is None:
         await chat.send_message(texts.rest_day(view.next_at, view.zone, view.level))
         return
+    if view.done or view.skipped:
+        await chat.send_message(texts.today_over(view.done, view.next_at, view.zone),
+                                reply_markup=keyboards.start_today())
+        return
     text = texts.today_session(view.level, view.phases, view.session_at, view.zone)
-    await chat.send_message(f"{text}\n\n{texts.next_after_today(view.next_at)}")
+    await chat.send_message(f"{text}\n\n{texts.next_after_today(view.next_at)}",
+                            reply_markup=keyboards.start_today())
 
 
 async def remind_to_finish_setup(chat: Chat, user_id: int, services: Services) -> None:

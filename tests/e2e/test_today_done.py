@@ -1,0 +1,53 @@
+"""/today knows when today's session is done or skipped; a second session is allowed, noted."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.conftest import FakeClock
+from tests.e2e.flows import onboard
+from tests.e2e.harness import Person, RunningBot
+from tests.e2e.sessions import run_to_end
+from tests.e2e.test_reminders import reminded
+
+WEDNESDAY_0730 = datetime(2027, 1, 6, 7, 30, tzinfo=UTC)
+
+
+async def test_today_has_a_start_button_and_knows_the_session_is_done(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    clock.set(WEDNESDAY_0730)
+    today = (await ada.say("/today"))[-1]
+    assert "Today's session" in (today.text or "")
+    assert today.buttons == ["▶️ Start"]
+    replies = await ada.tap("▶️ Start", message=today)
+    assert "how is your back right now" in (replies[-1].text or "")
+    assert all("only one session a day counts" not in (m.text or "") for m in replies)
+    await ada.tap("2")
+    await run_to_end(bot, clock, ada)
+    await ada.tap("2")
+    await ada.tap("None of these")
+
+    done = (await ada.say("/today"))[-1]
+    text = done.text or ""
+    assert "Done today ✅ — next session Friday 07:30 (Europe/London)" in text
+    assert "Today's session" not in text
+    assert "only one session a day counts towards moving up" in text
+    assert done.buttons == ["▶️ Start"]
+
+    replies = await ada.tap("▶️ Start", message=done)  # a second session is allowed, noted
+    assert [m.text for m in replies][:-1] == [
+        "Another one today is fine, but only one session a day counts towards moving up."]
+    assert "how is your back right now" in (replies[-1].text or "")
+
+
+async def test_today_knows_the_session_was_skipped(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    await reminded(ada, bot, clock, WEDNESDAY_0730)
+    await ada.tap("⏭ Skip today")
+    text = (await ada.say("/today"))[-1].text or ""
+    assert "Skipped today ⏭ — next session Friday 07:30" in text
+    assert "Today's session" not in text
