@@ -330,7 +330,8 @@ def session_breakdown(level: int, phases: tuple[Phase, ...]) -> str:
         )
     total = sum(p.duration for p in phases)
     jog = shape.total_jog_seconds
-    lines.append(f"⏱ {duration(total)} in all, {duration(jog)} of it jogging")
+    lines.append(f"⏱ {duration(total)} in all, {duration(jog)} of it jogging" if jog
+                 else f"⏱ {duration(total)} in all, all of it walking")
     return f"<b>Level {level}</b>\n" + "\n".join(lines)
 
 
@@ -339,7 +340,8 @@ def today_session(level: int, phases: tuple[Phase, ...], at: datetime, zone: str
     return (
         f"📅 <b>Today's session</b> — {day_and_date(at)}, {clock(at)} ({escape(zone)})\n\n"
         f"{session_breakdown(level, phases)}\n\n"
-        "Keep the jogs easy: you should be able to talk in full sentences."
+        + ("Keep the jogs easy" if ladder_level(level).jog_seconds else "Walk briskly")
+        + ": you should be able to talk in full sentences."
     )
 
 
@@ -780,8 +782,8 @@ def session_reminder(level: int | None, again: bool) -> str:
 
 
 FLARE_SESSION = (
-    f"a brisk walk for as long as is comfortable ({FLARE_WALK_MIN_MINUTES}–"
-    f"{FLARE_WALK_MAX_MINUTES} minutes), or rest if your back asks for it"
+    f"a brisk walk, {FLARE_WALK_MIN_MINUTES}–{FLARE_WALK_MAX_MINUTES} minutes, as is "
+    "comfortable, or rest if your back asks for it"
 )
 
 

@@ -42,7 +42,7 @@ async def test_the_daily_flare_message_asks_and_ends_the_flare_without_a_command
     await bot.settle()
     assert ada.last_alert == "You already answered today's flare check-in — I've kept your answer."
     await reminded(ada, bot, clock, WEDNESDAY_0730)  # Wednesday's session: a flare walk
-    assert "brisk walk for as long as is comfortable (10–30 minutes), or rest" in (
+    assert "brisk walk, 10–30 minutes, as is comfortable, or rest" in (
         ada.last.text or "")
     assert "level 1" not in (ada.last.text or "")
     await reminded(ada, bot, clock, TUESDAY_0800 + DAY)
@@ -84,7 +84,7 @@ async def test_today_during_a_flare_offers_the_flare_session(
     replies = await ada.say("/today")
     text = replies[0].text or ""
     assert "flare mode" in text
-    assert "brisk walk for as long as is comfortable (10–30 minutes), or rest" in text
+    assert "brisk walk, 10–30 minutes, as is comfortable, or rest" in text
     assert "jog" not in text
 
 

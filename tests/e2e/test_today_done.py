@@ -51,3 +51,13 @@ async def test_today_knows_the_session_was_skipped(
     text = (await ada.say("/today"))[-1].text or ""
     assert "Skipped today ⏭ — next session Friday 07:30" in text
     assert "Today's session" not in text
+
+
+async def test_a_level_0_session_is_described_as_a_walk(ada: Person, clock: FakeClock) -> None:
+    await onboard(ada, usual="7")  # a high usual pain starts at level 0
+    clock.set(WEDNESDAY_0730)
+    text = (await ada.say("/today"))[-1].text or ""
+    assert "Level 0" in text and "brisk walk" in text
+    assert "30:00 in all, all of it walking" in text
+    assert "Walk briskly: you should be able to talk in full sentences." in text
+    assert "Keep the jogs easy" not in text and "0:00 of it jogging" not in text

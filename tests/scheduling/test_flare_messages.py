@@ -91,7 +91,7 @@ async def test_session_reminders_in_a_flare_offer_the_flare_session(db: Database
     await ticker(db, outbox).tick(datetime(2027, 1, 6, 7, 30, tzinfo=UTC))
     text = outbox.to(USER)[-1]
     assert text == texts.flare_session_reminder(again=False)
-    assert "brisk walk for as long as is comfortable (10–30 minutes), or rest" in text
+    assert "brisk walk, 10–30 minutes, as is comfortable, or rest" in text
     assert "level" not in text
 
 
