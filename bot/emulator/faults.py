@@ -1,4 +1,5 @@
-"""Fault injection: scripted API errors, 5xx answers and answers that never come."""
+"""Fault injection: scripted API errors, 5xx answers, answers that never come and connections
+that close without an answer."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ class Fault:
     retry_after: int | None = None
     hold: bool = False
     seconds: float | None = None
+    drop: bool = False
+    handled: bool = True
 
     def matches(self, method: str) -> bool:
         """Tell whether this fault applies to a call of `method`.
@@ -47,6 +50,10 @@ class Fault:
         error = status_error(self.error_code, self.description)
         error.retry_after = self.retry_after
         return error
+
+
+class DropConnection(Exception):  # noqa: N818 - an instruction, not a failure
+    """Close the connection without answering, before the call is handled."""
 
 
 class Faults:
@@ -93,6 +100,16 @@ class Faults:
         """
         self._plan.append(Fault(method, times, error_code, hold=True, seconds=seconds))
 
+    def drop_next(self, method: str | None = None, *, times: int = 1,
+                  handled: bool = True) -> None:
+        """Close the connection of the next `times` calls of `method` without an answer.
+
+        With `handled` (the default) the call takes effect first, as when Telegram did the
+        work and the answer was lost on the way; without it nothing happens. Either way the
+        client sees only a connection closed mid-request.
+        """
+        self._plan.append(Fault(method, times, drop=True, handled=handled))
+
     def release(self) -> None:
         """Let every currently held call continue."""
         self._release.set()
@@ -122,19 +139,26 @@ class Faults:
         if not await self._changed.wait_for(lambda: self.held >= count, timeout):
             raise TimeoutError(f"{self.held} request(s) held, expected {count}")
 
-    async def apply(self, method: str) -> None:
-        """Apply the first matching fault to a call: hold it and/or raise its error."""
+    async def apply(self, method: str) -> bool:
+        """Apply the first matching fault to a call: hold it and/or raise its error.
+
+        Raises `DropConnection` when the connection is to close before the call is handled;
+        returns True when it is to close once the call is handled.
+        """
         fault = next((f for f in self._plan if f.matches(method)), None)
         if fault is None:
-            return
+            return False
         fault.remaining -= 1
         if fault.remaining <= 0:
             self._plan.remove(fault)
+        if fault.drop and not fault.handled:
+            raise DropConnection
         if fault.hold and not self._closed:
             await self._hold(fault.seconds)
         error = fault.error()
         if error is not None:
             raise error
+        return fault.drop
 
     async def _hold(self, seconds: float | None) -> None:
         release = self._release

@@ -15,7 +15,7 @@ from aiohttp import web
 # Importing the method modules registers their handlers.
 from bot.emulator import api_messages, api_misc  # noqa: F401
 from bot.emulator.errors import ApiError, EmulatorTimeout, not_found, unauthorized
-from bot.emulator.faults import Faults
+from bot.emulator.faults import DropConnection, Faults
 from bot.emulator.flood import REALISTIC_FLOOD_LIMITS, Clock, FloodLimiter, FloodLimits
 from bot.emulator.models import ApiCall
 from bot.emulator.params import Params
@@ -144,8 +144,12 @@ class Emulator:
             if found is None:
                 raise not_found()
             name, handler = found
-            await self.faults.apply(name)
+            drop = await self.faults.apply(name)
             result = await handler(self.state, params)
+            if drop:
+                raise DropConnection
+        except DropConnection:
+            return _hang_up(request)
         except ApiError as error:
             return self._reply(error.payload(), error.code)
         except Exception:
@@ -281,3 +285,10 @@ class Emulator:
                 f"{method} called {len(self.calls_to(method))} time(s), expected {count}"
             )
         return self.calls_to(method)
+
+
+def _hang_up(request: web.Request) -> web.Response:
+    """Close the request's connection; the response returned is never written."""
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response(status=204)

@@ -7,11 +7,18 @@ whether cues go out on time.
 
 Requests beyond ``connections`` wait their turn in order, without a pool time-out: a burst of
 cues due in the same second queues here instead of failing.
+
+A request that certainly did not reach Telegram (the connection could not be opened, or the
+Bot API answered 5xx) is tried again here a few times, a short while apart, so every send
+(replies, cues, panels, reminders) rides out a blip in one place. A request that may have
+arrived (the answer timed out, or the connection dropped after the request was written) is
+never repeated: it raises ``TimedOut`` and the caller decides.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, cast
 
 import aiohttp
@@ -20,6 +27,21 @@ from telegram.request import BaseRequest, RequestData
 
 CONNECTIONS = 8
 """Requests in flight at once."""
+
+RETRY_DELAYS: tuple[float, ...] = (0.25, 0.75)
+"""Waits before each new try of a request that did not reach Telegram; one second in all, so a
+reply is never held more than a few seconds."""
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class Unreached(NetworkError):
+    """No connection to Telegram could be opened: the request certainly did not arrive."""
+
+
+class Dropped(TimedOut):
+    """The connection closed after the request was written and before an answer came: the
+    request may have arrived, exactly as after a read time-out."""
 
 
 class AiohttpRequest(BaseRequest):
@@ -33,8 +55,11 @@ class AiohttpRequest(BaseRequest):
 
     def __init__(self, connections: int = CONNECTIONS, *, connect_timeout: float | None = 5.0,
                  read_timeout: float | None = 5.0, write_timeout: float | None = 5.0,
-                 media_write_timeout: float | None = 20.0) -> None:
+                 media_write_timeout: float | None = 20.0,
+                 retry_delays: Sequence[float] = RETRY_DELAYS,
+                 sleep: Sleep = asyncio.sleep) -> None:
         self._connections = connections
+        self._retry_delays, self._sleep = tuple(retry_delays), sleep
         self._connect, self._read = connect_timeout, read_timeout
         self._write, self._media_write = write_timeout, media_write_timeout
         self._slots = asyncio.Semaphore(connections)
@@ -70,7 +95,9 @@ class AiohttpRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         """Send one request once a connection is free; return the status and the body.
 
-        A time-out left at ``BaseRequest.DEFAULT_NONE`` is this client's own; None means no limit.
+        A request that did not reach Telegram is tried again after each of ``retry_delays``;
+        the last failure (``Unreached``) or 5xx answer is the caller's. A time-out left at
+        ``BaseRequest.DEFAULT_NONE`` is this client's own; None means no limit.
         """
         session = self._session
         if session is None or session.closed:
@@ -81,6 +108,21 @@ class AiohttpRequest(BaseRequest):
         write = _given(write_timeout, self._media_write if files else self._write)
         timeout = aiohttp.ClientTimeout(total=_sum(connect, write, read), sock_connect=connect,
                                         sock_read=read)
+        for delay in self._retry_delays:
+            try:
+                status, body = await self._once(session, url, method, request_data, timeout)
+            except Unreached:
+                pass
+            else:
+                if status < 500:
+                    return status, body
+            await self._sleep(delay)
+        return await self._once(session, url, method, request_data, timeout)
+
+    async def _once(self, session: aiohttp.ClientSession, url: str, method: str,
+                    request_data: RequestData | None,
+                    timeout: aiohttp.ClientTimeout) -> tuple[int, bytes]:
+        files = request_data.multipart_data if request_data else None
         body, headers = _body(request_data, files), self._headers
         if isinstance(body, bytes):
             headers = self._json_headers
@@ -89,8 +131,13 @@ class AiohttpRequest(BaseRequest):
                 async with session.request(method, url, data=body, timeout=timeout,
                                            headers=headers) as response:
                     return response.status, await response.read()
+            except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as error:
+                raise Unreached(f"aiohttp.{type(error).__name__}: {error}") from error
             except TimeoutError as error:
                 raise TimedOut from error
+            except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError,
+                    aiohttp.ClientOSError) as error:
+                raise Dropped(f"aiohttp.{type(error).__name__}: {error}") from error
             except aiohttp.ClientError as error:
                 raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
 

@@ -19,13 +19,15 @@ from bot import app
 from bot.emulator import Emulator
 from bot.storage.models import TrainingSession, User
 from bot.telegram import live, texts
-from bot.telegram.request import AiohttpRequest
+from bot.telegram.request import RETRY_DELAYS, AiohttpRequest
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Person, RunningBot
 from tests.e2e.sessions import fire_next, only_session, run_to_end, runner
 
 WEDNESDAY_0730 = datetime(2027, 1, 6, 7, 30, tzinfo=UTC)
+TRIES = 1 + len(RETRY_DELAYS)
+"""5xx answers in a row that outlast the request layer's own tries (about a second, real time)."""
 DONE = "✅ Session done!"
 
 
@@ -78,7 +80,7 @@ async def impatient_bot(emulator: Emulator, db_url: str, clock: FakeClock,
     await running.stop()
 
 
-@pytest.mark.parametrize(("code", "retry_after", "times"), [(500, None, 1), (429, 1, 4)])
+@pytest.mark.parametrize(("code", "retry_after", "times"), [(500, None, TRIES), (429, 1, 4)])
 async def test_a_cue_telegram_refuses_is_sent_once_when_the_fault_clears(
     ada: Person, bot: RunningBot, clock: FakeClock, emulator: Emulator,
     code: int, retry_after: int | None, times: int,
@@ -86,7 +88,7 @@ async def test_a_cue_telegram_refuses_is_sent_once_when_the_fault_clears(
     await start(ada, clock)
     session_id = only_session(bot)
     jog_at = bot.timers.pending[session_id]
-    # 429s beyond PTB's three retries reach the runner; other errors reach it at once.
+    # 429s beyond PTB's three retries reach the runner, 5xx beyond the request layer's tries.
     emulator.faults.fail_next("sendMessage", error_code=code, retry_after=retry_after,
                               times=times)
     since = len(ada.user.messages)
@@ -106,7 +108,7 @@ async def test_a_5xx_storm_backs_off_and_the_session_goes_on(
     await start(ada, clock)
     session_id = only_session(bot)
     jog_at = bot.timers.pending[session_id]
-    emulator.faults.fail_next("sendMessage", error_code=502, times=2)
+    emulator.faults.fail_next("sendMessage", error_code=502, times=2 * TRIES)
     since = len(ada.user.messages)
     await fire_next(bot, clock, ada)
     await fire_next(bot, clock, ada)
@@ -304,7 +306,7 @@ async def test_a_check_in_question_telegram_refuses_is_asked_once_later(
             break
     since = len(ada.user.messages)
     emulator.faults.delay_next("sendMessage", seconds=0)  # "Session done!" goes through,
-    emulator.faults.fail_next("sendMessage", error_code=500)  # the question does not
+    emulator.faults.fail_next("sendMessage", error_code=500, times=TRIES)  # the question not
     await fire_next(bot, clock, ada)
     assert emulator.faults.pending == 0
     assert heads(ada, since) == [DONE + " 30 minutes, well done."]
