@@ -10,7 +10,7 @@ from telegram import Bot
 from telegram.error import NetworkError, TimedOut
 
 from bot.emulator import Emulator
-from bot.telegram.request import AiohttpRequest
+from bot.telegram.request import AiohttpRequest, Dropped, Unreached
 
 USER_ID = 4242
 
@@ -53,7 +53,7 @@ async def test_an_unreachable_server_is_a_network_error() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # nothing listens here once the probe is closed
-    request = AiohttpRequest()
+    request = AiohttpRequest(retry_delays=())
     await request.initialize()
     with pytest.raises(NetworkError, match=r"aiohttp\.ClientConnectorError"):
         await request.post(f"http://127.0.0.1:{port}/bot1:x/getMe")
@@ -70,3 +70,81 @@ async def test_it_must_be_initialised_and_can_shut_down_twice() -> None:
     await request.initialize()  # again, after a shutdown
     await request.shutdown()
     assert request.read_timeout == 5.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+async def test_a_server_not_up_yet_is_tried_again_and_gets_the_message_once() -> None:
+    emu = Emulator(flood_limits=None, port=free_port())
+    emu.user(user_id=USER_ID, first_name="Ada")
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:  # the server comes up during the first wait
+        waits.append(seconds)
+        await emu.start()
+
+    request = AiohttpRequest(retry_delays=(0.25, 0.75), sleep=sleep)
+    base_url = f"http://127.0.0.1:{emu.port}/bot"
+    async with Bot(emu.token, base_url=base_url, request=request) as bot:
+        await bot.send_message(USER_ID, "Jog 1:00")
+    await emu.stop()
+    assert waits == [0.25]
+    assert [m.text for m in emu.user(USER_ID).messages] == ["Jog 1:00"]
+
+
+async def test_a_server_that_stays_down_is_unreached_after_every_try() -> None:
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    request = AiohttpRequest(retry_delays=(0.25, 0.75), sleep=sleep)
+    await request.initialize()
+    with pytest.raises(Unreached, match=r"aiohttp\.ClientConnectorError"):
+        await request.post(f"http://127.0.0.1:{free_port()}/bot1:x/getMe")
+    await request.shutdown()
+    assert waits == [0.25, 0.75]
+
+
+@pytest.mark.parametrize(("failures", "delivered"), [(2, True), (3, False)])
+async def test_5xx_answers_are_tried_again_until_the_tries_run_out(
+    emu: Emulator, failures: int, delivered: bool,
+) -> None:
+    emu.user(user_id=USER_ID, first_name="Ada")
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    request = AiohttpRequest(retry_delays=(0.25, 0.75), sleep=sleep)
+    emu.faults.fail_next("sendMessage", error_code=502, times=failures)
+    async with Bot(emu.token, base_url=emu.base_url, request=request) as bot:
+        if delivered:
+            await bot.send_message(USER_ID, "Walk 4:45")
+        else:
+            with pytest.raises(NetworkError, match="Bad Gateway"):
+                await bot.send_message(USER_ID, "Walk 4:45")
+    assert waits == [0.25, 0.75]
+    assert len(emu.calls_to("sendMessage")) == 3
+    assert [m.text for m in emu.user(USER_ID).messages] == (["Walk 4:45"] if delivered else [])
+
+
+@pytest.mark.parametrize("handled", [True, False])
+async def test_a_connection_dropped_mid_request_may_have_arrived_and_is_not_repeated(
+    emu: Emulator, handled: bool,
+) -> None:
+    emu.user(user_id=USER_ID, first_name="Ada")
+    emu.faults.drop_next("sendMessage", handled=handled)
+    async with Bot(emu.token, base_url=emu.base_url, request=AiohttpRequest()) as bot:
+        with pytest.raises(Dropped) as raised:
+            await bot.send_message(USER_ID, "Jog 1:00")
+        assert isinstance(raised.value, TimedOut)  # the caller's rule for "may have arrived"
+        await bot.send_message(USER_ID, "Walk 4:45")  # the next request opens a new one
+    assert len(emu.calls_to("sendMessage")) == 2
+    assert [m.text for m in emu.user(USER_ID).messages] == (
+        ["Jog 1:00", "Walk 4:45"] if handled else ["Walk 4:45"])
