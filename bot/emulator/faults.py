@@ -52,7 +52,7 @@ class Fault:
         return error
 
 
-class DropConnection(Exception):  # noqa: N818 - an instruction, not a failure
+class DropConnection(Exception):
     """Close the connection without answering, before the call is handled."""
 
 

@@ -106,29 +106,29 @@ class AiohttpRequest(BaseRequest):
         connect = _given(connect_timeout, self._connect)
         read = _given(read_timeout, self._read)
         write = _given(write_timeout, self._media_write if files else self._write)
-        timeout = aiohttp.ClientTimeout(total=_sum(connect, write, read), sock_connect=connect,
+        limits = aiohttp.ClientTimeout(total=_sum(connect, write, read), sock_connect=connect,
                                         sock_read=read)
         for delay in self._retry_delays:
             try:
-                status, body = await self._once(session, url, method, request_data, timeout)
+                status, body = await self._once(session, url, method, request_data, limits)
             except Unreached:
                 pass
             else:
                 if status < 500:
                     return status, body
             await self._sleep(delay)
-        return await self._once(session, url, method, request_data, timeout)
+        return await self._once(session, url, method, request_data, limits)
 
     async def _once(self, session: aiohttp.ClientSession, url: str, method: str,
                     request_data: RequestData | None,
-                    timeout: aiohttp.ClientTimeout) -> tuple[int, bytes]:
+                    limits: aiohttp.ClientTimeout) -> tuple[int, bytes]:
         files = request_data.multipart_data if request_data else None
         body, headers = _body(request_data, files), self._headers
         if isinstance(body, bytes):
             headers = self._json_headers
         async with self._slots:
             try:
-                async with session.request(method, url, data=body, timeout=timeout,
+                async with session.request(method, url, data=body, timeout=limits,
                                            headers=headers) as response:
                     return response.status, await response.read()
             except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as error:

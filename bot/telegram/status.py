@@ -5,21 +5,29 @@ is the panel the user scrolls back to. Its edits therefore never hold a cue up: 
 here, a few at a time, and a session's queued edit is replaced by a newer one instead of
 waiting behind it. With time to spare every phase gets its edit; in a burst (many sessions
 changing phase in the same second) a panel skips straight to the newest phase.
+
+An edit Telegram did not take (unreachable, 5xx, 429, or no answer in time) is tried again a
+little later, unless a newer edit for the panel came meanwhile: only the newest text matters,
+and editing a panel twice to the same text is harmless.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 log = logging.getLogger(__name__)
 
 IN_FLIGHT = 2
 """Status edits sent at once; cue messages are not limited by this."""
+
+RETRY_DELAYS: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0)
+"""Waits before each new try of an edit Telegram did not take."""
 
 
 @dataclass(frozen=True)
@@ -35,11 +43,15 @@ class Edit:
 class StatusBoard:
     """Edits status messages in the background, one at a time per session, newest first."""
 
-    def __init__(self, bot: Bot, in_flight: int = IN_FLIGHT) -> None:
+    def __init__(self, bot: Bot, in_flight: int = IN_FLIGHT, *,
+                 retry_delays: Sequence[float] = RETRY_DELAYS,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self._bot = bot
         self._in_flight = in_flight
+        self._retry_delays, self._sleep = tuple(retry_delays), sleep
         self._pending: dict[int, Edit] = {}  # by session id, oldest first
         self._busy: set[int] = set()  # sessions with an edit on its way
+        self._dropped: set[int] = set()  # busy sessions whose edit is no longer wanted
         self._workers: set[asyncio.Task[None]] = set()
 
     def post(self, session_id: int, edit: Edit) -> None:
@@ -53,6 +65,8 @@ class StatusBoard:
     def drop(self, session_id: int) -> None:
         """Forget the session's queued edit (it was paused, stopped or finished meanwhile)."""
         self._pending.pop(session_id, None)
+        if session_id in self._busy:
+            self._dropped.add(session_id)
 
     async def settled(self) -> None:
         """Wait until every queued edit has been sent."""
@@ -74,13 +88,27 @@ class StatusBoard:
             edit = self._pending.pop(session_id)
             self._busy.add(session_id)
             try:
-                await self._send(edit)
+                await self._deliver(session_id, edit)
             except Exception:  # a bug must not stop the other sessions' panels
                 log.exception("status message %s not edited", edit.message_id)
             finally:
                 self._busy.discard(session_id)
+                self._dropped.discard(session_id)
 
-    async def _send(self, edit: Edit) -> None:
+    async def _deliver(self, session_id: int, edit: Edit) -> None:
+        """Send ``edit``, trying again while Telegram does not take it and nothing newer came."""
+        for delay in self._retry_delays:
+            if not await self._send(edit):
+                return
+            await self._sleep(delay)
+            if session_id in self._pending or session_id in self._dropped:
+                return  # a newer text replaces this one, or the panel is no longer wanted
+        if await self._send(edit):
+            log.warning("status message %s not edited: Telegram did not take it",
+                        edit.message_id)
+
+    async def _send(self, edit: Edit) -> bool:
+        """Edit the panel; True when Telegram did not take the edit and it may be tried again."""
         try:
             await self._bot.edit_message_text(edit.text, chat_id=edit.chat_id,
                                               message_id=edit.message_id,
@@ -88,5 +116,9 @@ class StatusBoard:
         except BadRequest as error:  # unchanged, or deleted by the user: the cue went out
             if "not modified" not in error.message.lower():
                 log.info("status message %s not edited: %s", edit.message_id, error.message)
-        except (Forbidden, NetworkError) as error:  # blocked, or Telegram unreachable
+        except Forbidden as error:  # blocked: the session's cues deal with that
             log.warning("status message %s not edited: %s", edit.message_id, error)
+        except (RetryAfter, TimedOut, NetworkError) as error:  # not taken, or no answer
+            log.info("status message %s not edited yet: %s", edit.message_id, error)
+            return True
+        return False

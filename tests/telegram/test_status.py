@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
@@ -19,7 +19,9 @@ ADA, BEN = 4242, 4343
 async def bot(emu: Emulator) -> AsyncIterator[Bot]:
     emu.user(user_id=ADA, first_name="Ada")
     emu.user(user_id=BEN, first_name="Ben")
-    async with Bot(emu.token, base_url=emu.base_url, request=AiohttpRequest()) as bot:
+    """A bot whose client makes one try per call, so each emulator fault meets one edit."""
+    request = AiohttpRequest(retry_delays=())
+    async with Bot(emu.token, base_url=emu.base_url, request=request) as bot:
         yield bot
 
 
@@ -124,3 +126,80 @@ async def test_closing_drops_what_is_queued(bot: Bot, emu: Emulator) -> None:
     await board.close()
     emu.faults.release()
     assert emu.user(ADA).messages[0].edits == []
+
+
+class Waits:
+    """A board's sleep: records each wait and runs ``during`` (once) instead of waiting."""
+
+    def __init__(self) -> None:
+        self.seconds: list[float] = []
+        self.during: Callable[[], None] = lambda: None
+
+    async def __call__(self, seconds: float) -> None:
+        self.seconds.append(seconds)
+        during, self.during = self.during, lambda: None
+        during()
+
+
+@pytest.mark.parametrize("fault", ["500", "429", "unhandled drop", "handled drop"])
+async def test_an_edit_telegram_did_not_take_is_tried_again(
+    bot: Bot, emu: Emulator, fault: str,
+) -> None:
+    waits = Waits()
+    board = StatusBoard(bot, sleep=waits)
+    message_id = await status_message(bot, ADA)
+    if fault == "500":
+        emu.faults.fail_next("editMessageText", error_code=500)
+    elif fault == "429":  # the bot here has no rate limiter: the first 429 reaches the board
+        emu.faults.fail_next("editMessageText", error_code=429, retry_after=1)
+    else:
+        emu.faults.drop_next("editMessageText", handled=fault == "handled drop")
+    board.post(1, Edit(ADA, message_id, "Now: Jog 0:15", None))
+    await board.settled()
+    assert waits.seconds == [1.0]
+    assert emu.user(ADA).messages[0].text == "Now: Jog 0:15"
+    assert len(emu.calls_to("editMessageText")) == 2
+
+
+async def test_a_newer_edit_during_the_wait_replaces_the_one_not_taken(
+    bot: Bot, emu: Emulator,
+) -> None:
+    waits = Waits()
+    board = StatusBoard(bot, sleep=waits)
+    message_id = await status_message(bot, ADA)
+    emu.faults.fail_next("editMessageText", error_code=502)
+    board.post(1, Edit(ADA, message_id, "Now: Jog 0:15", None))
+    waits.during = lambda: board.post(1, Edit(ADA, message_id, "Now: Walk 4:45", None))
+    await board.settled()
+    assert [call["text"] for call in emu.calls_to("editMessageText")] == [
+        "Now: Jog 0:15", "Now: Walk 4:45"]
+    assert [edit.text for edit in emu.user(ADA).messages[0].edits] == ["Now: Walk 4:45"]
+
+
+async def test_an_edit_dropped_during_the_wait_is_not_tried_again(
+    bot: Bot, emu: Emulator,
+) -> None:
+    waits = Waits()
+    board = StatusBoard(bot, sleep=waits)
+    message_id = await status_message(bot, ADA)
+    emu.faults.fail_next("editMessageText", error_code=500)
+    board.post(1, Edit(ADA, message_id, "Now: Jog 0:15", None))
+    waits.during = lambda: board.drop(1)  # the session was stopped meanwhile
+    await board.settled()
+    assert len(emu.calls_to("editMessageText")) == 1
+    assert emu.user(ADA).messages[0].edits == []
+
+
+async def test_an_edit_is_given_up_after_its_tries(
+    bot: Bot, emu: Emulator, caplog: pytest.LogCaptureFixture,
+) -> None:
+    waits = Waits()
+    board = StatusBoard(bot, sleep=waits, retry_delays=(1.0, 2.0))
+    message_id = await status_message(bot, ADA)
+    emu.faults.fail_next("editMessageText", error_code=500, times=10)
+    with caplog.at_level(logging.WARNING, logger="bot.telegram.status"):
+        board.post(1, Edit(ADA, message_id, "Now: Jog 0:15", None))
+        await board.settled()
+    assert waits.seconds == [1.0, 2.0]
+    assert len(emu.calls_to("editMessageText")) == 3
+    assert f"status message {message_id} not edited" in caplog.text
