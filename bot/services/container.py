@@ -29,6 +29,7 @@ from bot.services import (
     schedule,
     session_checkin,
     sessions,
+    time_away,
     updates,
 )
 from bot.services.schedule_change import Unchanged, change_schedule
@@ -348,6 +349,14 @@ class Questions(_Bound):
         return await questions.waiting(self._db, user_id, self._now())
 
 
+class TimeAway(_Bound):
+    """Time away said in plain words."""
+
+    async def pause(self, user_id: int, text: str) -> PauseRequest | PauseProblem:
+        """"I'm on holiday until the 20th": reminders pause until that day."""
+        return await time_away.pause_for_time_away(self._db, user_id, text, self._now())
+
+
 class Updates(_Bound):
     """Each Telegram update handled once, and what a restart asks again."""
 
@@ -383,6 +392,7 @@ class Services:
         self.reminders = Reminders(db, clock, settings)
         self.questions = Questions(db, clock, settings)
         self.updates = Updates(db, clock, settings)
+        self.time_away = TimeAway(db, clock, settings)
 
     def now(self) -> datetime:
         """The current moment, from the bound clock."""

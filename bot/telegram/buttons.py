@@ -62,6 +62,10 @@ class YesNo(Enum):
 class MenuChoice(Enum):
     TODAY = "today"
     HELP = "help"
+    # Offered when the back is sore: an easier session, flare mode, or a rest day.
+    EASIER = "easier"
+    FLARE = "flare"
+    REST = "rest"
 
 
 class FlareQuestion(Enum):

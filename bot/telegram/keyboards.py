@@ -137,6 +137,15 @@ def main_menu() -> InlineKeyboardMarkup:
     ], 2)
 
 
+def sore_back() -> InlineKeyboardMarkup:
+    """The choices offered when the back is sore: easier, flare mode, or rest."""
+    return _rows([
+        _button("🐢 An easier session", buttons.MenuButton(MenuChoice.EASIER)),
+        _button("🔥 Flare mode", buttons.MenuButton(MenuChoice.FLARE)),
+        _button("🛋 Rest today", buttons.MenuButton(MenuChoice.REST)),
+    ], 1)
+
+
 def reset_confirm(stamp: str) -> InlineKeyboardMarkup:
     return _rows([
         _button("Yes, start again", buttons.ResetAnswer(YesNo.YES, stamp)),

@@ -205,6 +205,24 @@ DELETED = "Done: everything is erased. If you'd like to start again one day, sen
 DELETE_NOTHING = "There was nothing stored about you."
 DELETE_CANCELLED = "OK, nothing was erased."
 NOT_STARTED = "We haven't met yet — send /start to set up your programme."
+# Plain words outside any question.
+THANKS = "You're welcome! 🙌 Send /today whenever you want your session."
+SORE_BACK = (
+    "I'm sorry your back is sore today. Soreness on its own is common and usually settles; "
+    "moving gently tends to help more than resting completely. You choose:\n\n"
+    "• <b>An easier session</b> — one level down, any time.\n"
+    "• <b>Flare mode</b> — if this feels like a flare-up: short, comfortable walks until it "
+    "settles.\n"
+    "• <b>Rest today</b> — that's fine too; your level stays where it is."
+)
+REST_TODAY = ("Rest it is. 🛋 Your level stays where it is; a short easy walk is still welcome "
+              "if it feels good. Tap <b>Skip today</b> on today's reminder when it comes.")
+REMINDER_TIME_WHICH = ("Which time should your reminders come at? For example "
+                       "<i>change my reminder to 7:30</i>, or <i>/schedule time 18:00</i>.")
+TIME_AWAY_WHEN = ("Until when? For example <i>I'm away until the 20th</i>, <i>until 25/12</i>, "
+                  "<i>until next monday</i> or <i>for 2 weeks</i>.")
+SKIP_NONE_TODAY = "There's no session today, so there's nothing to skip. Enjoy the rest day!"
+
 UNKNOWN = "Sorry, I didn't understand that. Try /today for today's session, or /help."
 UNKNOWN_BUTTON = "That button no longer does anything."
 STORAGE_DOWN = (

@@ -22,6 +22,8 @@ from bot.telegram.handlers.beyond_top import answer_typed_beyond_top
 from bot.telegram.handlers.coaching import ask_about_flare, on_plan
 from bot.telegram.handlers.onboarding import ask, on_stranger_message, on_typed_answer
 from bot.telegram.handlers.today import show_today
+from bot.telegram.handlers.words import HANDLED as WORDS
+from bot.telegram.handlers.words import answer_words, take_easier
 from bot.telegram.replies import refuse_button
 
 log = logging.getLogger(__name__)
@@ -48,8 +50,15 @@ async def on_menu_button(update: Update, context: Context) -> None:
         await refuse_button(query)
         return
     await query.answer()
+    user_id = query.from_user.id
     if button.choice is MenuChoice.TODAY:
-        await show_today(chat, query.from_user.id, context.services)
+        await show_today(chat, user_id, context.services)
+    elif button.choice is MenuChoice.EASIER:
+        await take_easier(chat, user_id, context.services)
+    elif button.choice is MenuChoice.FLARE:
+        await ask_about_flare(chat, user_id, context.services)
+    elif button.choice is MenuChoice.REST:
+        await chat.send_message(texts.REST_TODAY)
     else:
         await chat.send_message(texts.HELP)
 
@@ -97,6 +106,9 @@ async def _answer_intent(update: Update, context: Context,
     services = context.services
     if intent is Intent.FLARE:
         await ask_about_flare(chat, user.id, services)
+    elif intent in WORDS:
+        assert intent is not None and update.effective_message is not None
+        await answer_words(chat, user.id, intent, update.effective_message.text or "", services)
     elif intent is Intent.PAIN_REPORT:
         if not warned:
             await chat.send_message(texts.PAIN_REPORT)
