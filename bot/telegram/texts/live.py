@@ -1,0 +1,143 @@
+"""The live session and its check-in."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.domain.ladder import SESSION_SECONDS
+from bot.domain.timeline import Phase, PhaseKind
+from bot.telegram.texts.formats import duration
+from bot.telegram.texts.onboarding import PROBLEMS
+
+# --- The live session and its check-in ---------------------------------------------------------
+
+BEFORE_PAIN = "Before we start: how is your back <b>right now</b>? (0–10, or skip)"
+MORNING_AFTER_MISSING = (
+    "One thing first: how was your back <b>the morning after your last session</b>? (0–10)"
+)
+ALREADY_RUNNING = (
+    "You have a session going already — its status message above has Pause and Stop."
+)
+RESTARTED = "I'm back — sorry for the gap. "
+ALREADY_IN_CHECKIN = "Your last session is waiting for its check-in first."
+PAUSED = "⏸ Paused. The clock has stopped; tap <b>Resume</b> when you're ready."
+RESUMED = "▶️ Resumed — picking up where you left off."
+STOP_WHY = "Stopping here — what's the reason?"
+KEEP_GOING = "Great — carry on, the clock never stopped."
+NOT_COUNTED = (
+    "No problem. This one doesn't count toward your level and your dose stays the same. "
+    "See you next session."
+)
+LONG_PAUSE = (
+    "Your session has been paused for a while. Shall we finish it here (and log how it went), "
+    "or discard it?"
+)
+DISCARDED = "Discarded — it won't count either way. Your dose stays the same."
+DISCARD_COUNTS = (
+    "You'd done most of it (80% or more), so it counts as a completed session. Let's log how "
+    "it went — it only takes a moment."
+)
+PEAK_QUESTION = (
+    "How bad was your back pain <b>at its worst</b> during the session? "
+    "(0 = no pain, 10 = worst imaginable)"
+)
+SIGNS_QUESTION = (
+    "Did you notice any of these? Tick all that apply, then <b>Done</b>.\n"
+    "• sharp or stabbing pain\n• new pain down a leg\n• limping or running differently\n"
+    "• new pain in a knee, shin, ankle or foot"
+)
+MORNING_THANKS = "Thanks — noted {pain}/10 this morning."
+ENCOURAGEMENTS = (
+    "Halfway. Gradual is the whole point: your back adapts to what you give it, a little at "
+    "a time.",
+    "Halfway. Keep it comfortable — you should be able to talk in full sentences.",
+    "Halfway. Boring works: easy, steady sessions are what build a resilient back.",
+)
+SIGN_LABELS = {
+    "sharp": "Sharp or stabbing",
+    "leg": "New pain down a leg",
+    "limp": "Limping / running differently",
+    "joint": "New knee, shin, ankle or foot pain",
+}
+
+
+def phase_line(kind: PhaseKind, seconds: int, brisk: bool) -> str:
+    """What to do in one phase, e.g. 'Jog easy — 1:00'."""
+    if kind is PhaseKind.JOG:
+        return f"🏃 <b>Jog easy — {duration(seconds)}</b>"
+    if kind is PhaseKind.WARMUP:
+        return f"🚶 <b>Warm-up walk — {duration(seconds)}</b>"
+    if kind is PhaseKind.COOLDOWN:
+        return f"🚶 <b>Cool-down walk — {duration(seconds)}</b>"
+    return f"🚶 <b>{'Brisk walk' if brisk else 'Walk'} — {duration(seconds)}</b>"
+
+
+def cue(phase: Phase, following: Phase | None, encourage: str | None, remaining: int | None,
+        late: bool | None) -> str:
+    """The message for one phase change; ``late`` (not None) says where the user is now instead,
+    after a restart (True) or when phases went by unseen (False)."""
+    brisk = phase.kind is PhaseKind.WALK and phase.intervals == 1
+    head = phase_line(phase.kind, remaining if remaining is not None else phase.duration, brisk)
+    lines = [f"{RESTARTED if late else ''}You're here now:\n{head}" if late is not None else head]
+    if phase.interval is not None and phase.intervals and phase.intervals > 1:
+        lines.append(f"Interval {phase.interval} of {phase.intervals}")
+    if phase.kind is PhaseKind.JOG:
+        lines.append("You should be able to talk.")
+    elif phase.kind is PhaseKind.COOLDOWN:
+        lines.append("Nearly done — let your breathing settle.")
+    elif phase.kind is PhaseKind.WARMUP:
+        lines.append("Start easy and loosen up.")
+    if following is not None:
+        nxt = phase_line(following.kind, following.duration,
+                         following.kind is PhaseKind.WALK and following.intervals == 1)
+        lines.append(f"Next: {plain_tags(nxt)}")
+    if encourage:
+        lines.append(f"💬 {encourage}")
+    return "\n".join(lines)
+
+
+def plain_tags(text: str) -> str:
+    """Drop <b> tags from a phase line used inside a sentence."""
+    return text.replace("<b>", "").replace("</b>", "")
+
+
+def finished(late: bool) -> str:
+    """The last cue."""
+    if late:
+        return "✅ <b>Your session is over</b> — it finished while I was away. Well done!"
+    return "✅ <b>Session done!</b> 30 minutes, well done."
+
+
+def status(level: int, phase: Phase | None, following: Phase | None, elapsed: int,
+           paused: bool) -> str:
+    """The pinned status message: where the user is, what comes next, time done and to go."""
+    head = f"⏱ <b>Session · level {level}</b>"
+    if phase is None:
+        return f"{head}\nNow: Getting ready"
+    lines = [head, f"⏸ Paused at {duration(elapsed)}" if paused else f"Now: {_phase_name(phase)}"]
+    if paused:
+        lines.append(f"In: {_phase_name(phase)}")
+    if following is not None:
+        lines.append(f"Next: {_phase_name(following)}")
+    left = max(0, SESSION_SECONDS - elapsed)
+    lines.append(f"{duration(elapsed)} done · {duration(left)} to go")
+    return "\n".join(lines)
+
+
+def pain_again() -> str:
+    """A typed check-in answer that is not a pain score."""
+    return PROBLEMS["not_pain"]
+
+
+def morning_revised(reason: str) -> str:
+    """A morning answer changed the verdict on the last session."""
+    return f"That changes things a little:\n\n{escape(reason)}"
+
+
+def _phase_name(phase: Phase) -> str:
+    """A phase in a few plain words, e.g. 'Jog easy — 0:15 · interval 1 of 4'."""
+    name = plain_tags(phase_line(phase.kind, phase.duration,
+                                 phase.kind is PhaseKind.WALK and phase.intervals == 1))
+    if phase.interval is not None and phase.intervals and phase.intervals > 1:
+        name += f" · interval {phase.interval} of {phase.intervals}"
+    return name

@@ -1,0 +1,225 @@
+"""The set-up questions, their answers' labels, notes and problems."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from bot.domain.background import PainDuration, RunningHistory
+from bot.domain.parsing import PainBetween, PainOffScale
+from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
+from bot.domain.timeline import Phase
+from bot.domain.week import Weekday
+from bot.telegram.texts.formats import clock, day_and_date
+from bot.telegram.texts.today import session_breakdown
+
+WELCOME = (
+    "👋 <b>Hi{name}! I'm runback</b>, a coach that helps people with long-lasting low back "
+    "pain get back to running — slowly and safely.\n\n"
+    "The plan: three 30-minute walk/jog sessions a week for 12 weeks. We start with mostly "
+    "walking and 15-second jogs, add time only when your back is fine with it, and ease off "
+    "when it isn't. It is based on a 2024 trial in which people with persistent back pain "
+    "did exactly this and their pain went down.\n\n"
+    "<b>Please know:</b> I'm a coach, not a clinician. I can't diagnose anything or replace "
+    "your doctor or physiotherapist.\n\n"
+    "<b>What I store:</b> your answers to the set-up questions, your pain ratings, your "
+    "training days, reminder time and time zone, and your sessions. Nothing else. "
+    "/delete erases all of it at any time.\n\n"
+    "Shall we go on?"
+)
+DECLINED = "No problem. Whenever you'd like to start, just tap <b>I agree, let's go</b>."
+
+SCREEN_INTRO = (
+    "First, a short safety check. Some back problems need a doctor before any exercise, so "
+    "please answer each question honestly."
+)
+RED_FLAG_QUESTIONS: dict[RedFlag, str] = {
+    RedFlag.BLADDER_BOWEL: "Have you lost control of your bladder or bowels, or do you have "
+    "<b>new</b> difficulty passing urine?",
+    RedFlag.SADDLE_NUMBNESS: "Do you have numbness around your genitals, buttocks or inner "
+    "thighs (the 'saddle' area)?",
+    RedFlag.LEG_WEAKNESS: "Do you have weakness or numbness in your legs that is getting "
+    "worse?",
+    RedFlag.FEVER: "Do you have a fever, or feel generally unwell, along with the back pain?",
+    RedFlag.WEIGHT_LOSS: "Have you lost weight recently without trying?",
+    RedFlag.CANCER: "Have you ever had cancer?",
+    RedFlag.FALL: "Have you had a significant fall or accident recently?",
+    RedFlag.NIGHT_PAIN: "Is your back pain constant, and worse at night or when lying down?",
+}
+READINESS_INTRO = "Now seven questions about exercise in general (the PAR-Q+ check)."
+READINESS_QUESTIONS: dict[Readiness, str] = {
+    Readiness.HEART: "Has a doctor ever said you have a heart condition or high blood "
+    "pressure?",
+    Readiness.CHEST_PAIN: "Do you feel pain in your chest at rest, during daily activities, "
+    "or when you do physical activity?",
+    Readiness.DIZZINESS: "Have you lost balance because of dizziness, or lost consciousness, "
+    "in the last 12 months?",
+    Readiness.CHRONIC_CONDITION: "Have you ever been diagnosed with another chronic medical "
+    "condition (other than heart disease or high blood pressure)?",
+    Readiness.MEDICATION: "Are you currently taking prescribed medicine for a chronic medical "
+    "condition?",
+    Readiness.BONE_JOINT: "<b>Other than the back pain this programme is for</b>, do you have a "
+    "bone, joint or soft-tissue problem (muscle, ligament or tendon) that could get worse if "
+    "you became more active?",
+    Readiness.SUPERVISION: "Has a doctor ever said you should only do medically supervised "
+    "physical activity?",
+}
+SAFETY_STOP: dict[SafetyOutcome, str] = {
+    SafetyOutcome.EMERGENCY: (
+        "🚨 <b>Please get medical help today.</b>\n\n"
+        "What you describe can be a sign of cauda equina syndrome, a rare but serious "
+        "problem with the nerves at the bottom of the spine. It needs to be checked "
+        "<b>urgently</b>: go to an emergency department now, or call your emergency number "
+        "(999 in the UK, 911 in the US, 112 in the EU).\n\n"
+        "I won't start a running plan while this stands. If a clinician examines you and "
+        "clears you to exercise, send /cleared: I'll ask who cleared you and when, and we'll "
+        "carry on."
+    ),
+    SafetyOutcome.SEE_DOCTOR: (
+        "⚠️ <b>Please see a doctor before starting.</b>\n\n"
+        "What you describe isn't necessarily serious, but it should be checked by a doctor "
+        "before you start a new exercise programme.\n\n"
+        "I won't start a running plan while this stands. Once a clinician has checked you "
+        "and cleared you to exercise, tap the button below and we'll carry on."
+    ),
+}
+CLEARANCE_QUESTION = (
+    "Thanks. Because you answered <b>yes</b> to at least one of those, please check with "
+    "your doctor or physiotherapist that a gradual walk/jog programme is right for you.\n\n"
+    "Has a clinician already cleared you to exercise?"
+)
+CHECK_FIRST = (
+    "That's sensible. Have a word with your doctor or physio, and when they've cleared you, "
+    "come back and tap <b>A clinician has cleared me</b>."
+)
+NEEDS_CLEARANCE = (
+    "I can only go on once a clinician has cleared you. Tap the button when they have."
+)
+CLEARANCE_STORED = "Noted: a clinician has cleared you. I've stored that with today's date."
+
+DURATION_QUESTION = "How long have you had this back pain?"
+DURATION_LABELS: dict[PainDuration, str] = {
+    PainDuration.UNDER_3_MONTHS: "Less than 3 months",
+    PainDuration.UP_TO_A_YEAR: "3–12 months",
+    PainDuration.OVER_A_YEAR: "More than a year",
+}
+SHORT_DURATION = (
+    "Good to know. This programme was designed for back pain lasting more than three months. "
+    "Recent back pain often settles by itself; gentle walking helps. You're welcome to go on."
+)
+USUAL_PAIN_QUESTION = (
+    "Over the <b>past week</b>, how bad has your back pain usually been?\n"
+    "0 = no pain, 10 = worst imaginable."
+)
+CURRENT_PAIN_QUESTION = "And how bad is your back pain <b>right now</b>? (0–10)"
+HIGH_PAIN = (
+    "⚠️ That's a lot of pain. If it came on suddenly, is getting worse, or comes with numbness, "
+    "weakness or bladder or bowel changes, please get medical advice today. Otherwise we'll "
+    "start very gently."
+)
+RUNNING_QUESTION = "Have you run before?"
+RUNNING_LABELS: dict[RunningHistory, str] = {
+    RunningHistory.NEVER: "Never",
+    RunningHistory.NOT_IN_YEARS: "Not in years",
+    RunningHistory.OCCASIONALLY: "Occasionally",
+}
+DAYS_QUESTION = (
+    "Pick your <b>three training days</b>. A rest day between sessions is best.\n"
+    "Tap the days, then <b>Done</b> — or type them, like <i>mon wed fri</i>."
+)
+CONSECUTIVE_DAYS = (
+    "Heads-up: two of your days are back to back. That's allowed, but a rest day between "
+    "sessions gives your back time to adapt. You can change days later."
+)
+TIME_QUESTION = (
+    "What time should I remind you on training days? Tap one, or type a time like "
+    "<i>7:30</i> or <i>18:15</i>."
+)
+TIMEZONE_QUESTION = (
+    "Which time zone are you in? Tap <b>📍 Share my location</b> below, or type your city or "
+    "zone (for example <i>London</i>, <i>New York</i> or <i>Europe/Berlin</i>)."
+)
+ZONE_CHOICES = "That could be a few places. Which one is yours?"
+LOCATION_BUTTON = "📍 Share my location"
+CONFIRM_QUESTION = "Does this look right?"
+ALL_SET = (
+    "🎉 You're all set! Ask me <i>what's today's session?</i> any time, or tap below."
+)
+
+PROBLEMS = {
+    "not_yes_no": "Please answer <b>yes</b> or <b>no</b> (or tap a button).",
+    "not_a_choice": "Please pick one of the buttons.",
+    "not_a_duration": "I couldn't tell which of these that is. Tap the closest one, or write "
+    "it like <i>6 months</i> or <i>about 2 years</i>.",
+    "not_pain": "Please send a whole number from <b>0</b> (no pain) to <b>10</b> (worst "
+    "imaginable), for example <i>3</i>.",
+    "not_days": "I couldn't read those days. Try something like <i>mon wed fri</i>.",
+    "need_three_days": "Please pick exactly <b>three</b> days.",
+    "three_already": "You've already picked three days — untick one first.",
+    "not_time": "I couldn't read that time. Try something like <i>7:30</i>, <i>7.30am</i> or "
+    "<i>19:00</i>.",
+    "zone_unknown": "I don't know that place. Try a bigger city nearby, a zone name like "
+    "<i>Europe/Paris</i>, or share your location.",
+    "zone_choices": ZONE_CHOICES,
+    "location_unknown": "I couldn't find a time zone for that location (the open sea?). "
+    "Please type your city instead.",
+    "needs_clearance": NEEDS_CLEARANCE,
+    "pain_off_scale": "That's off the scale. Please send a whole number from <b>0</b> (no pain) "
+    "to <b>10</b> (worst imaginable).",
+    "pain_between": "Please pick one whole number.",
+}
+BACK_BUTTON = "⬅️ Back"
+STALE_BUTTON = "That question has already been answered."
+FINISH_SETUP_FIRST = "Let's finish setting you up first — it only takes a minute."
+
+
+def unclear_pain(reading: PainBetween | PainOffScale) -> str:
+    """Why a typed pain score was not taken, and what to send instead."""
+    if isinstance(reading, PainOffScale):
+        return (f"{escape(reading.said)} is outside the scale: please send a whole number from "
+                "<b>0</b> (no pain) to <b>10</b> (worst imaginable).")
+    choices = [str(n) for n in reading.choices]
+    listed = f"{', '.join(choices[:-1])} or {choices[-1]}"
+    return (f"That's between {reading.low} and {reading.high}. I need one whole number: "
+            f"is it {listed}? Tap it or type it.")
+
+
+def welcome(first_name: str) -> str:
+    """The first message of onboarding."""
+    name = f", {escape(first_name)}" if first_name else ""
+    return WELCOME.format(name=name)
+
+
+def red_flag_question(flag: RedFlag) -> str:
+    """One red-flag question, numbered; the first carries the screen's introduction."""
+    number = list(RedFlag).index(flag) + 1
+    intro = f"{SCREEN_INTRO}\n\n" if number == 1 else ""
+    return f"{intro}<b>Safety check {number}/{len(RedFlag)}</b>\n{RED_FLAG_QUESTIONS[flag]}"
+
+
+def readiness_question(question: Readiness) -> str:
+    """One PAR-Q+ question, numbered; the first carries its introduction."""
+    number = list(Readiness).index(question) + 1
+    intro = f"{READINESS_INTRO}\n\n" if number == 1 else ""
+    heading = f"<b>Exercise check {number}/{len(Readiness)}</b>"
+    return f"{intro}{heading}\n{READINESS_QUESTIONS[question]}"
+
+
+def days_question(days: tuple[Weekday, ...]) -> str:
+    """The days question, with what is picked so far."""
+    picked = ", ".join(d.title for d in days) if days else "none yet"
+    return f"{DAYS_QUESTION}\n\nPicked: {picked} ({len(days)}/3)"
+
+
+def summary(level: int, phases: tuple[Phase, ...], first: datetime, zone: str,
+            days: tuple[Weekday, ...]) -> str:
+    """The plan at the end of onboarding."""
+    day_names = ", ".join(d.title for d in days)
+    return (
+        "<b>Your plan</b>\n"
+        f"• Training days: {day_names}, at {clock(first)} ({escape(zone)})\n"
+        f"• Starting level: <b>{level}</b>\n"
+        f"• First session: <b>{day_and_date(first)} at {clock(first)}</b>\n\n"
+        f"What it looks like:\n{session_breakdown(level, phases)}\n\n"
+        "Jog time grows only when your back is fine with it; if it complains, we ease off."
+    )
