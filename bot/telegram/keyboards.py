@@ -16,7 +16,6 @@ from bot.domain import onboarding
 from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.safety import RedFlag
 from bot.domain.week import Weekday
-from bot.domain.zones import Sign
 from bot.places import ZoneChoice
 from bot.telegram import buttons, texts
 from bot.telegram.buttons import (
@@ -68,21 +67,21 @@ def pain_choices_of(button: Callable[[int], Button],
 
 
 def consent(at: str) -> InlineKeyboardMarkup:
-    return _rows([_answer(at, "I agree, let's go", onboarding.AGREE),
-                  _answer(at, "Not now", onboarding.DECLINE)], 1)
+    return _rows([_answer(at, texts.AGREE_BUTTON, onboarding.AGREE),
+                  _answer(at, texts.NOT_NOW_BUTTON, onboarding.DECLINE)], 1)
 
 
 def yes_no(at: str) -> InlineKeyboardMarkup:
-    return _rows([_answer(at, "Yes", "yes"), _answer(at, "No", "no")], 2)
+    return _rows([_answer(at, texts.YES_BUTTON, "yes"), _answer(at, texts.NO_BUTTON, "no")], 2)
 
 
 def cleared(at: str) -> InlineKeyboardMarkup:
-    return _rows([_answer(at, "A clinician has cleared me", onboarding.CLEARED)], 1)
+    return _rows([_answer(at, texts.CLEARED_BUTTON, onboarding.CLEARED)], 1)
 
 
 def clearance(at: str) -> InlineKeyboardMarkup:
-    return _rows([_answer(at, "A clinician has cleared me", onboarding.CLEARED),
-                  _answer(at, "I'll check first", onboarding.NOT_YET)], 1)
+    return _rows([_answer(at, texts.CLEARED_BUTTON, onboarding.CLEARED),
+                  _answer(at, texts.CHECK_FIRST_BUTTON, onboarding.NOT_YET)], 1)
 
 
 def durations(at: str) -> InlineKeyboardMarkup:
@@ -100,11 +99,11 @@ def running(at: str) -> InlineKeyboardMarkup:
 def days(at: str, picked: Iterable[Weekday]) -> InlineKeyboardMarkup:
     chosen = set(picked)
     keys = [
-        _answer(at, f"✅ {d.title[:3]}" if d in chosen else d.title[:3], d.short)
+        _answer(at, texts.day_button(d, d in chosen), d.short)
         for d in Weekday
     ]
     rows = [keys[:4], keys[4:]]
-    rows.append([_answer(at, f"Done ({len(chosen)}/3)", onboarding.DONE)])
+    rows.append([_answer(at, texts.days_done_button(len(chosen)), onboarding.DONE)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -121,19 +120,19 @@ def share_location() -> ReplyKeyboardMarkup:
         [[KeyboardButton(texts.LOCATION_BUTTON, request_location=True)]],
         resize_keyboard=True,
         one_time_keyboard=True,
-        input_field_placeholder="Your city or time zone",
+        input_field_placeholder=texts.LOCATION_PLACEHOLDER,
     )
 
 
 def confirm(at: str) -> InlineKeyboardMarkup:
-    return _rows([_answer(at, "Looks good ✅", onboarding.CONFIRM),
-                  _answer(at, "Change my answers", onboarding.START_AGAIN)], 1)
+    return _rows([_answer(at, texts.LOOKS_GOOD_BUTTON, onboarding.CONFIRM),
+                  _answer(at, texts.CHANGE_ANSWERS_BUTTON, onboarding.START_AGAIN)], 1)
 
 
 def main_menu() -> InlineKeyboardMarkup:
     return _rows([
-        _button("📅 Today's session", buttons.MenuButton(MenuChoice.TODAY)),
-        _button("❓ Help", buttons.MenuButton(MenuChoice.HELP)),
+        _button(texts.TODAY_BUTTON, buttons.MenuButton(MenuChoice.TODAY)),
+        _button(texts.HELP_BUTTON, buttons.MenuButton(MenuChoice.HELP)),
     ], 2)
 
 
@@ -148,15 +147,15 @@ def sore_back() -> InlineKeyboardMarkup:
 
 def reset_confirm(stamp: str) -> InlineKeyboardMarkup:
     return _rows([
-        _button("Yes, start again", buttons.ResetAnswer(YesNo.YES, stamp)),
-        _button("No, keep my plan", buttons.ResetAnswer(YesNo.NO, stamp)),
+        _button(texts.RESET_YES_BUTTON, buttons.ResetAnswer(YesNo.YES, stamp)),
+        _button(texts.RESET_NO_BUTTON, buttons.ResetAnswer(YesNo.NO, stamp)),
     ], 1)
 
 
 def delete_confirm(stamp: str) -> InlineKeyboardMarkup:
     return _rows([
-        _button("Yes, erase everything", buttons.DeleteAnswer(YesNo.YES, stamp)),
-        _button("No, keep it", buttons.DeleteAnswer(YesNo.NO, stamp)),
+        _button(texts.DELETE_YES_BUTTON, buttons.DeleteAnswer(YesNo.YES, stamp)),
+        _button(texts.DELETE_NO_BUTTON, buttons.DeleteAnswer(YesNo.NO, stamp)),
     ], 1)
 
 
@@ -165,8 +164,8 @@ def delete_confirm(stamp: str) -> InlineKeyboardMarkup:
 
 def flare_screen(question: FlareQuestion, stamp: str) -> InlineKeyboardMarkup:
     return _rows([
-        _button("Yes, one of these", buttons.FlareScreenAnswer(question, YesNo.YES, stamp)),
-        _button("None of these", buttons.FlareScreenAnswer(question, YesNo.NO, stamp)),
+        _button(texts.FLARE_YES_BUTTON, buttons.FlareScreenAnswer(question, YesNo.YES, stamp)),
+        _button(texts.NONE_OF_THESE_BUTTON, buttons.FlareScreenAnswer(question, YesNo.NO, stamp)),
     ], 1)
 
 
@@ -174,7 +173,7 @@ def flare_screen_other(stamp: str) -> InlineKeyboardMarkup:
     """The second flare screen: one button per red flag, so a yes says which it was."""
     keys = [_button(texts.FLARE_FLAG_LABELS[flag], buttons.FlareFlagAnswer(flag, stamp))
             for flag in texts.FLARE_FLAG_LABELS]
-    keys.append(_button("None of these",
+    keys.append(_button(texts.NONE_OF_THESE_BUTTON,
                         buttons.FlareScreenAnswer(FlareQuestion.OTHER, YesNo.NO, stamp)))
     return _rows(keys, 1)
 
@@ -184,7 +183,7 @@ def flare_pain(stamp: str) -> InlineKeyboardMarkup:
 
 
 def lift_hold() -> InlineKeyboardMarkup:
-    return _rows([_button("A clinician has cleared me", buttons.LiftHold())], 1)
+    return _rows([_button(texts.CLEARED_BUTTON, buttons.LiftHold())], 1)
 
 
 def symptom_check(flag: RedFlag) -> InlineKeyboardMarkup:
@@ -195,12 +194,9 @@ def symptom_check(flag: RedFlag) -> InlineKeyboardMarkup:
 
 def clearance_days(days: Iterable[date]) -> InlineKeyboardMarkup:
     """The days a clearance may be dated, newest (today) first."""
-    keys = [_button(_day_label(n, day), buttons.ClearedOn(day)) for n, day in enumerate(days)]
+    keys = [_button(texts.clearance_day_button(n, day), buttons.ClearedOn(day))
+            for n, day in enumerate(days)]
     return _rows(keys, 2)
-
-
-def _day_label(days_ago: int, day: date) -> str:
-    return ("Today", "Yesterday")[days_ago] if days_ago < 2 else f"{day:%a} {day.day} {day:%b}"
 
 
 # --- The live session and its check-in ---------------------------------------------------------
@@ -214,14 +210,14 @@ def start_today() -> InlineKeyboardMarkup:
 def pain_now() -> InlineKeyboardMarkup:
     """The optional "back pain right now" before a session, with Skip."""
     rows = _scale(buttons.PainBeforeStart)
-    rows.append([_button("Skip", buttons.PainBeforeStart(None))])
+    rows.append([_button(texts.SKIP_QUESTION_BUTTON, buttons.PainBeforeStart(None))])
     return InlineKeyboardMarkup(rows)
 
 
 def missed_morning_pain(session_id: int) -> InlineKeyboardMarkup:
     """The morning-after pain for an earlier session, asked before the next one, with Skip."""
     rows = _scale(lambda n: buttons.MissedMorningPain(session_id, n))
-    rows.append([_button("Skip", buttons.MissedMorningPain(session_id, None))])
+    rows.append([_button(texts.SKIP_QUESTION_BUTTON, buttons.MissedMorningPain(session_id, None))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -231,35 +227,36 @@ def peak_pain(session_id: int) -> InlineKeyboardMarkup:
 
 
 def live_controls(session_id: int, paused: bool) -> InlineKeyboardMarkup:
-    first = (_button("▶️ Resume", buttons.LiveControl(LiveAction.RESUME, session_id)) if paused
-             else _button("⏸ Pause", buttons.LiveControl(LiveAction.PAUSE, session_id)))
-    return _rows([first, _button("⏹ Stop", buttons.LiveControl(LiveAction.STOP, session_id))],
-                 2)
+    first = (_button(texts.RESUME_BUTTON, buttons.LiveControl(LiveAction.RESUME, session_id))
+             if paused
+             else _button(texts.PAUSE_BUTTON, buttons.LiveControl(LiveAction.PAUSE, session_id)))
+    stop = _button(texts.STOP_BUTTON, buttons.LiveControl(LiveAction.STOP, session_id))
+    return _rows([first, stop], 2)
 
 
 def stop_reasons(session_id: int) -> InlineKeyboardMarkup:
     return _rows([
-        _button("Back pain", buttons.StopReason(session_id, StopWhy.PAIN)),
-        _button("Something else", buttons.StopReason(session_id, StopWhy.OTHER)),
-        _button("Oops — keep going", buttons.StopReason(session_id, StopWhy.KEEP_GOING)),
+        _button(texts.STOP_PAIN_BUTTON, buttons.StopReason(session_id, StopWhy.PAIN)),
+        _button(texts.STOP_OTHER_BUTTON, buttons.StopReason(session_id, StopWhy.OTHER)),
+        _button(texts.STOP_KEEP_GOING_BUTTON, buttons.StopReason(session_id, StopWhy.KEEP_GOING)),
     ], 1)
 
 
 def long_pause(session_id: int) -> InlineKeyboardMarkup:
     return _rows([
-        _button("Finish it here", buttons.LiveControl(LiveAction.FINISH, session_id)),
-        _button("Discard it", buttons.LiveControl(LiveAction.DISCARD, session_id)),
+        _button(texts.FINISH_HERE_BUTTON, buttons.LiveControl(LiveAction.FINISH, session_id)),
+        _button(texts.DISCARD_BUTTON, buttons.LiveControl(LiveAction.DISCARD, session_id)),
     ], 1)
 
 
 def signs(session_id: int, picked: Iterable[str]) -> InlineKeyboardMarkup:
     chosen = set(picked)
-    rows = [[_button(("✅ " if key in chosen else "") + label,
-                     buttons.SignToggle(session_id, Sign(key)))]
-            for key, label in texts.SIGN_LABELS.items()]
+    rows = [[_button(texts.sign_button(sign, sign.value in chosen),
+                     buttons.SignToggle(session_id, sign))]
+            for sign in texts.SIGN_LABELS]
     rows.append([
-        _button("None of these", buttons.SignsDone(session_id, no_signs=True)),
-        _button("Done", buttons.SignsDone(session_id, no_signs=False)),
+        _button(texts.NONE_OF_THESE_BUTTON, buttons.SignsDone(session_id, no_signs=True)),
+        _button(texts.SIGNS_DONE_BUTTON, buttons.SignsDone(session_id, no_signs=False)),
     ])
     return InlineKeyboardMarkup(rows)
 

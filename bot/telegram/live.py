@@ -96,7 +96,7 @@ def cue_message(level: int, cue: Cue, remaining: int | None = None,
     restart (True) or when phases went by unseen (False), with ``remaining`` seconds left."""
     encourage = texts.ENCOURAGEMENTS[level % len(texts.ENCOURAGEMENTS)]
     if cue.kind is CueKind.ENCOURAGE:
-        return f"💬 {encourage}"
+        return texts.encouragement(encourage)
     if cue.kind is CueKind.FINISH or cue.phase is None:
         return texts.finished(late is True)
     return texts.cue(cue.phase, cue.next_phase, encourage if cue.encourage else None,

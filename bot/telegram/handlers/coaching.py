@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
 from html import escape
 
 from telegram import CallbackQuery, Chat, Update
@@ -58,23 +57,21 @@ async def on_plan(update: Update, context: Context) -> None:
                             else None)
 
 
-def _day(value: date | datetime) -> str:
-    return f"{value.day} {value.strftime('%B')}"
-
-
 def render_plan(view: PlanView, day: TodayView) -> str:
     """The /plan message from the plan and today's view."""
     at = day.session_at or day.next_at
-    when = ("Today's session" if day.session_at is not None
-            else f"Next session: {texts.day_and_date(at)} at {texts.clock(at)}")
+    when = texts.plan_when(day.session_at is not None, at)
     flare = None
     if view.flare is not None:
-        flare = texts.flare_state(_day(view.flare.started), len(view.flare.settled_checkins),
-                                  FLARE_SETTLED_CHECKINS, view.flare_settled_at_most)
+        flare = texts.flare_state(texts.short_date(view.flare.started),
+                                  len(view.flare.settled_checkins), FLARE_SETTLED_CHECKINS,
+                                  view.flare_settled_at_most)
     need = view.move_up
     move = texts.move_up_needs(need.sessions_needed, need.greens_needed,
-                               _day(need.not_before) if need.not_before else None, need.at_top)
-    recent = [texts.decision_line(_day(d.decided_at), explain(d.decision)) for d in view.recent]
+                               texts.short_date(need.not_before) if need.not_before else None,
+                               need.at_top)
+    recent = [texts.decision_line(texts.short_date(d.decided_at), explain(d.decision))
+              for d in view.recent]
     breakdown = texts.session_breakdown(view.session_level, timeline(view.session_level))
     return texts.plan(view.level, view.baseline, breakdown, when, move, flare, recent,
                       top=view.top, beyond_top=beyond_top.plan_section(view))
@@ -164,7 +161,7 @@ async def on_flare_button(update: Update, context: Context) -> None:
     else:
         outcome = await services.coaching.start_flare(user_id)
         why, level = explain(outcome.decision), outcome.decision.level
-        await chat.send_message(f"🔥 {escape(why)}\n\nNext sessions: {dose(level)}.")
+        await chat.send_message(texts.flare_started(why, dose(level)))
 
 
 async def on_hold_button(update: Update, context: Context) -> None:
@@ -200,10 +197,11 @@ async def _cleared_on(query: CallbackQuery, chat: Chat, button: ClearedOn,
     user_id = query.from_user.id
     prompt = await services.onboarding.current(user_id)
     if prompt is not None and prompt.step is not Step.DONE:  # cleared mid-onboarding
-        await chat.send_message(texts.cleared_by_in_onboarding(who, _day(button.day)))
+        await chat.send_message(texts.cleared_by_in_onboarding(who, texts.short_date(button.day)))
         await ask(chat, prompt)
         return
-    await back_on(chat, user_id, texts.cleared_by(who, _day(button.day)), services=services)
+    await back_on(chat, user_id, texts.cleared_by(who, texts.short_date(button.day)),
+                  services=services)
 
 
 async def back_on(chat: Chat, user_id: int, lifted: str, *, services: Services) -> None:

@@ -11,14 +11,6 @@ from bot.telegram.buttons import OnboardingAnswer
 from bot.telegram.context import Context
 from bot.telegram.replies import drop_keyboard, offered, plain, refuse_button
 
-NOTE_TEXTS: dict[Note, str] = {
-    Note.SHORT_DURATION: texts.SHORT_DURATION,
-    Note.CONSECUTIVE_DAYS: texts.CONSECUTIVE_DAYS,
-    Note.HIGH_PAIN: texts.HIGH_PAIN,
-    Note.DECLINED: texts.DECLINED,
-    Note.CHECK_FIRST: texts.CHECK_FIRST,
-    Note.CLEARANCE_STORED: texts.CLEARANCE_STORED,
-}
 # Notes that already say everything: the question is not repeated after them.
 STANDALONE_NOTES = frozenset({Note.DECLINED, Note.CHECK_FIRST})
 # Kept in memory only, never stored: this chat was shown the consent text, so a typed
@@ -114,10 +106,10 @@ async def present(chat: Chat, reply: Reply, query: CallbackQuery | None) -> None
             return
         await drop_keyboard(query)
     for note in reply.notes:
-        await chat.send_message(NOTE_TEXTS[note])
+        await chat.send_message(texts.NOTE_TEXTS[note])
     if reply.answered is Step.TIMEZONE:
         zone = reply.prompt.summary.zone if reply.prompt.summary else ""
-        await chat.send_message(f"🕒 Time zone: <b>{zone}</b> ✅",
+        await chat.send_message(texts.zone_set(zone),
                                 reply_markup=ReplyKeyboardRemove())
     if STANDALONE_NOTES.isdisjoint(reply.notes):
         await ask(chat, reply.prompt)

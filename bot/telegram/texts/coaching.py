@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from html import escape
 
 from bot.domain.ladder import TOP_LEVEL
 from bot.domain.safety import RedFlag, SafetyOutcome
+from bot.telegram.texts.formats import clock, day_and_date
 from bot.telegram.texts.general import SAFETY_SYMPTOM
 
 # --- Coaching: plan, overrides, flares, holds --------------------------------------------------
@@ -187,3 +189,28 @@ BEYOND_TOP_OFFER = (
 BEYOND_TOP_STAYING = "🏔 Beyond level 8: you chose to stay at level 8."
 BEYOND_TOP_BUILDING = "🏔 Beyond level 8: you chose to keep building, toward 20 minutes of running."
 BEYOND_TOP_STALE = "That question is settled already — /plan shows where you are."
+
+
+FLARE_YES_BUTTON = "Yes, one of these"
+
+
+def short_date(value: date | datetime) -> str:
+    """A date as '4 January'."""
+    return f"{value.day} {value.strftime('%B')}"
+
+
+def clearance_day_button(days_ago: int, day: date) -> str:
+    """A day a clearance may be dated: Today, Yesterday, then 'Mon 2 Mar'."""
+    return ("Today", "Yesterday")[days_ago] if days_ago < 2 else f"{day:%a} {day.day} {day:%b}"
+
+
+def plan_when(session_today: bool, at: datetime) -> str:
+    """The heading of /plan's session: today's, or when the next one is."""
+    if session_today:
+        return "Today's session"
+    return f"Next session: {day_and_date(at)} at {clock(at)}"
+
+
+def flare_started(why: str, dose: str) -> str:
+    """Flare mode has started: why, and the next sessions' dose."""
+    return f"🔥 {escape(why)}\n\nNext sessions: {dose}."

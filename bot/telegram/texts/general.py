@@ -119,3 +119,13 @@ TIME_AWAY_WHEN = ("Until when? For example <i>I'm away until the 20th</i>, <i>un
 
 
 SKIP_NONE_TODAY = "There's no session today, so there's nothing to skip. Enjoy the rest day!"
+
+
+# The main menu's and the confirmations' button labels.
+TODAY_BUTTON = "📅 Today's session"
+HELP_BUTTON = "❓ Help"
+RESET_YES_BUTTON = "Yes, start again"
+RESET_NO_BUTTON = "No, keep my plan"
+DELETE_YES_BUTTON = "Yes, erase everything"
+DELETE_NO_BUTTON = "No, keep it"
+NONE_OF_THESE_BUTTON = "None of these"

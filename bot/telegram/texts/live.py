@@ -6,6 +6,7 @@ from html import escape
 
 from bot.domain.ladder import SESSION_SECONDS
 from bot.domain.timeline import Phase, PhaseKind
+from bot.domain.zones import Sign
 from bot.telegram.texts.formats import duration
 from bot.telegram.texts.onboarding import PROBLEMS
 
@@ -53,11 +54,11 @@ ENCOURAGEMENTS = (
     "Halfway. Keep it comfortable — you should be able to talk in full sentences.",
     "Halfway. Boring works: easy, steady sessions are what build a resilient back.",
 )
-SIGN_LABELS = {
-    "sharp": "Sharp or stabbing",
-    "leg": "New pain down a leg",
-    "limp": "Limping / running differently",
-    "joint": "New knee, shin, ankle or foot pain",
+SIGN_LABELS: dict[Sign, str] = {
+    Sign.SHARP: "Sharp or stabbing",
+    Sign.LEG: "New pain down a leg",
+    Sign.LIMP: "Limping / running differently",
+    Sign.JOINT: "New knee, shin, ankle or foot pain",
 }
 
 
@@ -141,3 +142,26 @@ def _phase_name(phase: Phase) -> str:
     if phase.interval is not None and phase.intervals and phase.intervals > 1:
         name += f" · interval {phase.interval} of {phase.intervals}"
     return name
+
+
+# The live session's button labels.
+RESUME_BUTTON = "▶️ Resume"
+PAUSE_BUTTON = "⏸ Pause"
+STOP_BUTTON = "⏹ Stop"
+STOP_PAIN_BUTTON = "Back pain"
+STOP_OTHER_BUTTON = "Something else"
+STOP_KEEP_GOING_BUTTON = "Oops — keep going"
+FINISH_HERE_BUTTON = "Finish it here"
+DISCARD_BUTTON = "Discard it"
+SKIP_QUESTION_BUTTON = "Skip"
+SIGNS_DONE_BUTTON = "Done"
+
+
+def sign_button(sign: Sign, picked: bool) -> str:
+    """A warning sign on the check-in keyboard, ticked once picked."""
+    return ("✅ " if picked else "") + SIGN_LABELS[sign]
+
+
+def encouragement(text: str) -> str:
+    """The halfway encouragement, as its own message."""
+    return f"💬 {text}"

@@ -6,6 +6,7 @@ from datetime import datetime
 from html import escape
 
 from bot.domain.background import PainDuration, RunningHistory
+from bot.domain.onboarding import Note
 from bot.domain.parsing import PainBetween, PainOffScale
 from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
 from bot.domain.timeline import Phase
@@ -223,3 +224,39 @@ def summary(level: int, phases: tuple[Phase, ...], first: datetime, zone: str,
         f"What it looks like:\n{session_breakdown(level, phases)}\n\n"
         "Jog time grows only when your back is fine with it; if it complains, we ease off."
     )
+
+
+# Onboarding's button labels.
+AGREE_BUTTON = "I agree, let's go"
+NOT_NOW_BUTTON = "Not now"
+YES_BUTTON = "Yes"
+NO_BUTTON = "No"
+CLEARED_BUTTON = "A clinician has cleared me"
+CHECK_FIRST_BUTTON = "I'll check first"
+LOOKS_GOOD_BUTTON = "Looks good ✅"
+CHANGE_ANSWERS_BUTTON = "Change my answers"
+LOCATION_PLACEHOLDER = "Your city or time zone"
+NOTE_TEXTS: dict[Note, str] = {
+    Note.SHORT_DURATION: SHORT_DURATION,
+    Note.CONSECUTIVE_DAYS: CONSECUTIVE_DAYS,
+    Note.HIGH_PAIN: HIGH_PAIN,
+    Note.DECLINED: DECLINED,
+    Note.CHECK_FIRST: CHECK_FIRST,
+    Note.CLEARANCE_STORED: CLEARANCE_STORED,
+}
+
+
+def day_button(day: Weekday, picked: bool) -> str:
+    """A weekday on the days keyboard, ticked once picked."""
+    short = day.title[:3]
+    return f"✅ {short}" if picked else short
+
+
+def days_done_button(picked: int) -> str:
+    """The days keyboard's Done, with how many are picked."""
+    return f"Done ({picked}/3)"
+
+
+def zone_set(zone: str) -> str:
+    """The time zone taken from an answer."""
+    return f"🕒 Time zone: <b>{zone}</b> ✅"
