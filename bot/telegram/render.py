@@ -45,7 +45,7 @@ def problem(reply: Reply) -> Question:
     if reply.problem is Problem.NEEDS_CLEARANCE and stop is not None \
             and needs_deliberate_clearance(stop):
         return texts.CLEAR_WITH_COMMAND, None
-    text = texts.PROBLEMS[reply.problem.value]
+    text = texts.PROBLEMS[reply.problem]
     if reply.problem is Problem.ZONE_CHOICES:
         return text, keyboards.zone_choices(at, reply.zone_choices)
     return text, None

@@ -61,7 +61,7 @@ def test_a_step_that_can_go_back_has_a_back_button_last(step: Step) -> None:
 
 
 def test_every_problem_has_a_text() -> None:
-    assert {problem.value for problem in Problem} <= set(texts.PROBLEMS)
+    assert set(Problem) <= set(texts.PROBLEMS)
 
 
 def test_a_pain_range_offers_the_whole_numbers_in_it() -> None:

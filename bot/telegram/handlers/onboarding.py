@@ -77,7 +77,7 @@ async def on_typed_answer(update: Update, context: Context, prompt: Prompt, *,
     elif message.text:
         value = message.text
     else:
-        await chat.send_message(texts.PROBLEMS[Problem.NOT_A_CHOICE.value])
+        await chat.send_message(texts.PROBLEMS[Problem.NOT_A_CHOICE])
         await ask(chat, prompt)
         return
     reply = await context.services.onboarding.answer(message.from_user.id, None, value,

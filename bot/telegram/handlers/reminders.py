@@ -75,7 +75,7 @@ async def on_reminder_button(update: Update, context: Context) -> None:
 
 async def _present(query: CallbackQuery, chat: Chat, press: Press) -> None:
     if press.refusal is not None:
-        await query.answer(plain(texts.MOVE_REFUSALS[press.refusal.value]), show_alert=True)
+        await query.answer(plain(texts.MOVE_REFUSALS[press.refusal]), show_alert=True)
         return
     if not press.accepted:
         await query.answer(plain(what_happened(press)))
@@ -95,9 +95,9 @@ def what_happened(press: Press) -> str:
     if press.stale is Stale.HANDLED and press.status is not None:
         if press.status is Status.PENDING and press.again_at is not None:
             return texts.still_put_off(press.again_at)
-        return texts.REMINDER_HANDLED.get(press.status.value, texts.UNKNOWN_BUTTON)
+        return texts.REMINDER_HANDLED[press.status]
     stale = press.stale or Stale.UNKNOWN
-    return texts.REMINDER_STALE.get(stale.value, texts.UNKNOWN_BUTTON)
+    return texts.REMINDER_STALE[stale]
 
 
 async def on_morning_pain(update: Update, context: Context) -> None:

@@ -38,7 +38,7 @@ async def _change_schedule(chat: Chat, user_id: int, wanted: str, services: Serv
     elif changed.zone_choices:
         await chat.send_message(texts.zone_choices_text(list(changed.zone_choices)))
     elif changed.problem is not None:
-        await chat.send_message(texts.SCHEDULE_PROBLEMS[changed.problem.value])
+        await chat.send_message(texts.SCHEDULE_PROBLEMS[changed.problem])
 
 
 def _render(view: ScheduleView) -> str:
@@ -58,7 +58,7 @@ async def on_pause(update: Update, context: Context) -> None:
         await remind_to_finish_setup(chat, user.id, services)
         return
     if isinstance(outcome, PauseProblem):
-        await chat.send_message(texts.PAUSE_PROBLEMS[outcome.value])
+        await chat.send_message(texts.PAUSE_PROBLEMS[outcome])
         return
     await chat.send_message(texts.paused(outcome.until))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.ladder import SESSION_SECONDS
+from bot.domain.onboarding import Problem
 from bot.domain.timeline import Phase, PhaseKind
 from bot.domain.zones import Sign
 from bot.telegram.texts.formats import duration
@@ -127,7 +128,7 @@ def status(level: int, phase: Phase | None, following: Phase | None, elapsed: in
 
 def pain_again() -> str:
     """A typed check-in answer that is not a pain score."""
-    return PROBLEMS["not_pain"]
+    return PROBLEMS[Problem.NOT_PAIN]
 
 
 def morning_revised(reason: str) -> str:

@@ -6,9 +6,14 @@ from datetime import date, datetime, time
 from html import escape
 
 from bot.domain.ladder import level as ladder_level
+from bot.domain.pausing import PauseProblem
+from bot.domain.reminders import MoveRefusal, Status
 from bot.domain.rules import FLARE_WALK_MAX_MINUTES, FLARE_WALK_MIN_MINUTES
 from bot.domain.week import Weekday
+from bot.services.reminder_actions import Stale
+from bot.services.schedule_change import Problem as ScheduleProblem
 from bot.telegram.texts.formats import clock, day_and_date, duration
+from bot.telegram.texts.general import UNKNOWN_BUTTON
 from bot.telegram.texts.onboarding import CONSECUTIVE_DAYS
 
 # --- Reminders, check-ins, /schedule, /pause and /resume ---------------------------------------
@@ -22,24 +27,32 @@ MORNING_CHECKIN_QUESTION = (
     "0 = no pain, 10 = worst imaginable."
 )
 LETS_GO = "Let's go!"
-MOVE_REFUSALS = {
-    "tomorrow_is_training": "Tomorrow is already a training day, so this one can't move there. "
-    "You could skip today instead.",
-    "no_rest_day": "Moving it would put two sessions back to back with no rest day between, "
-    "and your back adapts on rest days. You could skip today instead.",
+MOVE_REFUSALS: dict[MoveRefusal, str] = {
+    MoveRefusal.TOMORROW_IS_TRAINING: (
+        "Tomorrow is already a training day, so this one can't move there. "
+        "You could skip today instead."
+    ),
+    MoveRefusal.NO_REST_DAY: (
+        "Moving it would put two sessions back to back with no rest day between, "
+        "and your back adapts on rest days. You could skip today instead."
+    ),
 }
-REMINDER_STALE = {
-    "unknown": "That button no longer does anything.",
-    "newer_message": "There's a newer reminder for this session — please use that one.",
-    "past_day": "That reminder was for an earlier day. See /today for what's on now.",
-    "paused": "Your reminders are paused. Send /resume to start them again.",
+REMINDER_STALE: dict[Stale, str] = {
+    Stale.UNKNOWN: UNKNOWN_BUTTON,
+    Stale.HANDLED: UNKNOWN_BUTTON,  # worded by REMINDER_HANDLED; this is its fallback
+    Stale.NEWER_MESSAGE: "There's a newer reminder for this session — please use that one.",
+    Stale.PAST_DAY: "That reminder was for an earlier day. See /today for what's on now.",
+    Stale.PAUSED: "Your reminders are paused. Send /resume to start them again.",
 }
-REMINDER_HANDLED = {
-    "done": "You've already started this session.",
-    "skipped": "You skipped this session.",
-    "moved": "You moved this session to the next day.",
-    "missed": "That reminder's time has passed. See /today for what's on now.",
-    "cancelled": "That reminder was cancelled: your schedule changed or you paused.",
+REMINDER_HANDLED: dict[Status, str] = {
+    Status.PENDING: UNKNOWN_BUTTON,
+    Status.SENT: UNKNOWN_BUTTON,
+    Status.DONE: "You've already started this session.",
+    Status.SKIPPED: "You skipped this session.",
+    Status.MOVED: "You moved this session to the next day.",
+    Status.MISSED: "That reminder's time has passed. See /today for what's on now.",
+    Status.CANCELLED: "That reminder was cancelled: your schedule changed or you paused.",
+    Status.FAILED: UNKNOWN_BUTTON,
 }
 CHECKIN_KEPT = "You already answered that ({pain}/10) — I've kept your first answer."
 WEEKLY_KEPT = "You already answered this week's check-in — I've kept your first answer."
@@ -50,21 +63,29 @@ SCHEDULE_USAGE = (
     "<i>/schedule time 18:00</i>\n"
     "<i>/schedule zone Berlin</i>"
 )
-SCHEDULE_PROBLEMS = {
-    "not_understood": f"I couldn't read that. {SCHEDULE_USAGE}",
-    "need_three_days": "Please name exactly <b>three</b> training days, like "
+SCHEDULE_PROBLEMS: dict[ScheduleProblem, str] = {
+    ScheduleProblem.NOT_UNDERSTOOD: f"I couldn't read that. {SCHEDULE_USAGE}",
+    ScheduleProblem.NEED_THREE_DAYS: "Please name exactly <b>three</b> training days, like "
     "<i>/schedule days mon wed fri</i>.",
-    "not_time": "I couldn't read that time. Try <i>/schedule time 7:30</i> or "
+    ScheduleProblem.NOT_TIME: "I couldn't read that time. Try <i>/schedule time 7:30</i> or "
     "<i>/schedule time 6pm</i>.",
-    "zone_unknown": "I don't know that place. Try a bigger city nearby or a zone name, like "
-    "<i>/schedule zone Europe/Paris</i>.",
+    ScheduleProblem.ZONE_UNKNOWN: (
+        "I don't know that place. Try a bigger city nearby or a zone name, like "
+        "<i>/schedule zone Europe/Paris</i>."
+    ),
 }
-PAUSE_PROBLEMS = {
-    "not_understood": "I couldn't read that. Try <i>/pause</i>, <i>/pause for 2 weeks</i> or "
-    "<i>/pause until 2027-02-01</i>.",
-    "not_in_future": "That day is not after today. Pick a later day, or send /pause on its own.",
-    "too_long": "That's more than a year away. Send /pause on its own to pause until you "
-    "say /resume.",
+PAUSE_PROBLEMS: dict[PauseProblem, str] = {
+    PauseProblem.NOT_UNDERSTOOD: (
+        "I couldn't read that. Try <i>/pause</i>, <i>/pause for 2 weeks</i> or "
+        "<i>/pause until 2027-02-01</i>."
+    ),
+    PauseProblem.NOT_IN_FUTURE: (
+        "That day is not after today. Pick a later day, or send /pause on its own."
+    ),
+    PauseProblem.TOO_LONG: (
+        "That's more than a year away. Send /pause on its own to pause until you "
+        "say /resume."
+    ),
 }
 
 
