@@ -291,6 +291,10 @@ class Schedule(_Bound):
         """/schedule with what the user typed after it: new days, time or zone."""
         return await change_schedule(self._db, user_id, wanted, self._now(), self._morning_at)
 
+    async def change_time(self, user_id: int, at: time) -> schedule.ScheduleView:
+        """A new reminder time; the next reminders follow at once."""
+        return await schedule.change_time(self._db, user_id, at, self._now(), self._morning_at)
+
     async def pause(self, user_id: int, wanted: str) -> PauseRequest | PauseProblem:
         """/pause with what the user typed after it."""
         return await schedule.pause(self._db, user_id, wanted, self._now())

@@ -139,9 +139,9 @@ def main_menu() -> InlineKeyboardMarkup:
 def sore_back() -> InlineKeyboardMarkup:
     """The choices offered when the back is sore: easier, flare mode, or rest."""
     return _rows([
-        _button("🐢 An easier session", buttons.MenuButton(MenuChoice.EASIER)),
-        _button("🔥 Flare mode", buttons.MenuButton(MenuChoice.FLARE)),
-        _button("🛋 Rest today", buttons.MenuButton(MenuChoice.REST)),
+        _button(texts.SORE_EASIER_BUTTON, buttons.MenuButton(MenuChoice.EASIER)),
+        _button(texts.SORE_FLARE_BUTTON, buttons.MenuButton(MenuChoice.FLARE)),
+        _button(texts.SORE_REST_BUTTON, buttons.MenuButton(MenuChoice.REST)),
     ], 1)
 
 

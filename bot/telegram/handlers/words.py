@@ -12,7 +12,6 @@ from bot.domain.pausing import PauseProblem
 from bot.services.coaching import NoProgramme
 from bot.services.container import Services
 from bot.services.schedule import NotSetUp, Paused
-from bot.services.schedule_change import Unchanged
 from bot.services.today import NotOnboarded, OnHold
 from bot.telegram import keyboards, texts
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
@@ -46,10 +45,7 @@ async def _reminder_time(chat: Chat, user_id: int, text: str, services: Services
     if at is None:
         await chat.send_message(texts.REMINDER_TIME_WHICH)
         return
-    changed = await services.schedule.change(user_id, f"time {at:%H:%M}")
-    if isinstance(changed, Unchanged):
-        await chat.send_message(texts.REMINDER_TIME_WHICH)
-        return
+    changed = await services.schedule.change_time(user_id, at)
     view = texts.schedule_view(changed.days, changed.at, changed.zone, changed.morning_at,
                                changed.next_at, changed.paused, changed.paused_until)
     await chat.send_message(texts.schedule_changed(view, changed.back_to_back))

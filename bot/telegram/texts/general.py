@@ -106,6 +106,11 @@ SORE_BACK = (
 )
 
 
+SORE_EASIER_BUTTON = "🐢 An easier session"
+SORE_FLARE_BUTTON = "🔥 Flare mode"
+SORE_REST_BUTTON = "🛋 Rest today"
+
+
 REST_TODAY = ("Rest it is. 🛋 Your level stays where it is; a short easy walk is still welcome "
               "if it feels good. Tap <b>Skip today</b> on today's reminder when it comes.")
 
