@@ -38,6 +38,7 @@ from bot.telegram.handlers import (
     reminders,
     schedule,
     session,
+    settings,
     today,
 )
 from bot.telegram.reminder_outbox import ReminderOutbox
@@ -47,6 +48,9 @@ from bot.telegram.sender import Pacer, TelegramOutbox
 log = logging.getLogger(__name__)
 
 REQUESTS = "http_requests"
+# The main-menu buttons handled with /settings; Today and Help stay with the general ones.
+_MENU_MORE = (buttons.MenuChoice.START, buttons.MenuChoice.PLAN, buttons.MenuChoice.PROGRESS,
+              buttons.MenuChoice.SETTINGS)
 
 
 def build_application(settings: Settings, db: Database, clock: Clock,
@@ -110,11 +114,16 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         "pause": schedule.on_pause,
         "resume": schedule.on_resume,
         "cleared": coaching.on_cleared,
+        "settings": settings.on_settings,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
     application.add_handler(general.InlineButtonHandler(general.on_inline_button))
+    menu_more = "|".join(choice.value for choice in _MENU_MORE)
+    application.add_handler(CallbackQueryHandler(
+        settings.on_menu_button, pattern=rf"^{buttons.MENU}\{buttons.SEPARATOR}({menu_more})$"))
     presses = {
+        buttons.SETTINGS: settings.on_settings_button,
         buttons.ONBOARDING: onboarding.on_button,
         buttons.MENU: general.on_menu_button,
         buttons.RESET: account.on_reset_button,
@@ -138,7 +147,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CallbackQueryHandler(general.on_unknown_button))
     message = filters.UpdateType.MESSAGE & private
     application.add_handler(MessageHandler(message & filters.COMMAND, general.on_unknown_command))
-    application.add_handler(MessageHandler(message, general.on_message))
+    application.add_handler(MessageHandler(message, settings.on_message))
     edited = filters.UpdateType.EDITED_MESSAGE & private
     application.add_handler(MessageHandler(edited, general.on_edited_message))
     application.add_handler(ChatMemberHandler(account.on_my_chat_member,

@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.domain.live import LiveClock
 from bot.domain.pausing import PauseProblem, PauseRequest
 from bot.domain.safety import RedFlag, SafetyOutcome
+from bot.domain.week import Weekday
 from bot.domain.zones import Sign
 from bot.services import (
     account,
@@ -32,6 +33,7 @@ from bot.services import (
     time_away,
     updates,
 )
+from bot.services import settings as preferences
 from bot.services.schedule_change import Unchanged, change_schedule
 from bot.services.today import TodayView, today
 from bot.storage.db import Database
@@ -308,6 +310,42 @@ class Schedule(_Bound):
         return await schedule.resume(self._db, user_id, self._now(), self._morning_at)
 
 
+class UserSettings(_Bound):
+    """/settings: each part of the schedule, set by a tap or a typed answer."""
+
+    async def view(self, user_id: int) -> schedule.ScheduleView:
+        """The settings as they are."""
+        return await schedule.current(self._db, user_id, self._now(), self._morning_at)
+
+    async def change_days(self, user_id: int,
+                          days: tuple[Weekday, ...]) -> schedule.ScheduleView:
+        """New training days (``preferences.NeedThreeDays`` unless three)."""
+        return await preferences.change_days(self._db, user_id, days, self._now(),
+                                          self._morning_at)
+
+    async def change_time(self, user_id: int, at: time) -> schedule.ScheduleView:
+        """A new session reminder time."""
+        return await schedule.change_time(self._db, user_id, at, self._now(), self._morning_at)
+
+    async def change_morning_time(self, user_id: int, at: time) -> schedule.ScheduleView:
+        """The user's own morning check-in time."""
+        return await schedule.change_morning_time(self._db, user_id, at, self._now(),
+                                                  self._morning_at)
+
+    async def change_zone(self, user_id: int, zone: str) -> schedule.ScheduleView:
+        """A new time zone (one of those offered)."""
+        return await schedule.change_zone(self._db, user_id, zone, self._now(),
+                                          self._morning_at)
+
+    async def find_zone(self, text: str) -> preferences.ZoneFound:
+        """The zone a typed place means, or the zones to pick from."""
+        return await preferences.find_zone(text, self._now())
+
+    def read_time(self, text: str) -> time | None:
+        """A typed time of day, or None."""
+        return preferences.read_time(text)
+
+
 class Reminders(_Bound):
     """The buttons on a session reminder."""
 
@@ -393,6 +431,7 @@ class Services:
         self.sessions = Sessions(db, clock, settings)
         self.checkins = Checkins(db, clock, settings)
         self.schedule = Schedule(db, clock, settings)
+        self.settings = UserSettings(db, clock, settings)
         self.reminders = Reminders(db, clock, settings)
         self.questions = Questions(db, clock, settings)
         self.updates = Updates(db, clock, settings)

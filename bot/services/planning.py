@@ -32,6 +32,11 @@ RECURRING = (Slot.SESSION, Slot.WEEKLY_CHECKIN)
 REBUILD_CHUNK = 1000
 
 
+def morning_time(schedule: Schedule, configured: time) -> time:
+    """The user's own morning check-in time, or the coach's ``configured`` one."""
+    return schedule.morning_at if schedule.morning_at is not None else configured
+
+
 def next_occurrence(schedule: Schedule, slot: Slot, after: datetime, morning_at: time,
                     taken: frozenset[date] = frozenset()) -> Occurrence:
     """When the next reminder in a recurring ``slot`` falls for ``schedule``, after ``after``."""
@@ -39,7 +44,8 @@ def next_occurrence(schedule: Schedule, slot: Slot, after: datetime, morning_at:
         return session_occurrence(schedule.days, schedule.at, schedule.zone, after=after,
                                   first_day=schedule.start, taken=taken)
     start = schedule.start or local_date(after, schedule.zone)
-    return weekly_occurrence(start, morning_at, schedule.zone, after=after, taken=taken)
+    return weekly_occurrence(start, morning_time(schedule, morning_at), schedule.zone,
+                             after=after, taken=taken)
 
 
 async def ensure(session: DbSession, schedules: Sequence[Schedule], slot: Slot,
@@ -73,8 +79,8 @@ async def ensure_flare(session: DbSession, flares: Sequence[tuple[Schedule, date
     for user_id, (schedule, started) in todo.items():
         since = local_date(now, schedule.zone) - timedelta(days=1)
         taken = await store.taken_days(session, user_id, Slot.FLARE_CHECKIN, since)
-        occurrence = flare_occurrence(started, morning_at, schedule.zone, after=now,
-                                      taken=taken)
+        occurrence = flare_occurrence(started, morning_time(schedule, morning_at),
+                                      schedule.zone, after=now, taken=taken)
         await store.plan(session, [Planned(user_id, Slot.FLARE_CHECKIN, occurrence)], now)
     return len(todo)
 
@@ -117,14 +123,16 @@ async def _eligible_schedule(session: DbSession, user: User) -> Schedule | None:
 async def plan_morning_checkin(session: DbSession, user: User, session_row: TrainingSession,
                                now: datetime, *, at: time = DEFAULT_MORNING_CHECKIN
                                ) -> Occurrence | None:
-    """Plan the next-morning pain check-in after a completed session (pass the configured time).
+    """Plan the next-morning pain check-in after a completed session, at the user's own
+    time or else ``at`` (pass the configured time).
 
     None when the user gets no reminders (paused, blocked or not set up).
     """
     schedule = await _eligible_schedule(session, user)
     if schedule is None:
         return None
-    occurrence = morning_occurrence(session_row.local_date, at, schedule.zone, now)
+    occurrence = morning_occurrence(session_row.local_date, morning_time(schedule, at),
+                                    schedule.zone, now)
     await store.plan(session, [Planned(user.id, Slot.MORNING_CHECKIN, occurrence,
                                        session_id=session_row.id)], now)
     return occurrence
@@ -144,12 +152,14 @@ async def session_started(session: DbSession, user_id: int, day: date, now: date
 
 
 async def retime_checkins(session: DbSession, user: User, morning_at: time) -> None:
-    """Move pending check-ins to the configured time in the user's (new) time zone."""
+    """Move pending check-ins to the user's own time (else the configured ``morning_at``)
+    in the user's (new) time zone."""
     schedule = store.schedule_of(user)
     if schedule is None:
         return
     for row in await store.unsnoozed_checkins(session, user.id):
-        row.due_at = local_instant(row.local_date, morning_at, schedule.zone)
+        row.due_at = local_instant(row.local_date, morning_time(schedule, morning_at),
+                                   schedule.zone)
 
 
 async def rebuild(db: Database, now: datetime, morning_at: time) -> int:

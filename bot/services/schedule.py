@@ -88,6 +88,15 @@ async def change_time(db: Database, user_id: int, at: time, now: datetime,
     return await _change(db, user_id, now, morning_at, apply)
 
 
+async def change_morning_time(db: Database, user_id: int, at: time, now: datetime,
+                              morning_at: time) -> ScheduleView:
+    """The user's own morning check-in time (``morning_at``: the coach's, until now); the
+    pending check-ins and the daily flare message move to it at once."""
+    def apply(user: User) -> None:
+        user.morning_checkin_time = at
+    return await _change(db, user_id, now, morning_at, apply)
+
+
 async def change_zone(db: Database, user_id: int, zone: str, now: datetime,
                       morning_at: time) -> ScheduleView:
     """A new time zone; the next reminders and check-ins follow at once."""
@@ -133,7 +142,8 @@ async def _view(session: DbSession, user: User, now: datetime, morning_at: time
                                       first_day=schedule.start)
         next_at = upcoming.due_at.astimezone(schedule.zone)
     return ScheduleView(
-        days=schedule.days, at=schedule.at, zone=str(user.timezone), morning_at=morning_at,
+        days=schedule.days, at=schedule.at, zone=str(user.timezone),
+        morning_at=planning.morning_time(schedule, morning_at),
         next_at=next_at, paused_until=None if pause is None else pause.until,
         paused=pause is not None, back_to_back=bool(consecutive_pairs(schedule.days)),
     )
@@ -176,6 +186,9 @@ async def resume_user(session: DbSession, user: User, now: datetime, morning_at:
         raise NotPaused
     await store.clear_pause(session, user.id)
     await store.cancel_pending(session, user.id, (Slot.RESUME,), now)
+    if user.active:  # the morning after a session is still asked about, if not yet gone by
+        await store.restore_morning_checkins(session, user.id, now)
+        await planning.retime_checkins(session, user, morning_at)
     schedule = store.schedule_of(user)
     zone = schedule.zone if schedule is not None else ZoneInfo("UTC")
     decided, level = None, None

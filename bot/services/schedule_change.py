@@ -15,6 +15,7 @@ from bot import places
 from bot.domain import parsing
 from bot.domain.onboarding import REQUIRED_TRAINING_DAYS
 from bot.domain.week import Weekday
+from bot.places import ZoneChoice
 from bot.services import schedule
 from bot.services.schedule import ScheduleView
 from bot.storage.db import Database
@@ -31,6 +32,15 @@ class Problem(Enum):
     NEED_THREE_DAYS = "need_three_days"
     NOT_TIME = "not_time"
     ZONE_UNKNOWN = "zone_unknown"
+    # A bare part: the chat asks for it.
+    WHICH_DAYS = "which_days"
+    WHICH_TIME = "which_time"
+    WHICH_ZONE = "which_zone"
+
+
+_BARE = ({word: Problem.WHICH_DAYS for word in _DAYS_WORDS}
+         | {word: Problem.WHICH_TIME for word in _TIME_WORDS}
+         | {word: Problem.WHICH_ZONE for word in _ZONE_WORDS})
 
 
 @dataclass(frozen=True)
@@ -38,7 +48,7 @@ class Unchanged:
     """Nothing changed: a problem with the words, or several zones the place could mean."""
 
     problem: Problem | None = None
-    zone_choices: tuple[str, ...] = ()
+    zone_choices: tuple[ZoneChoice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,8 @@ async def change_schedule(db: Database, user_id: int, wanted: str, now: datetime
 async def _read(wanted: str, now: datetime) -> _Wish | Unchanged:
     key, _, rest = wanted.strip().partition(" ")
     key = key.lower()
+    if not rest.strip() and key in _BARE:
+        return Unchanged(_BARE[key])
     if key in _DAYS_WORDS:
         return _days(rest)
     if key in _TIME_WORDS:
@@ -99,5 +111,5 @@ async def _zone(text: str, now: datetime) -> _Wish | Unchanged:
     if found.zone is not None:
         return _Wish(zone=found.zone)
     if found.choices:
-        return Unchanged(zone_choices=tuple(choice.zone for choice in found.choices))
+        return Unchanged(zone_choices=tuple(found.choices))
     return Unchanged(Problem.ZONE_UNKNOWN)

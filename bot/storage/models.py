@@ -81,6 +81,8 @@ class User(Base):
     reminder_time: Mapped[time | None] = mapped_column(Time, default=None)
     timezone: Mapped[str | None] = mapped_column(String(64), default=None)
     programme_start: Mapped[date | None] = mapped_column(Date, default=None)
+    # The user's own morning check-in time; None: the coach's configured time.
+    morning_checkin_time: Mapped[time | None] = mapped_column(Time, default=None)
 
     safety_answers: Mapped[list[SafetyAnswer]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

@@ -25,13 +25,15 @@ CHUNK = 500
 
 @dataclass(frozen=True)
 class Schedule:
-    """What planning needs of a user: training days, reminder time, zone, first session."""
+    """What planning needs of a user: training days, reminder time, zone, first session,
+    and their own morning check-in time (None: the coach's configured time)."""
 
     user_id: int
     days: tuple[Weekday, ...]
     at: time
     zone: ZoneInfo
     start: date | None
+    morning_at: time | None = None
 
 
 @dataclass(frozen=True)
@@ -47,15 +49,15 @@ class Planned:
 def schedule_of(user: User) -> Schedule | None:
     """The stored schedule of a user, or None while any part of it is missing."""
     return _schedule(user.id, user.training_days, user.reminder_time, user.timezone,
-                     user.programme_start)
+                     user.programme_start, user.morning_checkin_time)
 
 
 def _schedule(user_id: int, days: str | None, at: time | None, zone: str | None,
-              start: date | None) -> Schedule | None:
+              start: date | None, morning_at: time | None) -> Schedule | None:
     if not days or at is None or not zone:
         return None
     weekdays = tuple(sorted(Weekday[name.upper()] for name in days.split(",")))
-    return Schedule(user_id, weekdays, at, ZoneInfo(zone), start)
+    return Schedule(user_id, weekdays, at, ZoneInfo(zone), start, morning_at)
 
 
 async def plan(session: AsyncSession, planned: Sequence[Planned], now: datetime) -> None:
@@ -162,6 +164,19 @@ async def morning_checkin_done(session: AsyncSession, user_id: int, session_id: 
                Reminder.status.in_([PENDING, Status.SENT.value]))
         .values(status=Status.DONE.value, handled_at=now)
     )
+
+
+async def restore_morning_checkins(session: AsyncSession, user_id: int, now: datetime
+                                   ) -> int:
+    """Plan again the user's next-morning check-ins that a pause cancelled and whose time
+    is still ahead; how many came back."""
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.user_id == user_id, Reminder.slot == Slot.MORNING_CHECKIN.value,
+               Reminder.status == Status.CANCELLED.value, Reminder.due_at > now)
+        .values(status=PENDING, handled_at=None, created_at=now)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def unsnoozed_checkins(session: AsyncSession, user_id: int) -> list[Reminder]:
@@ -325,7 +340,7 @@ async def lacking(session: AsyncSession, slot: Slot, after_id: int, limit: int
     """Up to ``limit`` eligible users (ids above ``after_id``) with no pending ``slot`` reminder."""
     query = (
         select(User.id, User.training_days, User.reminder_time, User.timezone,
-               User.programme_start)
+               User.programme_start, User.morning_checkin_time)
         .where(eligible(), User.id > after_id,
                ~exists().where(Reminder.user_id == User.id, Reminder.slot == slot.value,
                                Reminder.status == PENDING))
@@ -345,7 +360,7 @@ async def lacking_flare(session: AsyncSession, after_id: int, limit: int
     daily flare message, each with the day their flare began."""
     query = (
         select(User.id, User.training_days, User.reminder_time, User.timezone,
-               User.programme_start, ProgrammeState.state)
+               User.programme_start, User.morning_checkin_time, ProgrammeState.state)
         .join(ProgrammeState, ProgrammeState.user_id == User.id)
         .where(eligible(), User.id > after_id,
                ProgrammeState.state["flare"].as_string().is_not(None),
@@ -382,7 +397,7 @@ async def schedules(session: AsyncSession, user_ids: Iterable[int]) -> dict[int,
     for start in range(0, len(ids), CHUNK):
         rows = await session.execute(
             select(User.id, User.training_days, User.reminder_time, User.timezone,
-                   User.programme_start)
+                   User.programme_start, User.morning_checkin_time)
             .where(eligible(), User.id.in_(ids[start : start + CHUNK]))
         )
         for row in rows:

@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from bot.domain.onboarding import Step
 from bot.domain.safety import RedFlag
+from bot.domain.week import Weekday
 from bot.domain.zones import Sign
 from bot.telegram import texts
 
@@ -42,6 +43,7 @@ MORNING_PAIN = "am"
 WEEKLY_PAIN = "wk"
 FLARE_MESSAGE = "fm"
 BEYOND_TOP = "top"
+SETTINGS = "set"
 
 # Plain ASCII digits only: int() would also take "²", "+1", " 1" or "0_1".
 _ID = re.compile(r"[1-9][0-9]{0,18}")
@@ -66,6 +68,10 @@ class MenuChoice(Enum):
     EASIER = "easier"
     FLARE = "flare"
     REST = "rest"
+    START = "go"
+    PLAN = "plan"
+    PROGRESS = "progress"
+    SETTINGS = "settings"
 
 
 class FlareQuestion(Enum):
@@ -425,13 +431,136 @@ class BeyondTopAnswer(_Checked):
         return _join(BEYOND_TOP, self.choice.value)
 
 
+# /settings: which part is open, and the choices on it.
+class SettingsPart(Enum):
+    MAIN = "main"
+    DAYS = "days"
+    TIME = "time"
+    MORNING = "morning"
+    ZONE = "zone"
+    CUES = "cues"
+    PAUSE = "pause"
+
+
+class PauseChoice(Enum):
+    ONE_WEEK = "1w"
+    TWO_WEEKS = "2w"
+    UNTIL = "until"  # a date, typed
+    NO_END = "none"
+    RESUME = "resume"
+
+
+TYPE_ANOTHER = "type"
+_CLOCK_FIELD = re.compile(r"([01][0-9]|2[0-3])[0-5][0-9]")
+_ZONE_FIELD = re.compile(r"[A-Za-z0-9_+/-]{1,48}")
+
+
+def _days_field(days: frozenset[Weekday]) -> str:
+    return ".".join(d.short for d in sorted(days)) or "-"
+
+
+_WEEKDAYS = {d.short: d for d in Weekday}
+
+
+def _weekday(text: str) -> Weekday:
+    _require(text in _WEEKDAYS, f"not a day: {text!r}")
+    return _WEEKDAYS[text]
+
+
+def _read_days(text: str) -> frozenset[Weekday]:
+    if text == "-":
+        return frozenset()
+    return frozenset(_weekday(name) for name in text.split("."))
+
+
+@dataclass(frozen=True)
+class SettingsOpen(_Checked):
+    """Open one part of the settings message (MAIN: back to the overview)."""
+
+    part: SettingsPart
+
+    def encode(self) -> str:
+        return _join(SETTINGS, "open", self.part.value)
+
+
+@dataclass(frozen=True)
+class DaysGrid(_Checked):
+    """The days ticked on the grid; ``toggle`` ticks or unticks one, None saves them."""
+
+    picked: frozenset[Weekday]
+    toggle: Weekday | None
+
+    def encode(self) -> str:
+        last = "save" if self.toggle is None else self.toggle.short
+        return _join(SETTINGS, "days", _days_field(self.picked), last)
+
+
+@dataclass(frozen=True)
+class TimePick(_Checked):
+    """A time for the session reminder or the morning check-in; None: "type another"."""
+
+    part: SettingsPart
+    at: str | None  # "HHMM"
+
+    def __post_init__(self) -> None:
+        _require(self.part in (SettingsPart.TIME, SettingsPart.MORNING), "not a time setting")
+        _require(self.at is None or _CLOCK_FIELD.fullmatch(self.at) is not None, "not a time")
+
+    def encode(self) -> str:
+        return _join(SETTINGS, "at", self.part.value, self.at or TYPE_ANOTHER)
+
+
+@dataclass(frozen=True)
+class ZonePick(_Checked):
+    """One of the time zones a typed place could mean."""
+
+    zone: str
+
+    def __post_init__(self) -> None:
+        _require(_ZONE_FIELD.fullmatch(self.zone) is not None, "not a zone")
+        _require(len(self.encode()) <= LIMIT, "callback data too long")
+
+    def encode(self) -> str:
+        return _join(SETTINGS, "zone", self.zone)
+
+
+@dataclass(frozen=True)
+class PausePick(_Checked):
+    """How long to pause for, or resume; ``in_settings``: pressed on the /settings message."""
+
+    choice: PauseChoice
+    in_settings: bool
+
+    def encode(self) -> str:
+        return _join(SETTINGS, "pause", self.choice.value, "s" if self.in_settings else "p")
+
+
+def _settings(fields: list[str]) -> Button:
+    match fields:
+        case ["open", part]:
+            return SettingsOpen(SettingsPart(part))
+        case ["days", picked, last]:
+            toggle = None if last == "save" else _weekday(last)
+            return DaysGrid(_read_days(picked), toggle)
+        case ["at", part, at]:
+            return TimePick(SettingsPart(part), None if at == TYPE_ANOTHER else at)
+        case ["zone", zone]:
+            return ZonePick(zone)
+        case ["pause", choice, "s" | "p" as where]:
+            return PausePick(PauseChoice(choice), where == "s")
+    _no_match(fields)
+
+
+SettingsButton = SettingsOpen | DaysGrid | TimePick | ZonePick | PausePick
+
+
 Button = (OnboardingAnswer | MenuButton | ResetAnswer | DeleteAnswer | FlareScreenAnswer
           | FlareFlagAnswer
           | FlarePain | LiftHold | ClearedOn | SymptomAnswer | PainBeforeStart
           | MissedMorningPain | LiveControl
           | StopReason | PeakPain | SignToggle | SignsDone | StartNow | StartFromToday | PutOff
           | ReminderAnswer
-          | MorningPain | WeeklyPain | FlareMessagePain | BeyondTopAnswer)
+          | MorningPain | WeeklyPain | FlareMessagePain | BeyondTopAnswer | SettingsButton)
 
 
 def decode(data: str) -> Button | None:
@@ -618,4 +747,5 @@ _READERS: dict[str, Callable[[list[str]], Button]] = {
     WEEKLY_PAIN: _weekly_pain,
     FLARE_MESSAGE: _flare_message,
     BEYOND_TOP: _beyond_top,
+    SETTINGS: _settings,
 }

@@ -23,7 +23,9 @@ from bot.telegram.buttons import (
     FlareQuestion,
     LiveAction,
     MenuChoice,
+    PauseChoice,
     ReminderAction,
+    SettingsPart,
     StopWhy,
     YesNo,
 )
@@ -132,6 +134,10 @@ def confirm(at: str) -> InlineKeyboardMarkup:
 def main_menu() -> InlineKeyboardMarkup:
     return _rows([
         _button(texts.TODAY_BUTTON, buttons.MenuButton(MenuChoice.TODAY)),
+        _button(texts.START_MENU_BUTTON, buttons.MenuButton(MenuChoice.START)),
+        _button(texts.PLAN_BUTTON, buttons.MenuButton(MenuChoice.PLAN)),
+        _button(texts.PROGRESS_BUTTON, buttons.MenuButton(MenuChoice.PROGRESS)),
+        _button(texts.SETTINGS_BUTTON, buttons.MenuButton(MenuChoice.SETTINGS)),
         _button(texts.HELP_BUTTON, buttons.MenuButton(MenuChoice.HELP)),
     ], 2)
 
@@ -296,3 +302,71 @@ def beyond_top_offer() -> InlineKeyboardMarkup:
     """"Yes, keep building" / "No, stay at level 8"."""
     return _rows([_button(texts.BEYOND_TOP_YES, buttons.BeyondTopAnswer(YesNo.YES)),
                   _button(texts.BEYOND_TOP_NO, buttons.BeyondTopAnswer(YesNo.NO))], 1)
+
+
+# /settings: the overview, and each part opened in place.
+def _open(label: str, part: SettingsPart) -> InlineKeyboardButton:
+    return _button(label, buttons.SettingsOpen(part))
+
+
+def _back() -> list[InlineKeyboardButton]:
+    return [_open(texts.SETTINGS_BACK_BUTTON, SettingsPart.MAIN)]
+
+
+def settings(paused: bool) -> InlineKeyboardMarkup:
+    """The overview: one button per setting."""
+    pause = (_button(texts.SETTINGS_RESUME_BUTTON, buttons.PausePick(PauseChoice.RESUME, True))
+             if paused else _open(texts.SETTINGS_PAUSE_BUTTON, SettingsPart.PAUSE))
+    return _rows([
+        _open(texts.SETTINGS_DAYS_BUTTON, SettingsPart.DAYS),
+        _open(texts.SETTINGS_TIME_BUTTON, SettingsPart.TIME),
+        _open(texts.SETTINGS_MORNING_BUTTON, SettingsPart.MORNING),
+        _open(texts.SETTINGS_ZONE_BUTTON, SettingsPart.ZONE),
+        _open(texts.SETTINGS_CUES_BUTTON, SettingsPart.CUES),
+        pause,
+    ], 2)
+
+
+def settings_days(picked: Iterable[Weekday]) -> InlineKeyboardMarkup:
+    """The days as a toggle grid, with Save."""
+    chosen = frozenset(picked)
+    keys = [
+        _button(f"✅ {d.title[:3]}" if d in chosen else d.title[:3],
+                buttons.DaysGrid(chosen, d))
+        for d in Weekday
+    ]
+    save = _button(f"{texts.SETTINGS_SAVE_BUTTON} ({len(chosen)}/3)",
+                   buttons.DaysGrid(chosen, None))
+    return InlineKeyboardMarkup([keys[:4], keys[4:], [save], _back()])
+
+
+def settings_times(part: SettingsPart) -> InlineKeyboardMarkup:
+    """Common times, "type another" and Back, for the reminder or the morning check-in."""
+    keys = [_button(t, buttons.TimePick(part, t.replace(":", ""))) for t in COMMON_TIMES]
+    rows = [keys[i : i + 4] for i in range(0, len(keys), 4)]
+    rows.append([_button(texts.SETTINGS_TYPE_BUTTON, buttons.TimePick(part, None))])
+    return InlineKeyboardMarkup([*rows, _back()])
+
+
+def settings_zones(choices: Iterable[ZoneChoice]) -> InlineKeyboardMarkup:
+    """The zones a typed place could mean, as onboarding offers them."""
+    keys = [[_button(c.label, buttons.ZonePick(c.zone))] for c in choices]
+    return InlineKeyboardMarkup([*keys, _back()])
+
+
+def settings_back() -> InlineKeyboardMarkup:
+    """Only Back, while a typed answer is awaited."""
+    return InlineKeyboardMarkup([_back()])
+
+
+def pause_choices(*, in_settings: bool) -> InlineKeyboardMarkup:
+    """1 week, 2 weeks, until a date, no end (with Back inside /settings)."""
+    def pick(label: str, choice: PauseChoice) -> InlineKeyboardButton:
+        return _button(label, buttons.PausePick(choice, in_settings))
+    rows = [
+        [pick(texts.PAUSE_ONE_WEEK_BUTTON, PauseChoice.ONE_WEEK),
+         pick(texts.PAUSE_TWO_WEEKS_BUTTON, PauseChoice.TWO_WEEKS)],
+        [pick(texts.PAUSE_UNTIL_BUTTON, PauseChoice.UNTIL),
+         pick(texts.PAUSE_NO_END_BUTTON, PauseChoice.NO_END)],
+    ]
+    return InlineKeyboardMarkup([*rows, _back()] if in_settings else rows)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from telegram import Chat, Update
 
 from bot.domain.pausing import PauseProblem
-from bot.services.container import Services
 from bot.services.schedule import NotPaused, NotSetUp, ScheduleView
-from bot.services.schedule_change import Unchanged
-from bot.telegram import texts
+from bot.services.schedule_change import Problem, Unchanged
+from bot.telegram import keyboards, texts
+from bot.telegram.buttons import SettingsPart
 from bot.telegram.context import Context
+from bot.telegram.handlers import settings
 from bot.telegram.handlers.today import remind_to_finish_setup
 from bot.telegram.reasons import explain_if_any
 
@@ -26,19 +27,42 @@ async def on_schedule(update: Update, context: Context) -> None:
             view = await services.schedule.current(user.id)
             await chat.send_message(f"{_render(view)}\n\n{texts.SCHEDULE_USAGE}")
             return
-        await _change_schedule(chat, user.id, wanted, services)
+        await _change_schedule(chat, user.id, wanted, context)
     except NotSetUp:
         await remind_to_finish_setup(chat, user.id, services)
 
 
-async def _change_schedule(chat: Chat, user_id: int, wanted: str, services: Services) -> None:
-    changed = await services.schedule.change(user_id, wanted)
+async def _change_schedule(chat: Chat, user_id: int, wanted: str, context: Context) -> None:
+    changed = await context.services.schedule.change(user_id, wanted)
     if not isinstance(changed, Unchanged):
         await chat.send_message(texts.schedule_changed(_render(changed), changed.back_to_back))
     elif changed.zone_choices:
-        await chat.send_message(texts.zone_choices_text(list(changed.zone_choices)))
+        zones = [choice.zone for choice in changed.zone_choices]
+        await chat.send_message(texts.zone_choices_text(zones),
+                                reply_markup=keyboards.settings_zones(changed.zone_choices))
+    elif changed.problem in _ASK:
+        await _ask(chat, user_id, changed.problem, context)
     elif changed.problem is not None:
         await chat.send_message(texts.SCHEDULE_PROBLEMS[changed.problem])
+
+
+_ASK = {Problem.WHICH_DAYS, Problem.WHICH_TIME, Problem.WHICH_ZONE}
+
+
+async def _ask(chat: Chat, user_id: int, problem: Problem, context: Context) -> None:
+    """A bare ``/schedule days|time|zone``: ask for it, by buttons or the next message."""
+    if problem is Problem.WHICH_DAYS:
+        view = await context.services.schedule.current(user_id)
+        await chat.send_message(texts.SETTINGS_DAYS,
+                                reply_markup=keyboards.settings_days(view.days))
+        return
+    if problem is Problem.WHICH_TIME:
+        sent = await chat.send_message(texts.SETTINGS_TIME,
+                                       reply_markup=keyboards.settings_times(SettingsPart.TIME))
+        settings.expect(context, settings.Awaiting(SettingsPart.TIME, sent.message_id))
+        return
+    sent = await chat.send_message(texts.SETTINGS_ZONE)
+    settings.expect(context, settings.Awaiting(SettingsPart.ZONE, sent.message_id))
 
 
 def _render(view: ScheduleView) -> str:
@@ -47,13 +71,20 @@ def _render(view: ScheduleView) -> str:
 
 
 async def on_pause(update: Update, context: Context) -> None:
-    """/pause, /pause for 2 weeks, /pause until 2027-02-01."""
+    """/pause offers 1 week, 2 weeks, until a date or no end; /pause for 2 weeks and
+    /pause until 2027-02-01 pause at once."""
     services = context.services
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
+    wanted = " ".join(context.args or [])
     try:
-        outcome = await services.schedule.pause(user.id, " ".join(context.args or []))
+        if not wanted:
+            await services.schedule.current(user.id)  # NotSetUp before set-up
+            await chat.send_message(texts.SETTINGS_PAUSE,
+                                    reply_markup=keyboards.pause_choices(in_settings=False))
+            return
+        outcome = await services.schedule.pause(user.id, wanted)
     except NotSetUp:
         await remind_to_finish_setup(chat, user.id, services)
         return

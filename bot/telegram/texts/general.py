@@ -8,17 +8,18 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("today", "Today's session, or when the next one is"),
     ("go", "Start a session now"),
     ("plan", "Your level, what moves it up, and recent decisions"),
+    ("schedule", "See or change your training days, time and time zone"),
+    ("settings", "Days, times, time zone and pausing, by buttons"),
+    ("help", "What runback does and the commands"),
     ("easier", "Make the next sessions easier"),
     ("harder", "Make the next sessions harder (after a comfortable one)"),
     ("flare", "Tell me your back has flared up"),
-    ("start", "Set up runback, or show the main menu"),
-    ("help", "What runback does and the commands"),
-    ("reset", "Start the set-up again"),
-    ("delete", "Erase everything runback stores about you"),
-    ("schedule", "See or change your training days, time and time zone"),
     ("pause", "Pause reminders, e.g. /pause for 2 weeks"),
     ("resume", "Start reminders again after a pause"),
     ("cleared", "A clinician has cleared you after a red-flag hold"),
+    ("start", "Set up runback, or show the main menu"),
+    ("reset", "Start the set-up again"),
+    ("delete", "Erase everything runback stores about you"),
 )
 
 
@@ -129,8 +130,104 @@ SKIP_NONE_TODAY = "There's no session today, so there's nothing to skip. Enjoy t
 # The main menu's and the confirmations' button labels.
 TODAY_BUTTON = "📅 Today's session"
 HELP_BUTTON = "❓ Help"
+START_MENU_BUTTON = "▶️ Start"
+PLAN_BUTTON = "🗺 Plan"
+PROGRESS_BUTTON = "📈 Progress"
+SETTINGS_BUTTON = "⚙️ Settings"
 RESET_YES_BUTTON = "Yes, start again"
 RESET_NO_BUTTON = "No, keep my plan"
 DELETE_YES_BUTTON = "Yes, erase everything"
 DELETE_NO_BUTTON = "No, keep it"
 NONE_OF_THESE_BUTTON = "None of these"
+
+
+# /settings: one message, each part opened in place by its button.
+SETTINGS_DAYS_BUTTON = "🗓 Days"
+
+
+SETTINGS_TIME_BUTTON = "⏰ Reminder time"
+
+
+SETTINGS_MORNING_BUTTON = "🌅 Morning check-in"
+
+
+SETTINGS_ZONE_BUTTON = "🌍 Time zone"
+
+
+SETTINGS_CUES_BUTTON = "🔔 Cues: in the chat"
+
+
+SETTINGS_PAUSE_BUTTON = "⏸ Pause"
+
+
+SETTINGS_RESUME_BUTTON = "▶️ Resume"
+
+
+SETTINGS_BACK_BUTTON = "« Back"
+
+
+SETTINGS_SAVE_BUTTON = "Save"
+
+
+SETTINGS_TYPE_BUTTON = "Type another…"
+
+
+SETTINGS_CUES = ("Cues come as messages in this chat. Audio cues are coming soon.")
+
+
+SETTINGS_DAYS = "🗓 <b>Training days</b> — tick three, then Save."
+
+
+SETTINGS_NEED_THREE = "Pick exactly three days, then Save."
+
+
+SETTINGS_TIME = "⏰ <b>Session reminder</b> — tap a time, or type another (like <i>7:45</i>)."
+
+
+SETTINGS_MORNING = ("🌅 <b>Morning check-in</b> after a session — tap a time, or type another "
+                    "(like <i>7:45</i>).")
+
+
+SETTINGS_TYPE_TIME = "Type the time you'd like, for example <i>7:45</i> or <i>18:30</i>."
+
+
+SETTINGS_ZONE = ("🌍 <b>Time zone</b> — type your city or zone (for example <i>London</i>, "
+                 "<i>New York</i> or <i>Europe/Berlin</i>).")
+
+
+SETTINGS_ZONE_CHOICES = "That could be a few places — tap yours."
+
+
+SETTINGS_ZONE_UNKNOWN = ("I don't know that place. Try a bigger city nearby or a zone name, "
+                         "like <i>Europe/Paris</i>.")
+
+
+SETTINGS_PAUSE = "⏸ <b>Pause reminders</b> — for how long?"
+
+
+SETTINGS_PAUSE_UNTIL = ("Until when? Type the first day back, for example <i>25/12</i> or "
+                        "<i>2027-02-01</i>.")
+
+
+PAUSE_ONE_WEEK_BUTTON = "1 week"
+
+
+PAUSE_TWO_WEEKS_BUTTON = "2 weeks"
+
+
+PAUSE_UNTIL_BUTTON = "Until a date…"
+
+
+PAUSE_NO_END_BUTTON = "No end date"
+
+
+PROGRESS_COMING = ("📈 Progress charts are coming soon. For now /plan shows your level, what "
+                   "moves it up and the recent decisions.")
+
+
+def settings_view(schedule_text: str, note: str = "") -> str:
+    """The /settings message: the schedule, how cues arrive, and a line about the last change."""
+    done = f"✅ {note}\n\n" if note else ""
+    return (f"{done}⚙️ <b>Settings</b>\n\n{schedule_text}\n"
+            "• Cues: in this chat (audio coming soon)\n\n"
+            "Tap what you'd like to change.")

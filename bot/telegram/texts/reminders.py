@@ -221,7 +221,7 @@ def schedule_changed(view_text: str, back_to_back: bool) -> str:
 def zone_choices_text(zones: list[str]) -> str:
     """A place that matches several zones."""
     options = "\n".join(f"<i>/schedule zone {escape(zone)}</i>" for zone in zones)
-    return f"That could be a few places. Send one of these:\n{options}"
+    return f"That could be a few places. Tap one, or send one of these:\n{options}"
 
 
 def paused_line(until: date | None) -> str:
