@@ -21,7 +21,9 @@ MORNING = time(8, 0)
     ("days mon fri", Problem.NEED_THREE_DAYS),
     ("days whenever", Problem.NOT_UNDERSTOOD),
     ("time soonish", Problem.NOT_TIME),
-    ("zone", Problem.ZONE_UNKNOWN),
+    ("zone", Problem.WHICH_ZONE),
+    ("time", Problem.WHICH_TIME),
+    ("days", Problem.WHICH_DAYS),
     ("zone Qwxzyville", Problem.ZONE_UNKNOWN),
     ("sometime", Problem.NOT_UNDERSTOOD),
 ])

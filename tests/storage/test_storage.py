@@ -30,7 +30,7 @@ async def test_upgrade_twice_is_harmless(any_db: Database, any_url: str) -> None
     await migrate.upgrade(any_url)
     async with any_db.transaction() as session:
         version = await session.scalar(text("SELECT version_num FROM alembic_version"))
-    assert version == "0006"
+    assert version == "0007"
 
 
 def _to(revision: str, url: str) -> Callable[[Connection], None]:
@@ -60,6 +60,23 @@ async def test_the_programme_before_a_session_is_dropped_and_comes_back_on_downg
     async with any_db.engine.begin() as connection:
         await connection.run_sync(_to("head", any_url))
     assert "programme_before" not in await _session_columns(any_db)
+
+
+async def _user_columns(db: Database) -> set[str]:
+    async with db.engine.connect() as connection:
+        return await connection.run_sync(
+            lambda sync: {column["name"] for column in inspect(sync).get_columns("users")})
+
+
+async def test_the_morning_check_in_time_column_comes_and_goes_with_its_revision(
+        any_db: Database, any_url: str) -> None:
+    assert "morning_checkin_time" in await _user_columns(any_db)
+    async with any_db.engine.begin() as connection:
+        await connection.run_sync(_to("0006", any_url))
+    assert "morning_checkin_time" not in await _user_columns(any_db)
+    async with any_db.engine.begin() as connection:
+        await connection.run_sync(_to("head", any_url))
+    assert "morning_checkin_time" in await _user_columns(any_db)
 
 
 async def test_sqlite_runs_with_wal_and_foreign_keys(db: Database) -> None:
