@@ -94,6 +94,7 @@ async def test_no_flare_message_while_paused(
     await onboard(ada)
     await flare(ada)
     await ada.say("/pause")
+    await ada.tap("No end date")
     before = len(ada.user.messages)
     clock.set(TUESDAY_0800)
     await tick(bot, clock)

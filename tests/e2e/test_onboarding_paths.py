@@ -252,7 +252,8 @@ async def test_high_usual_pain_starts_at_level_0_with_a_safety_word(
 async def test_finished_users_see_the_menu_on_start(ada: Person, bot: RunningBot) -> None:
     await onboard(ada)
     replies = await ada.say("/start")
-    assert replies[0].buttons == ["📅 Today's session", "❓ Help"]
+    assert replies[0].buttons == ["📅 Today's session", "▶️ Start", "🗺 Plan", "📈 Progress",
+                                  "⚙️ Settings", "❓ Help"]
     replies = await ada.tap("📅 Today's session")
     assert "first session is" in (replies[0].text or "")
     user = await stored_user(bot, ada.user.id)

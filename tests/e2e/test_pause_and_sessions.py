@@ -37,9 +37,12 @@ async def test_pause_during_the_check_in_still_takes_the_answers(
     await start(ada, clock)
     await run_to_end(bot, clock, ada)
     assert "at its worst" in (ada.last.text or "")
+    peak_question = ada.last
     replies = await ada.say("/pause")
-    assert "Paused" in (replies[0].text or "")
-    await ada.tap("2")
+    assert "for how long" in (replies[0].text or "")
+    await ada.tap("No end date")
+    assert "Paused" in (replies[0].text or "")  # the question, edited in place
+    await ada.tap("2", message=peak_question)
     replies = await ada.tap("None of these")
     assert "something went wrong" not in " ".join(r.text or "" for r in replies)
     assert (await bot.rules())[-2:] == ["pause", "hold_amber"]

@@ -81,8 +81,11 @@ async def on_pause(update: Update, context: Context) -> None:
     try:
         if not wanted:
             await services.schedule.current(user.id)  # NotSetUp before set-up
-            await chat.send_message(texts.SETTINGS_PAUSE,
-                                    reply_markup=keyboards.pause_choices(in_settings=False))
+            sent = await chat.send_message(
+                texts.SETTINGS_PAUSE, reply_markup=keyboards.pause_choices(in_settings=False))
+            # A typed answer works too: "for 3 weeks", "until 25/12".
+            settings.expect(context, settings.Awaiting(SettingsPart.PAUSE, sent.message_id,
+                                                       in_settings=False))
             return
         outcome = await services.schedule.pause(user.id, wanted)
     except NotSetUp:

@@ -261,13 +261,27 @@ async def _typed_zone(chat: Chat, user_id: int, text: str, awaiting: Awaiting,
         view = await context.services.settings.change_zone(user_id, found.zone)
         await _after_typed(chat, view, f"Time zone: {found.zone}.", awaiting, context)
     elif found.choices:
-        await chat.send_message(texts.SETTINGS_ZONE_CHOICES,
-                                reply_markup=keyboards.settings_zones(found.choices))
+        await _show(chat, awaiting, texts.SETTINGS_ZONE_CHOICES,
+                    keyboards.settings_zones(found.choices), context)
     else:
         expect(context, awaiting)  # another try at the place
-        await chat.send_message(texts.SETTINGS_ZONE_UNKNOWN,
-                                reply_markup=keyboards.settings_back())
+        await _show(chat, awaiting, texts.SETTINGS_ZONE_UNKNOWN, keyboards.settings_back(),
+                    context)
     return True
+
+
+async def _show(chat: Chat, awaiting: Awaiting, text: str, markup: InlineKeyboardMarkup,
+                context: Context) -> None:
+    """Show a follow-up question on the message that asked, else as a new message."""
+    if awaiting.message_id is not None:
+        try:
+            await context.bot.edit_message_text(text, chat_id=chat.id,
+                                                message_id=awaiting.message_id,
+                                                reply_markup=markup)
+            return
+        except BadRequest:  # gone or too old to edit
+            pass
+    await chat.send_message(text, reply_markup=markup)
 
 
 async def _typed_pause(chat: Chat, user_id: int, text: str, awaiting: Awaiting,

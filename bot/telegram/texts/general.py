@@ -75,6 +75,7 @@ HELP = (
     "/harder — one level harder, after a comfortable session (once a week)\n"
     "/flare — your back has flared up: we switch to gentle walks until it settles\n"
     "/schedule — see or change your training days, reminder time and time zone\n"
+    "/settings — days, reminder and check-in times, time zone and pausing, by buttons\n"
     "/pause — stop reminders for a while (<i>/pause for 2 weeks</i>, "
     "<i>/pause until 2027-02-01</i>); /resume — start them again\n"
     "/cleared — a clinician has cleared you after a red-flag hold\n"
