@@ -86,3 +86,16 @@ async def test_the_days_grid_saves_only_three_days(db: Database,
                                       ONBOARDED, MORNING)
     assert view.days == (Weekday.TUE, Weekday.THU, Weekday.SAT)
     assert (await pending(db))["session"] == [date(2027, 1, 5).isoformat()]
+
+
+async def test_the_daily_flare_message_comes_at_the_users_own_time(db: Database) -> None:
+    await onboarded(db, USER, ONBOARDED)
+    await schedule.change_morning_time(db, USER, EARLY, ONBOARDED, MORNING)
+    async with db.transaction() as session:
+        user = await repo.get_user(session, USER)
+        assert user is not None
+        own = store.schedule_of(user)
+        assert own is not None and own.morning_at == EARLY
+        await planning.ensure_flare(session, [(own, date(2027, 1, 4))], ONBOARDED, MORNING)
+    flare = await reminder_on(db, "2027-01-05", "flare")
+    assert flare.due_at == datetime(2027, 1, 5, 6, 30, tzinfo=UTC)
