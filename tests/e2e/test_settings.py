@@ -184,3 +184,13 @@ async def test_the_command_menu_puts_the_everyday_commands_first(bot: RunningBot
     names = [c["command"] for c in registered]
     assert names[:6] == ["today", "go", "plan", "schedule", "settings", "help"]
     assert names[-2:] == ["reset", "delete"]
+
+
+async def test_a_forged_zone_button_changes_nothing(ada: Person) -> None:
+    await onboard(ada)
+    await open_settings(ada)
+    await ada.user.press_data(ada.last.message_id, "set|zone|Nowhere/Atlantis")
+    await ada.bot.settle()
+    assert ada.last_alert == texts.UNKNOWN_BUTTON
+    replies = await ada.say("/schedule")
+    assert "(Europe/London)" in (replies[0].text or "")

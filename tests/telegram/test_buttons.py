@@ -10,12 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.safety import RedFlag
+from bot.domain.week import Weekday
 from bot.domain.zones import Sign
 from bot.telegram import buttons
 from bot.telegram.buttons import (
     BIGGEST_ID,
     Button,
     ClearedOn,
+    DaysGrid,
     DeleteAnswer,
     FlareFlagAnswer,
     FlareMessagePain,
@@ -31,19 +33,25 @@ from bot.telegram.buttons import (
     MorningPain,
     OnboardingAnswer,
     PainBeforeStart,
+    PauseChoice,
+    PausePick,
     PeakPain,
     PutOff,
     ReminderAction,
     ReminderAnswer,
     ResetAnswer,
+    SettingsOpen,
+    SettingsPart,
     SignsDone,
     SignToggle,
     StartNow,
     StopReason,
     StopWhy,
     SymptomAnswer,
+    TimePick,
     WeeklyPain,
     YesNo,
+    ZonePick,
     decode,
 )
 from bot.telegram.texts import LATER_BUTTONS
@@ -86,6 +94,17 @@ WIRE = {
     "am|7|2": MorningPain(7, 2),
     "wk|5|6": WeeklyPain(5, 6),
     "fm|5|3": FlareMessagePain(5, 3),
+    "menu|settings": MenuButton(MenuChoice.SETTINGS),
+    "menu|go": MenuButton(MenuChoice.START),
+    "set|open|days": SettingsOpen(SettingsPart.DAYS),
+    "set|days|mon.wed.fri|tue": DaysGrid(frozenset({Weekday.MON, Weekday.WED, Weekday.FRI}),
+                                         Weekday.TUE),
+    "set|days|-|save": DaysGrid(frozenset(), None),
+    "set|at|morning|0630": TimePick(SettingsPart.MORNING, "0630"),
+    "set|at|time|type": TimePick(SettingsPart.TIME, None),
+    "set|zone|America/New_York": ZonePick("America/New_York"),
+    "set|pause|2w|s": PausePick(PauseChoice.TWO_WEEKS, True),
+    "set|pause|until|p": PausePick(PauseChoice.UNTIL, False),
 }
 
 
@@ -101,11 +120,14 @@ def test_the_wire_format_is_unchanged(data: str, button: Button) -> None:
     f"go|{BIGGEST_ID + 1}", "go|١", "am|7|٣", "wk|5|10.0", "begin|now|Skip", "begin|now|",
     "fm|5|11", "fm|0|3", "fm|5",
     "rm|5|later|45", "rm|5|later|030", "rm|5|later", "rm|5|nap", "live|jump|9", "live|why|9|bored",
-    "chk|sign|9|itchy", "chk|maybe|9", "menu|settings", "hold|", "hold|cleared|1",
+    "chk|sign|9|itchy", "chk|maybe|9", "menu|preferences", "hold|", "hold|cleared|1",
     "reset|yes|short", "reset|maybe|0a1b2c3d4e5f", "del|yes|0A1B2C3D4E5F",
     "flare|pain|11|3", "flare|pain|4|03", "flare|weird|yes|0", "flare|other|perhaps|0",
     "ob|nowhere|yes", "ob|red_flag:fever", "ob|consent|a b", "ob|consent|" + "a" * 60,
     "", "|", "chk", "xyz|1", "CHK|peak|9|3",
+    "set|open|colour", "set|days|mon.xyz|tue", "set|days|mon|sun.", "set|at|days|0700",
+    "set|at|time|2460", "set|at|time|7:00", "set|zone|Europe Paris", "set|pause|3w|s",
+    "set|pause|1w|x", "set|pause|1w", "set",
 ])
 def test_forged_or_foreign_data_decodes_to_nothing(data: str) -> None:
     assert decode(data) is None
@@ -159,6 +181,14 @@ every_button: st.SearchStrategy[Button] = st.one_of(
     st.builds(ReminderAnswer, ids, st.sampled_from(ReminderAction)),
     st.builds(MorningPain, ids, pains),
     st.builds(WeeklyPain, ids, pains),
+    st.builds(SettingsOpen, st.sampled_from(SettingsPart)),
+    st.builds(DaysGrid, st.frozensets(st.sampled_from(Weekday)),
+              st.none() | st.sampled_from(Weekday)),
+    st.builds(TimePick, st.sampled_from([SettingsPart.TIME, SettingsPart.MORNING]),
+              st.none() | st.sampled_from(["0000", "0630", "1959", "2359"])),
+    st.builds(ZonePick, st.sampled_from(["UTC", "Europe/London", "Etc/GMT+5",
+                                         "America/Argentina/Buenos_Aires"])),
+    st.builds(PausePick, st.sampled_from(PauseChoice), st.booleans()),
 )
 
 

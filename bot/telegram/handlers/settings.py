@@ -103,8 +103,7 @@ async def on_settings_button(update: Update, context: Context) -> None:
         elif isinstance(button, TimePick):
             await _time(query, button, user_id, context)
         elif isinstance(button, ZonePick):
-            view = await context.services.settings.change_zone(user_id, button.zone)
-            await _saved(query, view, f"Time zone: {button.zone}.")
+            await _zone(query, button, user_id, context)
         elif isinstance(button, PausePick):
             await _pause_button(query, chat, button, user_id, context)
         else:
@@ -165,6 +164,16 @@ async def _time(query: CallbackQuery, button: TimePick, user_id: int,
     at = time(int(button.at[:2]), int(button.at[2:]))
     view, note = await _set_time(context.services, user_id, button.part, at)
     await _saved(query, view, note)
+
+
+async def _zone(query: CallbackQuery, button: ZonePick, user_id: int,
+                context: Context) -> None:
+    try:
+        view = await context.services.settings.change_zone(user_id, button.zone)
+    except (KeyError, ValueError):  # a forged zone: ZoneInfo knows no such zone
+        await refuse_button(query)
+        return
+    await _saved(query, view, f"Time zone: {button.zone}.")
 
 
 async def _set_time(services: Services, user_id: int, part: SettingsPart,
