@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from html import escape
 
 from bot.domain.ladder import level as ladder_level
+from bot.domain.pausing import PauseProblem
 from bot.domain.reminders import MoveRefusal, Status
 from bot.domain.rules import FLARE_WALK_MAX_MINUTES, FLARE_WALK_MIN_MINUTES
 from bot.domain.week import Weekday
@@ -73,14 +74,21 @@ SCHEDULE_PROBLEMS: dict[ScheduleProblem, str] = {
         "<i>/schedule zone Europe/Paris</i>."
     ),
 }
-PAUSE_PROBLEMS = {
-    "not_understood": "I couldn't read that. Try <i>/pause</i>, <i>/pause for 2 weeks</i> or "
-    "<i>/pause until 2027-02-01</i>.",
-    "not_in_future": "That day is not after today. Pick a later day, or send /pause and tap "
-    "<b>No end date</b>.",
-    "too_long": "That's more than a year away. Send /pause and tap <b>No end date</b> to pause "
-    "until you "
-    "say /resume.",
+
+
+PAUSE_PROBLEMS: dict[PauseProblem, str] = {
+    PauseProblem.NOT_UNDERSTOOD: (
+        "I couldn't read that. Try <i>/pause</i>, <i>/pause for 2 weeks</i> or "
+        "<i>/pause until 2027-02-01</i>."
+    ),
+    PauseProblem.NOT_IN_FUTURE: (
+        "That day is not after today. Pick a later day, or send /pause and tap "
+        "<b>No end date</b>."
+    ),
+    PauseProblem.TOO_LONG: (
+        "That's more than a year away. Send /pause and tap <b>No end date</b> to pause "
+        "until you say /resume."
+    ),
 }
 
 
