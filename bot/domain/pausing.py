@@ -35,6 +35,11 @@ _DAY_MONTH = re.compile(rf"^{_ORDINAL}\s+(?P<month>[a-z]+)(?:\s+(?P<y>\d{{4}}))?
 _MONTH_DAY = re.compile(rf"^(?P<month>[a-z]+)\s+{_ORDINAL}(?:\s+(?P<y>\d{{4}}))?$")
 
 
+# What a typed /pause says for the one- and two-week choices, so a button and a typed pause
+# go through the same reading.
+FOR_WEEKS = {1: "for 1 week", 2: "for 2 weeks"}
+
+
 class PauseProblem(Enum):
     """Why a pause request was not taken."""
 

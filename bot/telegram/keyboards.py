@@ -331,7 +331,7 @@ def settings_days(picked: Iterable[Weekday]) -> InlineKeyboardMarkup:
     """The days as a toggle grid, with Save."""
     chosen = frozenset(picked)
     keys = [
-        _button(f"✅ {d.title[:3]}" if d in chosen else d.title[:3],
+        _button(texts.day_toggle(d, d in chosen),
                 buttons.DaysGrid(chosen, d))
         for d in Weekday
     ]

@@ -47,10 +47,15 @@ def offered(query: CallbackQuery) -> bool:
                for row in message.reply_markup.inline_keyboard for button in row)
 
 
+def not_modified(error: BadRequest) -> bool:
+    """Telegram refused an edit because the message already reads that way."""
+    return "not modified" in error.message.lower()
+
+
 async def drop_keyboard(query: CallbackQuery) -> None:
     """Take the buttons off the message a button was pressed on (fine if already gone)."""
     try:
         await query.edit_message_reply_markup(reply_markup=None)
     except BadRequest as error:
-        if "not modified" not in error.message.lower():
+        if not not_modified(error):
             raise

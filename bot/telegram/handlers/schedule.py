@@ -53,15 +53,15 @@ async def _ask(chat: Chat, user_id: int, problem: Problem, context: Context) -> 
     """A bare ``/schedule days|time|zone``: ask for it, by buttons or the next message."""
     if problem is Problem.WHICH_DAYS:
         view = await context.services.schedule.current(user_id)
-        await chat.send_message(texts.SETTINGS_DAYS,
+        await chat.send_message(texts.SCHEDULE_PROBLEMS[problem],
                                 reply_markup=keyboards.settings_days(view.days))
         return
     if problem is Problem.WHICH_TIME:
-        sent = await chat.send_message(texts.SETTINGS_TIME,
+        sent = await chat.send_message(texts.SCHEDULE_PROBLEMS[problem],
                                        reply_markup=keyboards.settings_times(SettingsPart.TIME))
         settings.expect(context, settings.Awaiting(SettingsPart.TIME, sent.message_id))
         return
-    sent = await chat.send_message(texts.SETTINGS_ZONE)
+    sent = await chat.send_message(texts.SCHEDULE_PROBLEMS[problem])
     settings.expect(context, settings.Awaiting(SettingsPart.ZONE, sent.message_id))
 
 

@@ -14,7 +14,7 @@ from datetime import time
 from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot.domain.pausing import PauseProblem
+from bot.domain.pausing import FOR_WEEKS, PauseProblem
 from bot.services.container import Services
 from bot.services.schedule import NotPaused, NotSetUp, ScheduleView
 from bot.services.settings import NeedThreeDays
@@ -36,10 +36,10 @@ from bot.telegram.handlers.coaching import on_plan
 from bot.telegram.handlers.session import offer_start
 from bot.telegram.handlers.today import remind_to_finish_setup
 from bot.telegram.reasons import explain_if_any
-from bot.telegram.replies import refuse_button
+from bot.telegram.replies import not_modified, refuse_button
 
 AWAITING = "settings_awaiting"
-_PAUSE_WORDS = {PauseChoice.ONE_WEEK: "for 1 week", PauseChoice.TWO_WEEKS: "for 2 weeks",
+_PAUSE_WORDS = {PauseChoice.ONE_WEEK: FOR_WEEKS[1], PauseChoice.TWO_WEEKS: FOR_WEEKS[2],
                 PauseChoice.NO_END: ""}
 
 
@@ -150,7 +150,7 @@ async def _days(query: CallbackQuery, button: DaysGrid, user_id: int,
         await query.answer(texts.SETTINGS_NEED_THREE, show_alert=True)
         return
     note = texts.CONSECUTIVE_DAYS if view.back_to_back else ""
-    await _saved(query, view, f"Training days: {_day_names(view)}. {note}".strip())
+    await _saved(query, view, texts.days_saved(view.days, note))
 
 
 async def _time(query: CallbackQuery, button: TimePick, user_id: int,
@@ -173,16 +173,16 @@ async def _zone(query: CallbackQuery, button: ZonePick, user_id: int,
     except (KeyError, ValueError):  # a forged zone: ZoneInfo knows no such zone
         await refuse_button(query)
         return
-    await _saved(query, view, f"Time zone: {button.zone}.")
+    await _saved(query, view, texts.zone_saved(button.zone))
 
 
 async def _set_time(services: Services, user_id: int, part: SettingsPart,
                     at: time) -> tuple[ScheduleView, str]:
     if part is SettingsPart.MORNING:
         view = await services.settings.change_morning_time(user_id, at)
-        return view, f"Morning check-in: {at.strftime('%H:%M')}."
+        return view, texts.morning_saved(at)
     view = await services.settings.change_time(user_id, at)
-    return view, f"Session reminder: {at.strftime('%H:%M')}."
+    return view, texts.reminder_saved(at)
 
 
 async def _pause_button(query: CallbackQuery, chat: Chat, button: PausePick, user_id: int,
@@ -217,11 +217,11 @@ async def _resume_from_settings(query: CallbackQuery, chat: Chat, user_id: int,
     else:
         why = explain_if_any(outcome.decision)
         await chat.send_message(texts.resumed(why, outcome.next_at, automatic=False))
-    await _saved(query, await services.settings.view(user_id), "Reminders are on again.")
+    await _saved(query, await services.settings.view(user_id), texts.REMINDERS_ON_AGAIN)
 
 
 async def _saved(query: CallbackQuery, view: ScheduleView, note: str) -> None:
-    await query.answer("Saved ✅")
+    await query.answer(texts.SAVED)
     text, markup = overview(view, note)
     await _edit(query, text, markup)
 
@@ -230,12 +230,9 @@ async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | 
     try:
         await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as error:  # pressed twice: the message already reads this way
-        if "not modified" not in str(error).lower():
+        if not not_modified(error):
             raise
 
-
-def _day_names(view: ScheduleView) -> str:
-    return ", ".join(d.title for d in view.days)
 
 
 async def take_typed(message: Message, chat: Chat, user_id: int, context: Context) -> bool:
@@ -268,7 +265,7 @@ async def _typed_zone(chat: Chat, user_id: int, text: str, awaiting: Awaiting,
     found = await context.services.settings.find_zone(text)
     if found.zone is not None:
         view = await context.services.settings.change_zone(user_id, found.zone)
-        await _after_typed(chat, view, f"Time zone: {found.zone}.", awaiting, context)
+        await _after_typed(chat, view, texts.zone_saved(found.zone), awaiting, context)
     elif found.choices:
         await _show(chat, awaiting, texts.SETTINGS_ZONE_CHOICES,
                     keyboards.settings_zones(found.choices), context)
@@ -320,7 +317,7 @@ async def _after_typed(chat: Chat, view: ScheduleView, note: str, awaiting: Awai
             await context.bot.edit_message_text(text, chat_id=chat.id,
                                                 message_id=awaiting.message_id,
                                                 reply_markup=markup)
-    await chat.send_message(f"✅ {note}")
+    await chat.send_message(texts.saved_note(note))
 
 
 async def on_message(update: Update, context: Context) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import time
 from html import escape
+
+from bot.domain.week import Weekday
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("today", "Today's session, or when the next one is"),
@@ -143,6 +147,40 @@ NONE_OF_THESE_BUTTON = "None of these"
 
 
 # /settings: one message, each part opened in place by its button.
+SAVED = "Saved ✅"
+REMINDERS_ON_AGAIN = "Reminders are on again."
+
+
+def days_saved(days: Iterable[Weekday], note: str) -> str:
+    """The settings note after new training days (and the back-to-back warning, if any)."""
+    return f"Training days: {', '.join(day.title for day in days)}. {note}".strip()
+
+
+def zone_saved(zone: str) -> str:
+    """The settings note after a new time zone."""
+    return f"Time zone: {zone}."
+
+
+def morning_saved(at: time) -> str:
+    """The settings note after a new morning check-in time."""
+    return f"Morning check-in: {at:%H:%M}."
+
+
+def reminder_saved(at: time) -> str:
+    """The settings note after a new session reminder time."""
+    return f"Session reminder: {at:%H:%M}."
+
+
+def day_toggle(day: Weekday, picked: bool) -> str:
+    """A day on the settings grid, ticked once picked."""
+    return f"✅ {day.title[:3]}" if picked else day.title[:3]
+
+
+def saved_note(note: str) -> str:
+    """A typed setting, confirmed."""
+    return f"✅ {note}"
+
+
 SETTINGS_DAYS_BUTTON = "🗓 Days"
 
 

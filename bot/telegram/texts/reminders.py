@@ -13,7 +13,7 @@ from bot.domain.week import Weekday
 from bot.services.reminder_actions import Stale
 from bot.services.schedule_change import Problem as ScheduleProblem
 from bot.telegram.texts.formats import clock, day_and_date, duration
-from bot.telegram.texts.general import UNKNOWN_BUTTON
+from bot.telegram.texts.general import SETTINGS_DAYS, SETTINGS_TIME, SETTINGS_ZONE, UNKNOWN_BUTTON
 from bot.telegram.texts.onboarding import CONSECUTIVE_DAYS
 
 # --- Reminders, check-ins, /schedule, /pause and /resume ---------------------------------------
@@ -73,6 +73,10 @@ SCHEDULE_PROBLEMS: dict[ScheduleProblem, str] = {
         "I don't know that place. Try a bigger city nearby or a zone name, like "
         "<i>/schedule zone Europe/Paris</i>."
     ),
+    # A bare /schedule days|time|zone: the chat asks for it with these.
+    ScheduleProblem.WHICH_DAYS: SETTINGS_DAYS,
+    ScheduleProblem.WHICH_TIME: SETTINGS_TIME,
+    ScheduleProblem.WHICH_ZONE: SETTINGS_ZONE,
 }
 
 
