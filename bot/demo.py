@@ -2,7 +2,8 @@
 
 The bot runs exactly as in production, but talks to the built-in Bot API emulator instead of
 Telegram and keeps its data in a throwaway SQLite file. You type as the user; the bot's
-inline buttons print as numbered choices, and typing a number presses one.
+inline buttons print as numbered choices, and typing ``#`` and a number presses one. A bare
+number is the user's own text, as it would be in Telegram: "4" at a 0–10 question is a 4.
 """
 
 from __future__ import annotations
@@ -33,12 +34,15 @@ from bot.telegram.progress import HandledUpdates
 
 DEMO_TOKEN = "123456789:offline-demo-token"
 DEMO_USER_ID = 4242
+DEMO_FIRST_NAME = "Sam"
 SETTLE_SECONDS = 30.0
 QUIT = frozenset({"/quit", "/exit"})
+_PRESS = re.compile(r"^#\s*(\d+)$")
 _LOCATION = re.compile(r"^/location\s+(-?\d+(?:\.\d+)?)[\s,]+(-?\d+(?:\.\d+)?)\s*$")
 HELLO = (
     "runback demo: you are chatting with the real bot, offline.\n"
-    "Type messages as the user. Numbered [1] [2] … are buttons: type the number to press one.\n"
+    "You are Sam. Type messages as Sam would; buttons print as [#1] [#2] …: type #1 to press\n"
+    "the first. A bare number (\"4\") is sent as text, as it would be in Telegram.\n"
     "/location LAT LON shares a location; /quit ends the demo. Try /start.\n"
 )
 
@@ -75,7 +79,7 @@ class Terminal:
                         continue
                     number = str(len(self.choices) + 1)
                     self.choices[number] = (message.message_id, data, text)
-                    labels.append(f"[{number}] {text}")
+                    labels.append(f"[#{number}] {text}")
                 self.out.write("   " + "   ".join(labels) + "\n")
 
     def show_reply_keyboard(self, user: SimulatedUser) -> None:
@@ -100,9 +104,13 @@ async def chat(user: SimulatedUser, terminal: Terminal, read_line: Callable[[], 
             continue
         if text in QUIT:
             return
-        location = _LOCATION.match(text)
-        if text in terminal.choices:
-            message_id, data, label = terminal.choices[text]
+        location, press = _LOCATION.match(text), _PRESS.match(text)
+        if press is not None and press.group(1) not in terminal.choices:
+            terminal.out.write(f"  ⓘ there is no button {text} on the latest message\n")
+            terminal.out.flush()
+            continue
+        if press is not None:
+            message_id, data, label = terminal.choices[press.group(1)]
             terminal.out.write(f"  ✓ you pressed: {label}\n")
             await user.press_data(message_id, data)
         elif location is not None:
@@ -139,7 +147,7 @@ async def run_demo(speed: float, stdin: TextIO, stdout: TextIO, workdir: Path) -
         unsubscribe = emulator.subscribe(terminal.show)
         try:
             await app.start(application, poll_timeout=10)
-            user = emulator.user(user_id=DEMO_USER_ID, first_name="You")
+            user = emulator.user(user_id=DEMO_USER_ID, first_name=DEMO_FIRST_NAME)
             stdout.write(HELLO)
             stdout.flush()
             settle = lambda: handled.wait_for(emulator.state.updates.enqueued, SETTLE_SECONDS)  # noqa: E731
