@@ -20,3 +20,4 @@ class RunningHistory(Enum):
     NEVER = "never"
     NOT_IN_YEARS = "not_in_years"
     OCCASIONALLY = "occasionally"
+    USED_TO_RUN = "used_to_run"  # ran regularly once: a past runner, not a beginner

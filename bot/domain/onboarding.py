@@ -15,7 +15,7 @@ from enum import Enum
 
 from bot.domain import parsing
 from bot.domain.background import PainDuration, RunningHistory
-from bot.domain.parsing import PainBetween, PainOffScale, PainScore
+from bot.domain.parsing import AmbiguousHour, PainBetween, PainOffScale, PainScore
 from bot.domain.safety import (
     SAFETY_PAIN_THRESHOLD,
     Readiness,
@@ -73,6 +73,7 @@ class Problem(Enum):
 
     NOT_YES_NO = "not_yes_no"
     NOT_A_CHOICE = "not_a_choice"
+    NOT_RUNNING = "not_running"
     NOT_A_DURATION = "not_a_duration"
     NOT_PAIN = "not_pain"
     PAIN_OFF_SCALE = "pain_off_scale"
@@ -81,6 +82,7 @@ class Problem(Enum):
     NEED_THREE_DAYS = "need_three_days"
     THREE_ALREADY = "three_already"
     NOT_TIME = "not_time"
+    AMBIGUOUS_HOUR = "ambiguous_hour"
     ZONE_UNKNOWN = "zone_unknown"
     ZONE_CHOICES = "zone_choices"
     LOCATION_UNKNOWN = "location_unknown"
@@ -154,6 +156,7 @@ class Turn:
     pains: tuple[tuple[str, int], ...] = ()  # (kind, pain) ratings to store
     stamps: frozenset[Stamp] = field(default_factory=frozenset)
     unclear_pain: PainBetween | PainOffScale | None = None
+    unclear_hour: AmbiguousHour | None = None
     stale: bool = False
 
     @property
@@ -174,20 +177,49 @@ def next_step(state: State, answer: Answer) -> Turn:
             return Turn(state, problem=Problem.NOT_A_CHOICE)
         return _timezone(state, answer)
     text = answer.strip()
-    if text == BACK or parsing.is_back(text):
-        earlier = previous(state)
-        if earlier is not None:
-            return Turn(earlier, screening=((f"withdrawn:{earlier.position}", True),))
-    return _ROWS[state.step](state, text)
+    earlier = previous(state)
+    if earlier is not None and (text == BACK or parsing.is_back(text)):
+        return Turn(earlier, screening=_withdrawn(earlier))
+    corrected = parsing.correction(text)
+    if earlier is not None and corrected is not None:
+        return _corrected(earlier, corrected)
+    return _ROWS[state.step](state, corrected if corrected is not None else text)
+
+
+def _withdrawn(reopened: State) -> tuple[tuple[str, bool], ...]:
+    # A reopened screening answer is marked withdrawn; other answers are simply asked again.
+    screening = reopened.step in (Step.RED_FLAG, Step.READINESS)
+    return ((f"withdrawn:{reopened.position}", True),) if screening else ()
+
+
+def _corrected(earlier: State, answer: str) -> Turn:
+    # "oops I meant no": the last answer taken back and given again; if the new one does not
+    # fit, the user stays at the reopened question and is told why.
+    turn = _ROWS[earlier.step](earlier, answer)
+    return replace(turn, screening=(*_withdrawn(earlier), *turn.screening))
+
+
+_STEPS_BACK = {
+    Step.USUAL_PAIN: Step.DURATION,
+    Step.CURRENT_PAIN: Step.USUAL_PAIN,
+    Step.RUNNING: Step.CURRENT_PAIN,
+    Step.DAYS: Step.RUNNING,
+    Step.TIME: Step.DAYS,
+    Step.TIMEZONE: Step.TIME,
+    Step.CONFIRM: Step.TIMEZONE,
+}
 
 
 def previous(state: State) -> State | None:
-    """The screening question whose answer led here, reopened; None when there is no going back.
+    """The question whose answer led here, reopened; None when there is no going back.
 
-    Only a screening answer can be taken back, and only right after it was given. Reopening
-    a question withdraws its answer: a red-flag stop is lifted until the question is answered
-    again, and a readiness "yes" no longer counts.
+    A screening answer can be taken back only right after it was given. Reopening a
+    screening question withdraws its answer: a red-flag stop is lifted until the question is
+    answered again, and a readiness "yes" no longer counts. From the pain questions on, each
+    question leads back to the one before it, whose answer stands until it is given again.
     """
+    if state.step in _STEPS_BACK:
+        return state.at(_STEPS_BACK[state.step])
     flags, questions = list(RedFlag), list(Readiness)
     match state.step, state.item:
         case Step.RED_FLAG, item if item != flags[0].value and _is(RedFlag, item):
@@ -316,7 +348,7 @@ def _current_pain(state: State, text: str) -> Turn:
 def _running(state: State, text: str) -> Turn:
     history = parsing.parse_running(text)
     if history is None:
-        return Turn(state, problem=Problem.NOT_A_CHOICE)
+        return Turn(state, problem=Problem.NOT_RUNNING)
     return _go(replace(state, running_history=history), Step.DAYS)
 
 
@@ -350,7 +382,9 @@ def _finish_days(state: State) -> Turn:
 
 
 def _time(state: State, text: str) -> Turn:
-    at = parsing.parse_time(text)
+    at = parsing.read_time(text)
+    if isinstance(at, AmbiguousHour):
+        return Turn(state, problem=Problem.AMBIGUOUS_HOUR, unclear_hour=at)
     if at is None:
         return Turn(state, problem=Problem.NOT_TIME)
     return _go(replace(state, reminder_time=at), Step.TIMEZONE)

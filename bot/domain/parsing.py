@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import time
 
+from rapidfuzz import fuzz, process
+
 from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.week import Weekday
 
@@ -29,13 +31,49 @@ def parse_days(text: str) -> tuple[Weekday, ...] | None:
     for word in words:
         if word in _FILLER_WORDS:
             continue
-        day = Weekday.from_name(word)
-        if day is None:
+        named = _day_named(word)
+        if named is None:
             return None
-        days.add(day)
+        days.update(named)
     if not days:
         return None
     return tuple(sorted(days))
+
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_LETTERS = {"m": Weekday.MON, "tu": Weekday.TUE, "w": Weekday.WED, "th": Weekday.THU,
+                "r": Weekday.THU, "f": Weekday.FRI, "sa": Weekday.SAT, "su": Weekday.SUN}
+_TYPO_SCORE = 80  # "wendsday" scores 82 against "wednesday"; "monkey" 67 against "monday"
+_TYPO_MIN_LENGTH = 5  # shorter words are abbreviations, read exactly or not at all
+
+
+def _day_named(word: str) -> tuple[Weekday, ...] | None:
+    # One word: a day's name, a misspelt one ("wendsday"), or day letters run together ("mwf").
+    day = Weekday.from_name(word)
+    if day is not None:
+        return (day,)
+    if len(word) >= _TYPO_MIN_LENGTH:
+        # A typo rarely hits the first letter, and "funday" is not Sunday.
+        names = [name if name[0] == word[0] else "" for name in _DAY_NAMES]
+        found = process.extractOne(word, names, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
+        if found is not None:
+            return (Weekday(found[2]),)
+    return _day_letters(word)
+
+
+def _day_letters(word: str) -> tuple[Weekday, ...] | None:
+    # "mwf", "tuth": a lone "t" or "s" could be either of two days, so it reads as nothing.
+    days: list[Weekday] = []
+    rest = word
+    while rest:
+        for letters in ("tu", "th", "sa", "su", "m", "w", "r", "f"):
+            if rest.startswith(letters):
+                days.append(_DAY_LETTERS[letters])
+                rest = rest[len(letters):]
+                break
+        else:
+            return None
+    return tuple(days) if days else None
 
 
 def consecutive_pairs(days: Iterable[Weekday]) -> list[tuple[Weekday, Weekday]]:
@@ -81,6 +119,45 @@ def parse_time(text: str) -> time | None:
     if hour > 23:
         return None
     return time(hour, minute)
+
+
+@dataclass(frozen=True)
+class AmbiguousHour:
+    """A bare hour from 1 to 11 ("7"): morning or evening is asked, never guessed."""
+
+    hour: int
+
+    @property
+    def choices(self) -> tuple[time, time]:
+        """The morning and the evening reading, in that order."""
+        return time(self.hour), time(self.hour + 12)
+
+
+_BARE_HOUR = re.compile(r"^(?:at\s+|about\s+|around\s+)*(?P<hour>\d{1,2})(?:\s*o'?\s*clock)?$")
+
+
+def read_time(text: str) -> time | AmbiguousHour | None:
+    """A reminder time in ``text``: a clock time, a bare hour, or an hour to ask about.
+
+    Everything :func:`parse_time` reads is read the same. A bare hour that only a 24-hour
+    clock has ("0", "13" to "23") or written with a leading zero ("07") is that hour on the
+    hour: "18" is 18:00, "07" is 07:00; "12" is midday, since nobody is reminded to run at
+    midnight. A bare 1 to 11 ("7") is an :class:`AmbiguousHour`:
+    people say "7" for 7 in the morning and for 7 in the evening alike, and a reminder in the
+    wrong half of the day is a missed session, so one more tap is the cheaper mistake.
+    """
+    at = parse_time(text)
+    if at is not None:
+        return at
+    match = _BARE_HOUR.match(" ".join(text.strip().lower().split()))
+    if match is None:
+        return None
+    hour = int(match["hour"])
+    if hour > 23:
+        return None
+    if 1 <= hour <= 11 and not match["hour"].startswith("0"):
+        return AmbiguousHour(hour)
+    return time(hour)
 
 
 _NUMBER_WORDS = {
@@ -267,10 +344,15 @@ def parse_duration(text: str) -> PainDuration | None:
 
 
 _RUNNING_PHRASES: dict[RunningHistory, frozenset[str]] = {
+    RunningHistory.USED_TO_RUN: frozenset({"used to run regularly", "i used to run regularly",
+                                           "used to run", "used to",
+                                           "i used to run", "used to run a lot",
+                                           "i used to be a runner", "used to be a runner",
+                                           "i run regularly", "run regularly", "used_to_run"}),
     RunningHistory.NEVER: frozenset({"never", "never run", "never ran", "no", "not really",
                                      "not at all", "nope"}),
     RunningHistory.NOT_IN_YEARS: frozenset({"not in years", "not_in_years", "years ago",
-                                            "not for years", "used to", "a long time ago",
+                                            "not for years", "a long time ago",
                                             "long ago", "ages ago", "at school"}),
     RunningHistory.OCCASIONALLY: frozenset({"occasionally", "sometimes", "now and then",
                                             "a bit", "occasional", "rarely",
@@ -278,9 +360,16 @@ _RUNNING_PHRASES: dict[RunningHistory, frozenset[str]] = {
 }
 
 
+_RUN_WORDS = re.compile(r"\b(?:jog|jogged|jogging|ran|running|runs)\b")
+
+
 def parse_running(text: str) -> RunningHistory | None:
-    """Whether the user has run before ("never", "years ago", "occasionally"), or None."""
+    """Whether the user has run before ("never", "years ago", "used to jog"), or None.
+
+    Jogging is running here: "used to jog" reads as "used to run".
+    """
     cleaned = " ".join(text.strip().lower().rstrip("!.?").split())
+    cleaned = _RUN_WORDS.sub("run", cleaned)
     for history, phrases in _RUNNING_PHRASES.items():
         if cleaned == history.value or cleaned in phrases:
             return history
@@ -294,3 +383,28 @@ _BACK = frozenset({"back", "go back", "undo", "previous", "previous question", "
 def is_back(text: str) -> bool:
     """True when the user asks to go back and correct the answer they just gave."""
     return " ".join(text.strip().lower().rstrip("!.?").split()) in _BACK
+
+
+_CORRECTION = re.compile(
+    r"^(?:(?:oops|whoops|oh|sorry|wait|no wait|my bad|my mistake)\b[\s,!.]*)*"
+    r"(?:(?:i meant to say|i meant|meant|i wanted to say|i should have said|make that"
+    r"|should have been|correction)\b[\s,:]*)"
+    r"(?P<answer>.+?)$"
+    r"|^(?:oops|whoops|my bad|my mistake)\b[\s,!.]+(?P<bare>.+?)$"
+)
+
+
+def correction(text: str) -> str | None:
+    """The answer a user corrects their last one to ("oops I meant no" → "no"), or None.
+
+    Only words that look back count ("I meant", "oops"): "actually yes" or "I mean yes" may
+    well answer the question being asked, so they are not read as corrections. Only the
+    corrected answer is returned; whether it fits the question is the caller's
+    to decide.
+    """
+    cleaned = " ".join(text.strip().lower().rstrip("!.?").split())
+    match = _CORRECTION.match(cleaned)
+    if match is None:
+        return None
+    answer = (match["answer"] or match["bare"] or "").strip(" ,!.")
+    return answer or None

@@ -34,7 +34,7 @@ from bot.domain.onboarding import (
     next_step,
     previous,
 )
-from bot.domain.parsing import PainBetween, PainOffScale
+from bot.domain.parsing import AmbiguousHour, PainBetween, PainOffScale
 from bot.domain.safety import Readiness, SafetyOutcome
 from bot.domain.schedule import next_session
 from bot.domain.week import Weekday
@@ -90,6 +90,7 @@ class Reply:
     zone_choices: tuple[ZoneChoice, ...] = ()
     answered: Step | None = None
     unclear_pain: PainBetween | PainOffScale | None = None
+    unclear_hour: AmbiguousHour | None = None
 
 
 async def start(db: Database, user_id: int, now: datetime) -> Prompt:
@@ -148,7 +149,8 @@ async def answer(db: Database, user_id: int, at: str | None, value: str | Locati
             await coaching.begin(session, user, now)
             await reminders.plan_next(session, user, now)
         return Reply(prompt, turn.notes, turn.problem, turn.stale,
-                     zone.choices if zone is not None else (), state.step, turn.unclear_pain)
+                     zone.choices if zone is not None else (), state.step, turn.unclear_pain,
+                     turn.unclear_hour)
 
 
 async def _stranger_answers(session: DbSession, user_id: int, at: str | None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, time
 
 from telegram import (
     InlineKeyboardButton,
@@ -60,6 +60,11 @@ def with_back(markup: InlineKeyboardMarkup, at: str) -> InlineKeyboardMarkup:
 def pain_choices(at: str, choices: Iterable[int]) -> InlineKeyboardMarkup:
     """The whole numbers a range or a half lies between, to pick one."""
     return _rows([_answer(at, str(n), str(n)) for n in choices], 6)
+
+
+def hour_choices(at: str, choices: Iterable[time]) -> InlineKeyboardMarkup:
+    """The morning and the evening reading of a bare hour, to pick one."""
+    return _rows([_answer(at, t.strftime("%H:%M"), t.strftime("%H:%M")) for t in choices], 2)
 
 
 def pain_choices_of(button: Callable[[int], Button],
@@ -151,10 +156,12 @@ def sore_back() -> InlineKeyboardMarkup:
     ], 1)
 
 
-def reset_confirm(stamp: str) -> InlineKeyboardMarkup:
+def reset_confirm(stamp: str, *, has_plan: bool = True) -> InlineKeyboardMarkup:
+    """Yes or no to /reset; mid-set-up there is no plan to keep, only the set-up to carry on."""
+    keep = texts.RESET_NO_BUTTON if has_plan else texts.RESET_CARRY_ON_BUTTON
     return _rows([
         _button(texts.RESET_YES_BUTTON, buttons.ResetAnswer(YesNo.YES, stamp)),
-        _button(texts.RESET_NO_BUTTON, buttons.ResetAnswer(YesNo.NO, stamp)),
+        _button(keep, buttons.ResetAnswer(YesNo.NO, stamp)),
     ], 1)
 
 

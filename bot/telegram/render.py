@@ -41,6 +41,9 @@ def problem(reply: Reply) -> Question:
         if isinstance(reply.unclear_pain, PainBetween):
             return text, keyboards.pain_choices(at, reply.unclear_pain.choices)
         return text, None
+    if reply.unclear_hour is not None:
+        hour = reply.unclear_hour
+        return texts.ambiguous_hour(hour.hour), keyboards.hour_choices(at, hour.choices)
     stop = reply.prompt.safety_stop
     if reply.problem is Problem.NEEDS_CLEARANCE and stop is not None \
             and needs_deliberate_clearance(stop):

@@ -147,9 +147,23 @@ def test_back_from_the_first_background_question_reopens_the_last_exercise_quest
     assert previous(after_clearance) is None
 
 
-@pytest.mark.parametrize("step", [Step.CONSENT, Step.USUAL_PAIN, Step.DAYS, Step.CONFIRM])
-def test_there_is_no_back_outside_screening(step: Step) -> None:
-    assert previous(State(step)) is None
+def test_there_is_no_back_from_consent() -> None:
+    assert previous(State(Step.CONSENT)) is None
+
+
+@pytest.mark.parametrize(
+    ("step", "before"),
+    [(Step.USUAL_PAIN, Step.DURATION), (Step.CURRENT_PAIN, Step.USUAL_PAIN),
+     (Step.RUNNING, Step.CURRENT_PAIN), (Step.DAYS, Step.RUNNING), (Step.TIME, Step.DAYS),
+     (Step.TIMEZONE, Step.TIME), (Step.CONFIRM, Step.TIMEZONE)],
+)
+def test_back_after_screening_reopens_the_question_before(step: Step, before: Step) -> None:
+    state = replace(State(step), baseline_pain=4, days=(Weekday.MON, Weekday.WED, Weekday.FRI))
+    reopened = previous(state)
+    assert reopened is not None and reopened.step is before
+    assert reopened.baseline_pain == 4 and reopened.days == state.days  # answers stand
+    turn = next_step(state, "back")
+    assert turn.state.step is before and turn.screening == ()  # nothing screened is withdrawn
 
 
 def test_the_first_red_flag_has_no_back() -> None:
@@ -209,3 +223,43 @@ def test_withdrawn_positions_fit_the_stored_question() -> None:
                   for kind, members in (("red_flag", FLAGS), ("readiness", QUESTIONS))
                   for member in members)
     assert longest <= 32  # SafetyAnswer.question is a String(32)
+
+
+def test_oops_i_meant_no_corrects_a_red_flag_yes() -> None:
+    stopped = next_step(State(Step.RED_FLAG, FLAGS[1].value), "yes").state
+    assert stopped.step is Step.SAFETY_STOP
+    turn = next_step(stopped, "oops I meant no")
+    assert turn.state.position == f"red_flag:{FLAGS[2].value}" and turn.state.safety_stop is None
+    assert turn.screening == ((f"withdrawn:red_flag:{FLAGS[1].value}", True),
+                              (f"red_flag:{FLAGS[1].value}", False))
+
+
+def test_oops_i_meant_yes_corrects_a_red_flag_no_into_its_stop() -> None:
+    asked_next = next_step(State(Step.RED_FLAG, FLAGS[0].value), "no").state
+    turn = next_step(asked_next, "sorry, I meant yes")
+    assert turn.state.step is Step.SAFETY_STOP and turn.state.safety_stop is SafetyOutcome.EMERGENCY
+
+
+def test_a_correction_that_does_not_fit_stays_at_the_reopened_question() -> None:
+    turn = next_step(State(Step.CURRENT_PAIN), "oops I meant lots")
+    assert turn.state.step is Step.USUAL_PAIN and turn.problem is Problem.NOT_PAIN
+
+
+def test_a_correction_of_a_pain_rating_stores_the_new_one() -> None:
+    turn = next_step(replace(State(Step.CURRENT_PAIN), baseline_pain=7), "oops I meant 4")
+    assert turn.state.step is Step.CURRENT_PAIN and turn.state.baseline_pain == 4
+    assert turn.pains == (("usual", 4),)
+
+
+def test_a_bare_ambiguous_hour_is_asked_about_and_a_24_hour_one_is_taken() -> None:
+    asked = next_step(State(Step.TIME), "7")
+    assert asked.problem is Problem.AMBIGUOUS_HOUR and asked.state.step is Step.TIME
+    assert asked.unclear_hour is not None and asked.unclear_hour.hour == 7
+    taken = next_step(State(Step.TIME), "18")
+    assert taken.state.step is Step.TIMEZONE and taken.state.reminder_time == time(18)
+
+
+def test_an_unreadable_running_answer_is_not_met_with_pick_a_button() -> None:
+    assert next_step(State(Step.RUNNING), "dunno").problem is Problem.NOT_RUNNING
+    assert next_step(State(Step.RUNNING), "used to jog").state.running_history \
+        is RunningHistory.USED_TO_RUN

@@ -6,10 +6,12 @@ from hypothesis import strategies as st
 
 from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.parsing import (
+    AmbiguousHour,
     PainBetween,
     PainOffScale,
     PainScore,
     consecutive_pairs,
+    correction,
     is_back,
     parse_days,
     parse_duration,
@@ -18,6 +20,7 @@ from bot.domain.parsing import (
     parse_time,
     parse_yes_no,
     read_pain,
+    read_time,
 )
 from bot.domain.week import Weekday
 
@@ -293,3 +296,64 @@ def test_parse_no(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "maybe", "yes no", "perhaps", "4"])
 def test_parse_yes_no_rejects(text: str) -> None:
     assert parse_yes_no(text) is None
+
+
+MWF = (Weekday.MON, Weekday.WED, Weekday.FRI)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("mwf", MWF), ("MWF", MWF), ("mon wendsday fri", MWF), ("Munday, wednsday and fridy", MWF),
+     ("tuth sa", (Weekday.TUE, Weekday.THU, Weekday.SAT)), ("m w f", MWF),
+     ("tuesdya thrusday satruday", (Weekday.TUE, Weekday.THU, Weekday.SAT))],
+)
+def test_parse_days_reads_typos_and_day_letters(text: str, days: tuple[Weekday, ...]) -> None:
+    assert parse_days(text) == days
+
+
+@pytest.mark.parametrize("text", ["mtw", "tts", "monkey", "wednesdays are bad", "xyz"])
+def test_parse_days_does_not_guess_a_lone_t_or_s_or_a_word_that_is_no_day(text: str) -> None:
+    assert parse_days(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("18", time(18)), ("07", time(7)), ("0", time(0)), ("23", time(23)), ("12", time(12)),
+     ("at 18", time(18)), ("7:30", time(7, 30)), ("7pm", time(19)), ("7", AmbiguousHour(7)),
+     ("at 7", AmbiguousHour(7)), ("7 o'clock", AmbiguousHour(7)), ("11", AmbiguousHour(11)),
+     ("24", None), ("seven-ish", None)],
+)
+def test_read_time_takes_a_bare_hour_and_asks_about_an_ambiguous_one(
+    text: str, expected: time | AmbiguousHour | None
+) -> None:
+    assert read_time(text) == expected
+
+
+def test_an_ambiguous_hour_offers_morning_then_evening() -> None:
+    assert AmbiguousHour(7).choices == (time(7), time(19))
+
+
+@pytest.mark.parametrize(
+    ("text", "history"),
+    [("used to jog", RunningHistory.USED_TO_RUN), ("I used to run regularly",
+                                                   RunningHistory.USED_TO_RUN),
+     ("used to run", RunningHistory.USED_TO_RUN), ("I ran regularly", RunningHistory.USED_TO_RUN),
+     ("used_to_run", RunningHistory.USED_TO_RUN), ("not in years", RunningHistory.NOT_IN_YEARS)],
+)
+def test_parse_running_knows_a_past_runner(text: str, history: RunningHistory) -> None:
+    assert parse_running(text) is history
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [("oops I meant no", "no"), ("Oops, no!", "no"), ("sorry, I meant yes", "yes"),
+     ("my bad, no", "no"), ("I meant mon wed fri", "mon wed fri"), ("make that 18:00", "18:00"),
+     ("whoops i should have said 5", "5")],
+)
+def test_correction_reads_the_answer_meant(text: str, meant: str) -> None:
+    assert correction(text) == meant
+
+
+@pytest.mark.parametrize("text", ["no", "oops", "actually yes", "I mean yes", "mean", "5"])
+def test_correction_is_none_for_an_answer_to_the_question_asked(text: str) -> None:
+    assert correction(text) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import Chat, ChatMember, Update
 
+from bot.domain.onboarding import Step
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import DeleteAnswer, ResetAnswer, YesNo
 from bot.telegram.context import Context
@@ -19,6 +20,11 @@ async def on_reset(update: Update, context: Context) -> None:
     stamp = await context.services.account.version(user.id)
     if stamp is None:
         await chat.send_message(texts.NOT_STARTED)
+        return
+    prompt = await context.services.onboarding.current(user.id)
+    if prompt is not None and prompt.step is not Step.DONE:  # no plan yet to keep
+        await chat.send_message(texts.RESET_MID_SETUP,
+                                reply_markup=keyboards.reset_confirm(stamp, has_plan=False))
         return
     await chat.send_message(texts.RESET_CONFIRM, reply_markup=keyboards.reset_confirm(stamp))
 

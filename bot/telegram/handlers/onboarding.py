@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import CallbackQuery, Chat, ReplyKeyboardRemove, Update
 
 from bot.domain.onboarding import Step
+from bot.domain.parsing import consecutive_pairs
 from bot.services.onboarding import Location, Note, Problem, Prompt, Reply
 from bot.telegram import buttons, keyboards, render, texts
 from bot.telegram.buttons import OnboardingAnswer
@@ -106,13 +107,19 @@ async def present(chat: Chat, reply: Reply, query: CallbackQuery | None) -> None
             return
         await drop_keyboard(query)
     for note in reply.notes:
-        await chat.send_message(texts.NOTE_TEXTS[note])
+        await chat.send_message(_note_text(note, reply.prompt))
     if reply.answered is Step.TIMEZONE:
         zone = reply.prompt.summary.zone if reply.prompt.summary else ""
         await chat.send_message(texts.zone_set(zone),
                                 reply_markup=ReplyKeyboardRemove())
     if STANDALONE_NOTES.isdisjoint(reply.notes):
         await ask(chat, reply.prompt)
+
+
+def _note_text(note: Note, prompt: Prompt) -> str:
+    if note is Note.CONSECUTIVE_DAYS:  # name the pairs: Mon/Tue/Wed is two of them
+        return texts.consecutive_days(consecutive_pairs(prompt.days))
+    return texts.NOTE_TEXTS[note]
 
 
 async def _show_problem(chat: Chat, reply: Reply, query: CallbackQuery | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from html import escape
 
@@ -123,6 +124,7 @@ RUNNING_LABELS: dict[RunningHistory, str] = {
     RunningHistory.NEVER: "Never",
     RunningHistory.NOT_IN_YEARS: "Not in years",
     RunningHistory.OCCASIONALLY: "Occasionally",
+    RunningHistory.USED_TO_RUN: "I used to run regularly",
 }
 DAYS_QUESTION = (
     "Pick your <b>three training days</b>. A rest day between sessions is best.\n"
@@ -150,15 +152,19 @@ ALL_SET = (
 PROBLEMS: dict[Problem, str] = {
     Problem.NOT_YES_NO: "Please answer <b>yes</b> or <b>no</b> (or tap a button).",
     Problem.NOT_A_CHOICE: "Please pick one of the buttons.",
-    Problem.NOT_A_DURATION: "I couldn't tell which of these that is. Tap the closest one, or write "
-    "it like <i>6 months</i> or <i>about 2 years</i>.",
+    Problem.NOT_A_DURATION: (
+        "I couldn't tell which of these that is. Tap the closest one, or write "
+        "it like <i>6 months</i> or <i>about 2 years</i>."
+    ),
     Problem.NOT_PAIN: "Please send a whole number from <b>0</b> (no pain) to <b>10</b> (worst "
     "imaginable), for example <i>3</i>.",
     Problem.NOT_DAYS: "I couldn't read those days. Try something like <i>mon wed fri</i>.",
     Problem.NEED_THREE_DAYS: "Please pick exactly <b>three</b> days.",
     Problem.THREE_ALREADY: "You've already picked three days — untick one first.",
-    Problem.NOT_TIME: "I couldn't read that time. Try something like <i>7:30</i>, <i>7.30am</i> or "
-    "<i>19:00</i>.",
+    Problem.NOT_TIME: (
+        "I couldn't read that time. Try something like <i>7:30</i>, <i>7.30am</i> or "
+        "<i>19:00</i>."
+    ),
     Problem.ZONE_UNKNOWN: "I don't know that place. Try a bigger city nearby, a zone name like "
     "<i>Europe/Paris</i>, or share your location.",
     Problem.ZONE_CHOICES: ZONE_CHOICES,
@@ -170,6 +176,8 @@ PROBLEMS: dict[Problem, str] = {
         "to <b>10</b> (worst imaginable)."
     ),
     Problem.PAIN_BETWEEN: "Please pick one whole number.",
+    Problem.NOT_RUNNING: "I couldn't tell how much you've run. Tap the closest, or write it like "
+    "<i>never</i>, <i>occasionally</i> or <i>used to run regularly</i>.",
 }
 BACK_BUTTON = "⬅️ Back"
 STALE_BUTTON = "That question has already been answered."
@@ -262,3 +270,22 @@ def days_done_button(picked: int) -> str:
 def zone_set(zone: str) -> str:
     """The time zone taken from an answer."""
     return f"🕒 Time zone: <b>{zone}</b> ✅"
+
+
+def consecutive_days(pairs: Iterable[tuple[Weekday, Weekday]]) -> str:
+    """The heads-up for back-to-back days, naming each pair ("Monday–Tuesday")."""
+    named = [f"{first.title}–{second.title}" for first, second in pairs]
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    are = "is" if len(named) == 1 else "are"
+    return (f"Heads-up: {listed} {are} back to back. That's allowed, but a rest day between "
+            "sessions gives your back time to adapt. You can change days later.")
+
+
+def ambiguous_hour(hour: int) -> str:
+    """A bare hour that could be either half of the day, asked about."""
+    return f"{hour} in the morning or the evening? Tap one, or type it like <i>{hour}pm</i>."
+
+
+RESET_MID_SETUP = (
+    "Start the set-up again from the first question? Your answers so far are cleared."
+)
