@@ -19,9 +19,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import places
-from bot.domain import ladder
+from bot.domain import ladder, parsing
 from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.onboarding import (
+    BACK,
     Answer,
     Note,
     PlaceFound,
@@ -178,13 +179,19 @@ async def _look_up_zone(db: Database, user_id: int, value: str | Location,
                         now: datetime) -> ZoneAnswer | None:
     # The place index loads lazily and lookups take a moment: keep them off the event loop.
     prompt = await current(db, user_id, now)
-    if prompt is None or prompt.step is not Step.TIMEZONE:
+    if prompt is None or prompt.step is not Step.TIMEZONE or _looks_back(value):
         return None
     if isinstance(value, Location):
         found = await asyncio.to_thread(places.zone_for_location, value.latitude,
                                         value.longitude)
         return ZoneAnswer(found)
     return await asyncio.to_thread(places.resolve_zone, value, now)
+
+
+def _looks_back(value: str | Location) -> bool:
+    # "back" or "oops I meant 18:00" at the time zone question is about the time, not a place.
+    return isinstance(value, str) and (value.strip() == BACK or parsing.is_back(value)
+                                       or parsing.correction(value) is not None)
 
 
 async def _load(session: DbSession, user: User) -> State:

@@ -118,6 +118,25 @@ async def test_back_on_every_question_after_screening(ada: Person, bot: RunningB
     assert user is not None and user.baseline_pain == 4 and user.training_days == "mon,wed,fri"
 
 
+async def test_at_the_time_zone_question_back_and_corrections_are_about_the_time(
+    ada: Person, bot: RunningBot
+) -> None:
+    await agree(ada)
+    await pass_screen(ada)
+    for answer in ("More than a year", "4", "3", "Never"):
+        await ada.tap(answer)
+    await ada.say("mon wed fri")
+    await ada.tap("07:30")
+    replies = await ada.say("back")
+    assert "What time" in (replies[-1].text or "")
+    await ada.tap("07:30")
+    replies = await ada.say("oops I meant 18:00")
+    assert "time zone" in (replies[-1].text or "").lower()
+    assert "don't know that place" not in said(replies)
+    user = await stored_user(bot, ada.user.id)
+    assert user is not None and user.reminder_time == time(18)
+
+
 async def test_mon_tue_wed_names_both_back_to_back_pairs(ada: Person) -> None:
     await agree(ada)
     await pass_screen(ada)
