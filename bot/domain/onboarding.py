@@ -182,7 +182,7 @@ def next_step(state: State, answer: Answer) -> Turn:
         return Turn(earlier, screening=_withdrawn(earlier))
     corrected = parsing.correction(text)
     if earlier is not None and corrected is not None:
-        return _corrected(earlier, corrected)
+        return _corrected(state, earlier, corrected)
     return _ROWS[state.step](state, corrected if corrected is not None else text)
 
 
@@ -192,10 +192,14 @@ def _withdrawn(reopened: State) -> tuple[tuple[str, bool], ...]:
     return ((f"withdrawn:{reopened.position}", True),) if screening else ()
 
 
-def _corrected(earlier: State, answer: str) -> Turn:
-    # "oops I meant no": the last answer taken back and given again; if the new one does not
-    # fit, the user stays at the reopened question and is told why.
+def _corrected(state: State, earlier: State, answer: str) -> Turn:
+    # "oops I meant no": the last answer taken back and given again. An answer that fits only
+    # the question being asked answers it; one that fits neither reopens the last question.
     turn = _ROWS[earlier.step](earlier, answer)
+    if turn.problem is not None:
+        here = _ROWS[state.step](state, answer)
+        if here.problem is None:
+            return here
     return replace(turn, screening=(*_withdrawn(earlier), *turn.screening))
 
 

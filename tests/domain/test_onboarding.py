@@ -263,3 +263,10 @@ def test_an_unreadable_running_answer_is_not_met_with_pick_a_button() -> None:
     assert next_step(State(Step.RUNNING), "dunno").problem is Problem.NOT_RUNNING
     assert next_step(State(Step.RUNNING), "used to jog").state.running_history \
         is RunningHistory.USED_TO_RUN
+
+
+def test_a_correction_that_fits_only_the_question_asked_answers_it() -> None:
+    days = (Weekday.MON, Weekday.WED, Weekday.FRI)
+    turn = next_step(replace(State(Step.TIME), days=days), "oops I meant 18:00")
+    assert turn.state.step is Step.TIMEZONE and turn.state.reminder_time == time(18)
+    assert turn.state.days == days
