@@ -64,7 +64,7 @@ def pain_choices(at: str, choices: Iterable[int]) -> InlineKeyboardMarkup:
 
 def hour_choices(at: str, choices: Iterable[time]) -> InlineKeyboardMarkup:
     """The morning and the evening reading of a bare hour, to pick one."""
-    return _rows([_answer(at, t.strftime("%H:%M"), t.strftime("%H:%M")) for t in choices], 2)
+    return _rows([_answer(at, texts.clock(t), texts.clock(t)) for t in choices], 2)
 
 
 def pain_choices_of(button: Callable[[int], Button],
@@ -338,7 +338,7 @@ def settings_days(picked: Iterable[Weekday]) -> InlineKeyboardMarkup:
     """The days as a toggle grid, with Save."""
     chosen = frozenset(picked)
     keys = [
-        _button(texts.day_toggle(d, d in chosen),
+        _button(texts.day_button(d, d in chosen),
                 buttons.DaysGrid(chosen, d))
         for d in Weekday
     ]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 
 
-def clock(moment: datetime) -> str:
+def clock(moment: datetime | time) -> str:
     """A local time as 07:30."""
     return moment.strftime("%H:%M")
 

@@ -172,11 +172,6 @@ def reminder_saved(at: time) -> str:
     return f"Session reminder: {at:%H:%M}."
 
 
-def day_toggle(day: Weekday, picked: bool) -> str:
-    """A day on the settings grid, ticked once picked."""
-    return f"✅ {day.title[:3]}" if picked else day.title[:3]
-
-
 def saved_note(note: str) -> str:
     """A typed setting, confirmed."""
     return f"✅ {note}"

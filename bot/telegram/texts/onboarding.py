@@ -149,30 +149,32 @@ ALL_SET = (
     "🎉 You're all set! Ask me <i>what's today's session?</i> any time, or tap below."
 )
 
-PROBLEMS = {
-    "not_yes_no": "Please answer <b>yes</b> or <b>no</b> (or tap a button).",
-    "not_a_choice": "Please pick one of the buttons.",
-    "not_a_duration": "I couldn't tell which of these that is. Tap the closest one, or write "
+PROBLEMS: dict[Problem, str] = {
+    Problem.NOT_YES_NO: "Please answer <b>yes</b> or <b>no</b> (or tap a button).",
+    Problem.NOT_A_CHOICE: "Please pick one of the buttons.",
+    Problem.NOT_A_DURATION: "I couldn't tell which of these that is. Tap the closest one, or write "
     "it like <i>6 months</i> or <i>about 2 years</i>.",
-    "not_pain": "Please send a whole number from <b>0</b> (no pain) to <b>10</b> (worst "
+    Problem.NOT_PAIN: "Please send a whole number from <b>0</b> (no pain) to <b>10</b> (worst "
     "imaginable), for example <i>3</i>.",
-    "not_days": "I couldn't read those days. Try something like <i>mon wed fri</i>.",
-    "need_three_days": "Please pick exactly <b>three</b> days.",
-    "three_already": "You've already picked three days — untick one first.",
-    "not_time": "I couldn't read that time. Try something like <i>7:30</i>, <i>7.30am</i> or "
+    Problem.NOT_DAYS: "I couldn't read those days. Try something like <i>mon wed fri</i>.",
+    Problem.NEED_THREE_DAYS: "Please pick exactly <b>three</b> days.",
+    Problem.THREE_ALREADY: "You've already picked three days — untick one first.",
+    Problem.NOT_TIME: "I couldn't read that time. Try something like <i>7:30</i>, <i>7.30am</i> or "
     "<i>19:00</i>.",
-    "zone_unknown": "I don't know that place. Try a bigger city nearby, a zone name like "
+    Problem.ZONE_UNKNOWN: "I don't know that place. Try a bigger city nearby, a zone name like "
     "<i>Europe/Paris</i>, or share your location.",
-    "zone_choices": ZONE_CHOICES,
-    "location_unknown": "I couldn't find a time zone for that location (the open sea?). "
+    Problem.ZONE_CHOICES: ZONE_CHOICES,
+    Problem.LOCATION_UNKNOWN: "I couldn't find a time zone for that location (the open sea?). "
     "Please type your city instead.",
-    "needs_clearance": NEEDS_CLEARANCE,
-    "pain_off_scale": "That's off the scale. Please send a whole number from <b>0</b> (no pain) "
-    "to <b>10</b> (worst imaginable).",
-    "pain_between": "Please pick one whole number.",
-    "ambiguous_hour": "Is that in the morning or the evening? Type it like <i>7am</i> or "
+    Problem.NEEDS_CLEARANCE: NEEDS_CLEARANCE,
+    Problem.PAIN_OFF_SCALE: (
+        "That's off the scale. Please send a whole number from <b>0</b> (no pain) "
+        "to <b>10</b> (worst imaginable)."
+    ),
+    Problem.PAIN_BETWEEN: "Please pick one whole number.",
+    Problem.AMBIGUOUS_HOUR: "Is that in the morning or the evening? Type it like <i>7am</i> or "
     "<i>7pm</i>.",
-    "not_running": "I couldn't tell how much you've run. Tap the closest, or write it like "
+    Problem.NOT_RUNNING: "I couldn't tell how much you've run. Tap the closest, or write it like "
     "<i>never</i>, <i>occasionally</i> or <i>used to run regularly</i>.",
 }
 BACK_BUTTON = "⬅️ Back"
