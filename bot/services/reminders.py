@@ -21,6 +21,7 @@ from bot.domain import engine
 from bot.domain.programme import Programme, Returned, next_level
 from bot.domain.reminders import Slot, Status, misfired, week_number
 from bot.services import planning
+from bot.services.kept_messages import dump_resumed, load_resumed
 from bot.services.planning import plan_morning_checkin, plan_next, rebuild, session_started
 from bot.services.schedule import Resumed, resume_user
 from bot.storage import programmes, repo
@@ -117,7 +118,8 @@ async def claim_due(db: Database, now: datetime, *, limit: int, grace: timedelta
         cancelled: list[Reminder] = []
         for row in rows:
             if row.slot == Slot.RESUME.value:
-                (live if row.id in resumed else cancelled).append(row)
+                wanted = row.id in resumed and row.user_id in schedules
+                (live if wanted else cancelled).append(row)
             elif _not_wanted(row, schedules, held, flaring):
                 cancelled.append(row)
             elif misfired(row.due_at, now, grace):
@@ -153,8 +155,16 @@ def _not_wanted(row: Reminder, schedules: dict[int, Schedule], held: set[int],
 
 async def _end_pauses(session: DbSession, rows: Sequence[Reminder], now: datetime,
                       morning_at: time) -> dict[int, Resumed]:
+    """End the pauses these reminders announce; what each message says, by reminder id.
+
+    A reminder claimed before (put back after a crash or a 429) already ended its pause and
+    says again what was decided then.
+    """
     ended: dict[int, Resumed] = {}
     for row in rows:
+        if row.decided is not None:
+            ended[row.id] = load_resumed(row.decided)
+            continue
         user = await repo.get_user(session, row.user_id)
         pause = await store.pause_of(session, row.user_id)
         if user is None or pause is None or pause.until != row.local_date:
@@ -162,6 +172,7 @@ async def _end_pauses(session: DbSession, rows: Sequence[Reminder], now: datetim
         outcome = await resume_user(session, user, now, morning_at)
         if user.active:
             ended[row.id] = outcome
+            await store.keep_decided(session, row.id, dump_resumed(outcome))
     return ended
 
 

@@ -211,6 +211,9 @@ class Reminder(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # What the message says, when it was decided as it was first claimed (the end of a pause
+    # applies the gap rules once): a message put back in the queue says it again.
+    decided: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
 
 class Pause(Base):

@@ -90,7 +90,7 @@ def _plan_statement(dialect: str) -> Executable:
         index_elements=[Reminder.user_id, Reminder.slot, Reminder.local_date],
         set_={"due_at": fresh.due_at, "status": fresh.status, "session_id": fresh.session_id,
               "snoozed": 0, "attempts": 0, "sent_at": None, "message_id": None,
-              "handled_at": None, "created_at": fresh.created_at},
+              "handled_at": None, "decided": None, "created_at": fresh.created_at},
         where=Reminder.status == Status.CANCELLED.value,
     )
 
@@ -213,6 +213,14 @@ async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[Re
         execution_options={"synchronize_session": False},
     )
     return sorted(claimed, key=lambda row: (row.due_at, row.id))
+
+
+async def keep_decided(session: AsyncSession, reminder_id: int, decided: dict[str, Any]) -> None:
+    """Keep what a claimed reminder's message says, so a resend says the same."""
+    await session.execute(
+        update(Reminder).where(Reminder.id == reminder_id).values(decided=decided)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def get(session: AsyncSession, reminder_id: int, *, for_update: bool = False
