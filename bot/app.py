@@ -10,7 +10,6 @@ from functools import partial
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -41,6 +40,7 @@ from bot.telegram.handlers import (
     settings,
     today,
 )
+from bot.telegram.rate_limit import PatientRateLimiter
 from bot.telegram.reminder_outbox import ReminderOutbox
 from bot.telegram.request import AiohttpRequest
 from bot.telegram.sender import Pacer, TelegramOutbox
@@ -70,7 +70,7 @@ def build_application(settings: Settings, db: Database, clock: Clock,
         .get_updates_request(requests[1])
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(AIORateLimiter(
+        .rate_limiter(PatientRateLimiter(
             overall_max_rate=settings.telegram.max_messages_per_second, max_retries=3
         ))
         .build()
