@@ -1,10 +1,14 @@
-"""Which 0–10 question is waiting for this user, so a typed number answers it.
+"""Which question is waiting for this user, so a typed number or a short reply answers it.
 
 Questions are asked by reminders (the next-morning, weekly and flare check-ins), by the end
 of a session (peak pain) and in the chat itself (pain right now before a session, the morning
 after the last session, a flare check-in). Whichever was asked last wins. A question stops
 waiting once it is answered, by a tap or a typed number: a session has started since "pain
 right now", the morning answer is stored, a decision has been taken since the flare check-in.
+
+Short replies ("no", "none", "yes", "pause", "stop") answer the flare screen, the warning
+signs after a session, "is this new, and happening now?", the /reset and /delete
+confirmations and a live session's controls, by the same rule: the latest asked wins.
 """
 
 from __future__ import annotations
@@ -21,14 +25,14 @@ from bot.storage import questions as store
 from bot.storage import sessions as session_store
 from bot.storage.db import Database, DbSession
 from bot.storage.models import AskedQuestion, User
-from bot.storage.sessions import CHECKIN_PEAK
+from bot.storage.sessions import CHECKIN_PEAK, CHECKIN_SIGNS, LIVE
 
 TYPED_ANSWER_DAYS = 1
 """A typed number answers a question asked today or yesterday (local), no older one."""
 
 
 class Question(Enum):
-    """The 0–10 questions a typed number can answer."""
+    """The questions a typed answer can answer: 0–10 ones, then those of :data:`REPLIED`."""
 
     PEAK = "peak"  # ref: the session
     PAIN_NOW = "pain_now"  # just before a session
@@ -37,9 +41,24 @@ class Question(Enum):
     WEEKLY = "weekly"  # ref: the weekly check-in reminder
     FLARE_MESSAGE = "flare_message"  # ref: the daily flare message
     FLARE_CHECKIN = "flare_checkin"  # ref: the decision count it was asked at
+    SIGNS = "signs"  # ref: the session whose warning signs are asked about
+    LIVE = "live"  # ref: the session running (or paused) now
+    FLARE_EMERGENCY = "flare_emergency"  # ref: the decision count it was asked at
+    FLARE_OTHER = "flare_other"  # ref: the decision count it was asked at
+    SYMPTOM = "symptom"  # ref: the red flag's place in RedFlag
+    RESET = "reset"  # ref: the account stamp, read as a hexadecimal number
+    DELETE = "delete"  # ref: the account stamp, read as a hexadecimal number
 
 
-ASKED_IN_CHAT = frozenset({Question.PAIN_NOW, Question.MORNING_AFTER, Question.FLARE_CHECKIN})
+REPLIED = frozenset({Question.SIGNS, Question.LIVE, Question.FLARE_EMERGENCY,
+                     Question.FLARE_OTHER, Question.SYMPTOM, Question.RESET, Question.DELETE})
+"""Questions a short reply answers (yes, no, none, pause, resume, stop), not a number."""
+
+ASKED_IN_CHAT = frozenset({Question.PAIN_NOW, Question.MORNING_AFTER, Question.FLARE_CHECKIN,
+                           Question.FLARE_EMERGENCY, Question.FLARE_OTHER, Question.SYMPTOM,
+                           Question.RESET, Question.DELETE})
+_AT_DECISION = frozenset({Question.FLARE_CHECKIN, Question.FLARE_EMERGENCY,
+                          Question.FLARE_OTHER})
 
 _BY_SLOT = {Slot.MORNING_CHECKIN.value: Question.MORNING,
             Slot.WEEKLY_CHECKIN.value: Question.WEEKLY,
@@ -57,31 +76,32 @@ class Waiting:
 
 async def asked(db: Database, user_id: int, question: Question, now: datetime,
                 ref: int | None = None) -> None:
-    """A question of :data:`ASKED_IN_CHAT` was just asked; for a flare check-in the ref is
-    the decision count now, so any later decision closes it."""
+    """A question of :data:`ASKED_IN_CHAT` was just asked; for a flare check-in or the flare
+    screen the ref is the decision count now, so any later decision closes it."""
     assert question in ASKED_IN_CHAT
     async with db.transaction() as session:
         if await repo.get_user(session, user_id) is None:
             return
-        if question is Question.FLARE_CHECKIN:
+        if question in _AT_DECISION:
             ref = await programmes.count_decisions(session, user_id)
         await store.ask(session, user_id, question.value, ref, now)
 
 
 async def closed(db: Database, user_id: int) -> None:
     """The question asked in the chat was answered in a way that starts nothing (a 9 or 10
-    before a session): it no longer waits."""
+    before a session), or by a button that leaves nothing else to tell it is answered (a
+    confirmation, "is this new?"): it no longer waits."""
     async with db.transaction() as session:
         await store.forget(session, user_id)
 
 
 async def waiting(db: Database, user_id: int, now: datetime) -> Waiting | None:
-    """The 0–10 question waiting for this user's answer, the latest asked; None if none."""
+    """The question waiting for this user's answer, the latest asked; None if none."""
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id)
         if user is None:
             return None
-        found = [*await _reminded(session, user, now), *await _peak(session, user_id)]
+        found = [*await _reminded(session, user, now), *await _in_session(session, user_id)]
         chat = await store.asked(session, user_id)
         if chat is not None and await _still_open(session, user, chat, now):
             found.append(Waiting(Question(chat.question), chat.ref, chat.asked_at))
@@ -99,12 +119,15 @@ async def _reminded(session: DbSession, user: User, now: datetime) -> list[Waiti
     return found
 
 
-async def _peak(session: DbSession, user_id: int) -> list[Waiting]:
+async def _in_session(session: DbSession, user_id: int) -> list[Waiting]:
     row = await session_store.open_session(session, user_id)
-    if row is None or row.status != CHECKIN_PEAK:
+    if row is None or row.status not in _BY_STATUS:
         return []
-    at = row.ended_at or row.started_at
-    return [] if at is None else [Waiting(Question.PEAK, row.id, at)]
+    at = row.started_at if row.status == LIVE else (row.ended_at or row.started_at)
+    return [] if at is None else [Waiting(_BY_STATUS[row.status], row.id, at)]
+
+
+_BY_STATUS = {CHECKIN_PEAK: Question.PEAK, CHECKIN_SIGNS: Question.SIGNS, LIVE: Question.LIVE}
 
 
 async def _still_open(session: DbSession, user: User, chat: AskedQuestion,
@@ -117,6 +140,20 @@ async def _still_open(session: DbSession, user: User, chat: AskedQuestion,
     if question is Question.MORNING_AFTER:
         return chat.ref is not None and (
             await repo.first_check_in(session, chat.ref, MORNING) is None)
+    if question in (Question.SYMPTOM, Question.RESET, Question.DELETE):
+        return True  # a button answer closes them; the stamps guard the rest
+    if question is not Question.FLARE_CHECKIN:  # the flare screen: no decision since
+        return await programmes.count_decisions(session, user.id) == chat.ref
     programme = await programmes.load(session, user.id)
     return (programme is not None and programme.flare is not None
             and await programmes.count_decisions(session, user.id) == chat.ref)
+
+
+def stamp_ref(stamp: str) -> int:
+    """An account stamp (12 hexadecimal digits) as the ref of a confirmation question."""
+    return int(stamp, 16)
+
+
+def ref_stamp(ref: int) -> str:
+    """The account stamp a confirmation question's ref stands for."""
+    return f"{ref:012x}"

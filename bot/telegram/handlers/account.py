@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Chat, ChatMember, Update
 
 from bot.domain.onboarding import Step
+from bot.services.questions import Question, stamp_ref
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import DeleteAnswer, ResetAnswer, YesNo
 from bot.telegram.context import Context
@@ -25,8 +26,9 @@ async def on_reset(update: Update, context: Context) -> None:
     if prompt is not None and prompt.step is not Step.DONE:  # no plan yet to keep
         await chat.send_message(texts.RESET_MID_SETUP,
                                 reply_markup=keyboards.reset_confirm(stamp, has_plan=False))
-        return
-    await chat.send_message(texts.RESET_CONFIRM, reply_markup=keyboards.reset_confirm(stamp))
+    else:
+        await chat.send_message(texts.RESET_CONFIRM, reply_markup=keyboards.reset_confirm(stamp))
+    await context.services.questions.asked(user.id, Question.RESET, stamp_ref(stamp))
 
 
 async def on_delete(update: Update, context: Context) -> None:
@@ -39,6 +41,7 @@ async def on_delete(update: Update, context: Context) -> None:
         await chat.send_message(texts.DELETE_NOTHING)
         return
     await chat.send_message(texts.DELETE_CONFIRM, reply_markup=keyboards.delete_confirm(stamp))
+    await context.services.questions.asked(user.id, Question.DELETE, stamp_ref(stamp))
 
 
 async def on_reset_button(update: Update, context: Context) -> None:
@@ -50,6 +53,7 @@ async def on_reset_button(update: Update, context: Context) -> None:
     if not isinstance(button, ResetAnswer):
         await refuse_button(query)
         return
+    await context.services.questions.closed(query.from_user.id)
     if button.choice is not YesNo.YES:
         await query.answer()
         await query.edit_message_text(texts.RESET_CANCELLED)
@@ -72,6 +76,7 @@ async def on_delete_button(update: Update, context: Context) -> None:
     if not isinstance(button, DeleteAnswer):
         await refuse_button(query)
         return
+    await context.services.questions.closed(query.from_user.id)
     if button.choice is not YesNo.YES:
         await query.answer()
         await query.edit_message_text(texts.DELETE_CANCELLED)

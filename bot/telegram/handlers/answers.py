@@ -1,4 +1,5 @@
-"""Typed answers to the 0–10 questions ("4", "4/10", "four", "about 4"), wherever asked.
+"""Typed answers to the 0–10 questions ("4", "4/10", "four", "about 4"), wherever asked;
+the other questions go to ``short_answers``.
 
 The question that waits is the one asked last (``services.questions``). A number off the scale
 is asked again, never clamped; a range or a half asks which whole number; a 9 or 10 gets the
@@ -19,7 +20,7 @@ from bot.domain.safety import SAFETY_PAIN_THRESHOLD
 from bot.services import sessions
 from bot.services.checkins import UnknownCheckIn
 from bot.services.flare_messages import UnknownMessage
-from bot.services.questions import Question, Waiting
+from bot.services.questions import REPLIED, Question, Waiting
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import Button
 from bot.telegram.context import Context
@@ -31,6 +32,7 @@ from bot.telegram.handlers.session import (
     start_session,
     take_peak,
 )
+from bot.telegram.handlers.short_answers import answer_short
 from bot.telegram.reasons import explain, explain_if_any
 
 Answer = Callable[[Chat, int, int, int, Context], Awaitable[None]]
@@ -38,14 +40,17 @@ Answer = Callable[[Chat, int, int, int, Context], Awaitable[None]]
 
 async def answer_typed(chat: Chat, user_id: int, text: str, context: Context, *,
                        warned: bool) -> bool:
-    """Take ``text`` as the answer to the 0–10 question waiting, if one waits and the text
-    reads as a score; False otherwise, so it is read as anything else.
+    """Take ``text`` as the answer to the question waiting, if one waits and the text reads
+    as a score (or, for a yes/no or live-session question, as one of its answers); False
+    otherwise, so it is read as anything else.
 
     ``warned``: the safety message for severe pain was already sent for this text.
     """
     waiting = await context.services.questions.waiting(user_id)
     if waiting is None:
         return False
+    if waiting.question in REPLIED:
+        return await answer_short(chat, user_id, waiting, text, context)
     reading = parsing.read_pain(text)
     if reading is None:
         if waiting.question is not Question.PEAK:

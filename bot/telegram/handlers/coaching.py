@@ -9,7 +9,7 @@ from telegram import CallbackQuery, Chat, Update
 
 from bot.domain.onboarding import Step
 from bot.domain.rules import FLARE_SETTLED_CHECKINS
-from bot.domain.safety import SAFETY_PAIN_THRESHOLD, needs_deliberate_clearance
+from bot.domain.safety import SAFETY_PAIN_THRESHOLD, RedFlag, needs_deliberate_clearance
 from bot.domain.timeline import timeline
 from bot.services.coaching import NoProgramme, Outcome, PlanView
 from bot.services.container import Services
@@ -121,6 +121,7 @@ async def ask_about_flare(chat: Chat, user_id: int, services: Services) -> None:
         return
     await chat.send_message(texts.FLARE_SCREEN_EMERGENCY,
                             reply_markup=keyboards.flare_screen(FlareQuestion.EMERGENCY, stamp))
+    await services.questions.asked(user_id, Question.FLARE_EMERGENCY)
 
 
 async def on_flare_button(update: Update, context: Context) -> None:
@@ -150,14 +151,23 @@ async def on_flare_button(update: Update, context: Context) -> None:
     else:
         emergency, said_yes = button.question is FlareQuestion.EMERGENCY, button.choice is YesNo.YES
         flag = None
+    await answer_flare_screen(chat, user_id, emergency, said_yes, flag, services)
+
+
+async def answer_flare_screen(chat: Chat, user_id: int, emergency: bool, said_yes: bool,
+                              flag: RedFlag | None, services: Services) -> None:
+    """An answer to one of the two flare screen questions, tapped or typed: a hold, the
+    second question, or flare mode."""
     held = await services.safety.answer_screen(user_id, emergency, said_yes, flag)
     if held is not None:
         await services.coaching.start_flare(user_id)  # the flare stands past the hold
         await show_hold(chat, held)
     elif emergency:
         cancer_known = await services.safety.cancer_history_known(user_id)
+        stamp = await services.coaching.version(user_id)
         await chat.send_message(texts.flare_screen_other(cancer_known),
-                                reply_markup=keyboards.flare_screen_other(button.stamp))
+                                reply_markup=keyboards.flare_screen_other(stamp))
+        await services.questions.asked(user_id, Question.FLARE_OTHER)
     else:
         outcome = await services.coaching.start_flare(user_id)
         why, level = explain(outcome.decision), outcome.decision.level
@@ -242,8 +252,15 @@ async def on_symptom_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     await drop_keyboard(query)
-    held = await context.services.safety.confirm_symptom(query.from_user.id, button.flag,
-                                                         button.choice is YesNo.YES)
+    await context.services.questions.closed(query.from_user.id)
+    await answer_symptom(chat, query.from_user.id, button.flag, button.choice is YesNo.YES,
+                         context)
+
+
+async def answer_symptom(chat: Chat, user_id: int, flag: RedFlag, yes: bool,
+                         context: Context) -> None:
+    """Is the red flag a message mentioned new, and happening now? Tapped or typed."""
+    held = await context.services.safety.confirm_symptom(user_id, flag, yes)
     if held is None:
         await chat.send_message(texts.SYMPTOM_NOT_NOW)
         return

@@ -11,9 +11,11 @@ from telegram.ext import BaseHandler
 
 from bot.domain.intents import Intent, classify
 from bot.domain.onboarding import Step
+from bot.domain.safety import RedFlag
 from bot.domain.symptoms import red_flag_in, severe_pain_in
 from bot.services.container import Services
 from bot.services.errors import StorageUnavailable
+from bot.services.questions import Question
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import MenuButton, MenuChoice
 from bot.telegram.context import Context
@@ -21,6 +23,7 @@ from bot.telegram.handlers.answers import answer_typed
 from bot.telegram.handlers.beyond_top import answer_typed_beyond_top
 from bot.telegram.handlers.coaching import ask_about_flare, on_plan
 from bot.telegram.handlers.onboarding import ask, on_stranger_message, on_typed_answer
+from bot.telegram.handlers.short_answers import answer_confirmation
 from bot.telegram.handlers.today import show_today
 from bot.telegram.handlers.words import HANDLED as WORDS
 from bot.telegram.handlers.words import answer_words, take_easier
@@ -83,11 +86,14 @@ async def on_message(update: Update, context: Context) -> None:
     if prompt.step is not Step.DONE:
         if flag is not None:  # the screening questions themselves decide what it means
             await chat.send_message(texts.symptom_info(flag))
+        if await answer_confirmation(chat, user.id, text, context):
+            return  # a typed yes or no to /reset or /delete
         await on_typed_answer(update, context, prompt)
         return
     if flag is not None:
         await chat.send_message(texts.symptom_check(flag),
                                 reply_markup=keyboards.symptom_check(flag))
+        await services.questions.asked(user.id, Question.SYMPTOM, list(RedFlag).index(flag))
         return
     if await services.safety.waiting_for_clinician(user.id):
         await take_clinician(chat, user.id, text, services)

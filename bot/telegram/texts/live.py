@@ -25,6 +25,8 @@ ALREADY_IN_CHECKIN = "Your last session is waiting for its check-in first."
 PAUSED = "⏸ Paused. The clock has stopped; tap <b>Resume</b> when you're ready."
 RESUMED = "▶️ Resumed — picking up where you left off."
 STOP_WHY = "Stopping here — what's the reason?"
+ALREADY_PAUSED = "It's paused already — say <b>resume</b> or tap <b>Resume</b> to go on."
+NOT_PAUSED_LIVE = "Your session isn't paused — it's running. Say <b>pause</b> to stop the clock."
 KEEP_GOING = "Great — carry on, the clock never stopped."
 NOT_COUNTED = (
     "No problem. This one doesn't count toward your level and your dose stays the same. "

@@ -1,0 +1,128 @@
+"""Typed short answers ("no", "none", "yes", "pause", "resume", "stop") to the questions
+that are not 0–10 ones: the flare screen, the warning signs after a session, "is this new,
+and happening now?", the /reset and /delete confirmations, and a live session's controls.
+
+The question answered is the one waiting (``services.questions``); a text that means none of
+the answers it takes is read as anything else.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Chat
+
+from bot.domain.intents import means
+from bot.domain.phrases import Reply
+from bot.domain.safety import RedFlag
+from bot.services.questions import Question, Waiting, ref_stamp
+from bot.services.session_checkin import NotAsked
+from bot.services.sessions import NoSession
+from bot.telegram import keyboards, texts
+from bot.telegram.context import Context
+from bot.telegram.handlers.beyond_top import offer_beyond_top
+from bot.telegram.handlers.coaching import answer_flare_screen, answer_symptom
+from bot.telegram.handlers.onboarding import ask
+from bot.telegram.reasons import explain
+
+CONFIRMATIONS = frozenset({Question.RESET, Question.DELETE})
+"""The questions that are answered even mid-onboarding."""
+
+
+def _reply_of(text: str, *replies: Reply) -> Reply | None:
+    return next((reply for reply in replies if means(text, reply)), None)
+
+
+async def answer_short(chat: Chat, user_id: int, waiting: Waiting, text: str,
+                       context: Context) -> bool:
+    """Take ``text`` as the answer to the waiting question of ``REPLIED``; False when it
+    means none of the answers that question takes."""
+    question, ref = waiting.question, -1 if waiting.ref is None else waiting.ref
+    if question is Question.LIVE:
+        return await _live(chat, user_id, ref, text, context)
+    if question in CONFIRMATIONS:
+        return await _confirm(chat, user_id, question, ref, text, context)
+    if question is Question.SYMPTOM:
+        reply = _reply_of(text, Reply.YES, Reply.NO)
+        if reply is None or not 0 <= ref < len(RedFlag):
+            return False
+        await context.services.questions.closed(user_id)
+        await answer_symptom(chat, user_id, list(RedFlag)[ref], reply is Reply.YES, context)
+        return True
+    if _reply_of(text, Reply.NO, Reply.NONE) is None:
+        return False
+    if question is Question.SIGNS:
+        await _no_signs(chat, user_id, ref, context)
+    else:
+        await answer_flare_screen(chat, user_id, question is Question.FLARE_EMERGENCY, False,
+                                  None, context.services)
+    return True
+
+
+async def _no_signs(chat: Chat, user_id: int, session_id: int, context: Context) -> None:
+    try:
+        outcome = await context.services.checkins.finish(user_id, session_id, no_signs=True)
+    except NotAsked:
+        return
+    await chat.send_message(escape(explain(outcome.decision)))
+    if outcome.offer_beyond_top:
+        await offer_beyond_top(chat)
+
+
+async def _live(chat: Chat, user_id: int, session_id: int, text: str,
+                context: Context) -> bool:
+    services, live = context.services, context.runner
+    reply = _reply_of(text, Reply.PAUSE, Reply.RESUME, Reply.STOP)
+    if reply is None:
+        return False
+    try:
+        if reply is Reply.PAUSE:
+            clock = await services.sessions.pause(user_id, session_id)
+            await chat.send_message(texts.PAUSED)
+            await live.paused(session_id, clock.pause_deadline())
+        elif reply is Reply.RESUME:
+            await services.sessions.resume(user_id, session_id)
+            await chat.send_message(texts.RESUMED)
+            await live.resumed(session_id)
+        else:
+            await services.sessions.check_running(user_id, session_id)
+            await chat.send_message(texts.STOP_WHY, reply_markup=keyboards.stop_reasons(session_id))
+    except NoSession:  # paused already, or running already
+        await chat.send_message(texts.ALREADY_PAUSED if reply is Reply.PAUSE
+                                else texts.NOT_PAUSED_LIVE)
+    return True
+
+
+async def _confirm(chat: Chat, user_id: int, question: Question, ref: int, text: str,
+                   context: Context) -> bool:
+    reply = _reply_of(text, Reply.YES, Reply.NO)
+    if reply is None:
+        return False
+    account = context.services.account
+    await context.services.questions.closed(user_id)
+    reset = question is Question.RESET
+    if reply is Reply.NO:
+        await chat.send_message(texts.RESET_CANCELLED if reset else texts.DELETE_CANCELLED)
+        return True
+    stamp = ref_stamp(ref)
+    if reset:
+        prompt = await account.reset(user_id, stamp)
+        if prompt is None:
+            await chat.send_message(texts.STALE_BUTTON)
+        else:
+            await ask(chat, prompt)
+    elif await account.delete(user_id, stamp):
+        context.runner.forget_user(user_id)  # a running session's cues stop too
+        await chat.send_message(texts.DELETED)
+    else:
+        await chat.send_message(texts.STALE_BUTTON)
+    return True
+
+
+async def answer_confirmation(chat: Chat, user_id: int, text: str, context: Context) -> bool:
+    """A typed yes or no to the /reset or /delete confirmation, if one waits (mid-onboarding
+    too); False otherwise."""
+    waiting = await context.services.questions.waiting(user_id)
+    if waiting is None or waiting.question not in CONFIRMATIONS or waiting.ref is None:
+        return False
+    return await _confirm(chat, user_id, waiting.question, waiting.ref, text, context)
