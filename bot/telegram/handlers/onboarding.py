@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from telegram import CallbackQuery, Chat, ReplyKeyboardRemove, Update
 
+from bot.domain.intents import Intent, classify
 from bot.domain.onboarding import Step
 from bot.domain.parsing import consecutive_pairs
+from bot.domain.timeline import timeline
 from bot.services.onboarding import Location, Note, Problem, Prompt, Reply
 from bot.telegram import buttons, keyboards, render, texts
 from bot.telegram.buttons import OnboardingAnswer
@@ -83,7 +85,28 @@ async def on_typed_answer(update: Update, context: Context, prompt: Prompt, *,
         return
     reply = await context.services.onboarding.answer(message.from_user.id, None, value,
                                                      consent_shown=consent_shown)
+    if reply.problem is not None and isinstance(value, str) and await _asked_first(
+            chat, prompt, value):
+        return
     await present(chat, reply, None)
+
+
+async def _asked_first(chat: Chat, prompt: Prompt, text: str) -> bool:
+    """Not an answer but a question of the user's own ("what's today's session?"): answer
+    it, then repeat the question waiting. False when the text asks nothing known."""
+    intent = classify(text)
+    plan = prompt.summary
+    if intent in (Intent.TODAY, Intent.PLAN) and prompt.step is Step.CONFIRM and plan:
+        session = texts.first_session(plan.level, timeline(plan.level), plan.first_session,
+                                      plan.zone)
+        await chat.send_message(f"{session}\n\n{texts.TAP_LOOKS_GOOD}",
+                                reply_markup=keyboards.confirm(prompt.position))
+        return True
+    if intent is Intent.HELP:
+        await chat.send_message(texts.HELP)
+        await ask(chat, prompt)
+        return True
+    return False
 
 
 async def present(chat: Chat, reply: Reply, query: CallbackQuery | None) -> None:

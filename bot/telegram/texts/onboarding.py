@@ -145,6 +145,7 @@ TIMEZONE_QUESTION = (
 ZONE_CHOICES = "That could be a few places. Which one is yours?"
 LOCATION_BUTTON = "📍 Share my location"
 CONFIRM_QUESTION = "Does this look right?"
+TAP_LOOKS_GOOD = "Tap <b>Looks good ✅</b> to start, or <b>Change my answers</b> to go back."
 ALL_SET = (
     "🎉 You're all set! Ask me <i>what's today's session?</i> any time, or tap below."
 )
