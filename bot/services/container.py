@@ -367,6 +367,10 @@ class Reminders(_Bound):
         return await reminder_actions.skip_today(self._db, user_id, reminder_id, message_id,
                                                  self._now())
 
+    async def skip_today_said(self, user_id: int) -> reminder_actions.Press | None:
+        """"Skip today" in words: today's session reminder, sent or not; None if none."""
+        return await reminder_actions.skip_today_said(self._db, user_id, self._now())
+
     async def move_to_tomorrow(self, user_id: int, reminder_id: int,
                                message_id: int | None) -> reminder_actions.Press:
         """"Move to tomorrow"."""

@@ -22,7 +22,7 @@ from bot.domain.reminders import (
 )
 from bot.domain.schedule import local_date, local_instant
 from bot.storage import reminders as store
-from bot.storage import repo
+from bot.storage import repo, todays_reminder
 from bot.storage.db import Database, DbSession
 from bot.storage.models import Reminder
 from bot.storage.reminders import Planned, Schedule
@@ -82,12 +82,31 @@ async def skip_today(db: Database, user_id: int, reminder_id: int, message_id: i
     """"Skip today": no session today; the level stays as it is."""
     async def act(session: DbSession, row: Reminder, schedule: Schedule,
                   now: datetime) -> Press:
-        _finish(row, Status.SKIPPED, now)
-        upcoming = session_occurrence(schedule.days, schedule.at, schedule.zone, after=now,
-                                      taken={row.local_date})
-        return Press(True, row.local_date, Status.SKIPPED,
-                     next_at=upcoming.due_at.astimezone(schedule.zone))
+        return _skip(row, schedule, now)
     return await _press(db, user_id, reminder_id, message_id, now, act)
+
+
+async def skip_today_said(db: Database, user_id: int, now: datetime) -> Press | None:
+    """"Skip today" said in words: today's session reminder, sent or not yet sent, is
+    skipped as its button would; None when today has no such reminder left."""
+    async with db.transaction() as session:
+        user = await repo.get_user(session, user_id)
+        schedule = None if user is None else store.schedule_of(user)
+        if schedule is None:
+            return None
+        if await store.pause_of(session, user_id) is not None:
+            return Press(False, stale=Stale.PAUSED)
+        today = local_date(now, schedule.zone)
+        row = await todays_reminder.waiting_session_reminder(session, user_id, today)
+        return None if row is None else _skip(row, schedule, now)
+
+
+def _skip(row: Reminder, schedule: Schedule, now: datetime) -> Press:
+    _finish(row, Status.SKIPPED, now)
+    upcoming = session_occurrence(schedule.days, schedule.at, schedule.zone, after=now,
+                                  taken={row.local_date})
+    return Press(True, row.local_date, Status.SKIPPED,
+                 next_at=upcoming.due_at.astimezone(schedule.zone))
 
 
 async def move_to_tomorrow(db: Database, user_id: int, reminder_id: int,

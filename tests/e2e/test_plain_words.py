@@ -3,12 +3,16 @@ time, time away and skipping today."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+
+from sqlalchemy import select
 
 from bot.emulator.models import SentMessage
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
-from tests.e2e.harness import Person
+from bot.storage.models import Reminder
+from tests.e2e.harness import Person, RunningBot
+from tests.e2e.test_reminders import reminded, tick
 from tests.e2e.test_safe_dosing import THURSDAY_0800, WEDNESDAY_0730
 
 UNKNOWN = "Sorry, I didn't understand that"
@@ -92,10 +96,43 @@ async def test_time_away_without_a_day_asks_until_when(ada: Person, clock: FakeC
 
 
 async def test_skip_today_on_a_rest_day_says_there_is_nothing_to_skip(
-    ada: Person, clock: FakeClock
+    ada: Person, bot: RunningBot, clock: FakeClock
 ) -> None:
     await onboard(ada)
     clock.set(THURSDAY_0800)
     assert "no session today" in said(await ada.say("skip today"))
     clock.set(datetime(2027, 1, 8, 7, 0, tzinfo=THURSDAY_0800.tzinfo))  # Friday, a session day
-    assert "Rest it is" in said(await ada.say("can i skip todays session"))
+    await tick(bot, clock)  # Friday's reminder is planned, not yet sent
+    assert "Skipped" in said(await ada.say("can i skip todays session"))
+
+
+async def test_skip_today_skips_the_reminder_not_yet_sent_and_only_once(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    clock.set(datetime(2027, 1, 8, 7, 0, tzinfo=THURSDAY_0800.tzinfo))  # Friday, before 07:30
+    replies = await ada.say("skip today")
+    assert "nothing to skip" in said(replies)  # no reminder planned for today yet
+    await tick(bot, clock)
+    replies = await ada.say("skip today")
+    assert "Skipped" in said(replies) and "Monday" in said(replies)
+    assert bot.db is not None
+    async with bot.db.transaction() as session:
+        statuses = (await session.scalars(select(Reminder.status).where(
+            Reminder.slot == "session", Reminder.local_date == date(2027, 1, 8)))).all()
+    assert list(statuses) == ["skipped"]
+    assert "nothing to skip" in said(await ada.say("skip today"))
+    assert "skipped" in said(await ada.say("/today")).lower()
+
+
+async def test_skip_today_skips_a_reminder_already_sent(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    await reminded(ada, bot, clock, WEDNESDAY_0730)
+    assert "Session time" in (ada.last.text or "")
+    reminder = ada.last
+    replies = await ada.say("not today")
+    assert "Skipped" in said(replies)
+    await ada.tap("⏭ Skip today", message=reminder)  # its button knows it is done
+    assert ada.last_alert is not None

@@ -72,8 +72,14 @@ async def _skip_today(chat: Chat, user_id: int, services: Services) -> None:
         return
     if view.session_at is None:
         await chat.send_message(texts.SKIP_NONE_TODAY)
+        return
+    press = await services.reminders.skip_today_said(user_id)
+    if press is None:
+        await chat.send_message(texts.SKIP_NOTHING_LEFT)
+    elif not press.accepted:
+        await chat.send_message(texts.today_paused(None))
     else:
-        await chat.send_message(texts.REST_TODAY)
+        await chat.send_message(texts.skipped(press.next_at))
 
 
 async def take_easier(chat: Chat, user_id: int, services: Services) -> None:

@@ -130,6 +130,8 @@ TIME_AWAY_WHEN = ("Until when? For example <i>I'm away until the 20th</i>, <i>un
 
 
 SKIP_NONE_TODAY = "There's no session today, so there's nothing to skip. Enjoy the rest day!"
+SKIP_NOTHING_LEFT = ("Today's session isn't waiting any more — it's done, skipped or moved "
+                     "already, so there's nothing to skip.")
 
 
 # The main menu's and the confirmations' button labels.
