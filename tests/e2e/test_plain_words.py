@@ -8,9 +8,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from bot.emulator.models import SentMessage
+from bot.storage.models import Reminder
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
-from bot.storage.models import Reminder
 from tests.e2e.harness import Person, RunningBot
 from tests.e2e.test_reminders import reminded, tick
 from tests.e2e.test_safe_dosing import THURSDAY_0800, WEDNESDAY_0730
