@@ -379,11 +379,11 @@ class Reminders(_Bound):
 
 
 class Questions(_Bound):
-    """Which 0–10 question a typed number answers."""
+    """Which question a typed answer answers: a 0–10 score or a short yes, no or command."""
 
     async def asked(self, user_id: int, question: questions.Question,
                     ref: int | None = None) -> None:
-        """A 0–10 question was just asked in the chat."""
+        """A question was just asked in the chat."""
         await questions.asked(self._db, user_id, question, self._now(), ref)
 
     async def closed(self, user_id: int) -> None:
@@ -391,7 +391,7 @@ class Questions(_Bound):
         await questions.closed(self._db, user_id)
 
     async def waiting(self, user_id: int) -> questions.Waiting | None:
-        """The latest 0–10 question still waiting for the user's answer."""
+        """The latest question still waiting for the user's answer."""
         return await questions.waiting(self._db, user_id, self._now())
 
 

@@ -89,12 +89,16 @@ async def on_harder(update: Update, context: Context) -> None:
 
 async def _override(update: Update, context: Context, change: Change) -> None:
     chat, user = update.effective_chat, update.effective_user
-    if chat is None or user is None:
-        return
+    if chat is not None and user is not None:
+        await override(chat, user.id, context.services, change)
+
+
+async def override(chat: Chat, user_id: int, services: Services, change: Change) -> None:
+    """Make the next sessions easier or harder, and say what the rules decided."""
     try:
-        outcome = await change(user.id)
+        outcome = await change(user_id)
     except NoProgramme:
-        await remind_to_finish_setup(chat, user.id, context.services)
+        await remind_to_finish_setup(chat, user_id, services)
         return
     await chat.send_message(escape(explain(outcome.decision)))
 

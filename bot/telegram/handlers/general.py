@@ -21,12 +21,12 @@ from bot.telegram.buttons import MenuButton, MenuChoice
 from bot.telegram.context import Context
 from bot.telegram.handlers.answers import answer_typed
 from bot.telegram.handlers.beyond_top import answer_typed_beyond_top
-from bot.telegram.handlers.coaching import ask_about_flare, on_plan
+from bot.telegram.handlers.coaching import ask_about_flare, on_plan, override
 from bot.telegram.handlers.onboarding import ask, on_stranger_message, on_typed_answer
 from bot.telegram.handlers.short_answers import answer_confirmation
 from bot.telegram.handlers.today import show_today
 from bot.telegram.handlers.words import HANDLED as WORDS
-from bot.telegram.handlers.words import answer_words, take_easier
+from bot.telegram.handlers.words import answer_words
 from bot.telegram.replies import refuse_button
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ async def on_menu_button(update: Update, context: Context) -> None:
     if button.choice is MenuChoice.TODAY:
         await show_today(chat, user_id, context.services)
     elif button.choice is MenuChoice.EASIER:
-        await take_easier(chat, user_id, context.services)
+        await override(chat, user_id, context.services, context.services.coaching.make_easier)
     elif button.choice is MenuChoice.FLARE:
         await ask_about_flare(chat, user_id, context.services)
     elif button.choice is MenuChoice.REST:

@@ -330,16 +330,14 @@ async def on_message(update: Update, context: Context) -> None:
 
 
 async def on_menu_button(update: Update, context: Context) -> None:
-    """Start, Plan, Progress and Settings on the main menu (Today and Help: the general one)."""
+    """Start, Plan, Progress and Settings on the main menu; the app routes only those here,
+    and the other menu buttons to ``general.on_menu_button``."""
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
     button = buttons.decode(query.data)
     if not isinstance(button, MenuButton):
         await refuse_button(query)
-        return
-    if button.choice in (MenuChoice.TODAY, MenuChoice.HELP):
-        await general.on_menu_button(update, context)
         return
     await query.answer()
     if button.choice is MenuChoice.START:

@@ -3,19 +3,15 @@ skipping today."""
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import Chat
 
 from bot.domain.intents import Intent, reminder_time
 from bot.domain.pausing import PauseProblem
-from bot.services.coaching import NoProgramme
 from bot.services.container import Services
 from bot.services.schedule import NotSetUp, Paused
 from bot.services.today import NotOnboarded, OnHold
 from bot.telegram import keyboards, texts
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
-from bot.telegram.reasons import explain
 
 HANDLED = frozenset({Intent.THANKS, Intent.SORE_BACK, Intent.REMINDER_TIME, Intent.HOLIDAY,
                      Intent.SKIP_TODAY})
@@ -80,13 +76,3 @@ async def _skip_today(chat: Chat, user_id: int, services: Services) -> None:
         await chat.send_message(texts.today_paused(None))
     else:
         await chat.send_message(texts.skipped(press.next_at))
-
-
-async def take_easier(chat: Chat, user_id: int, services: Services) -> None:
-    """"An easier session" offered for a sore back: one level down, as /easier does."""
-    try:
-        outcome = await services.coaching.make_easier(user_id)
-    except NoProgramme:
-        await remind_to_finish_setup(chat, user_id, services)
-        return
-    await chat.send_message(escape(explain(outcome.decision)))
