@@ -34,6 +34,7 @@ from bot.telegram.handlers import (
     general,
     groups,
     onboarding,
+    outcomes,
     reminders,
     schedule,
     session,
@@ -140,6 +141,8 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         buttons.WEEKLY_PAIN: reminders.on_weekly_pain,
         buttons.FLARE_MESSAGE: reminders.on_flare_message_pain,
         buttons.BEYOND_TOP: beyond_top.on_beyond_top_button,
+        buttons.SNAPSHOT: outcomes.on_snapshot_button,
+        buttons.CLOSE: outcomes.on_close_button,
     }
     for kind, callback in presses.items():
         pattern = rf"^{kind}\{buttons.SEPARATOR}"

@@ -47,6 +47,8 @@ class Rule(Enum):
     ON_HOLD = "on_hold"
     BEYOND_TOP_OPT_IN = "beyond_top_opt_in"
     BEYOND_TOP_DECLINED = "beyond_top_declined"
+    KEEP_GOING = "keep_going"  # the week-12 close: carry on with the programme as it stands
+    MAINTENANCE = "maintenance"  # the week-12 close: fewer sessions a week, same rules
 
 
 # Answers that are not decisions: a refused request, and an answer kept for after a hold.

@@ -66,3 +66,14 @@ FLARE_RESUME_DROP_LEVELS: Final = 2
 # Levels beyond the top are opt-in, offered after this many weeks or sessions at the top level.
 BEYOND_TOP_AFTER_WEEKS: Final = 12
 BEYOND_TOP_AFTER_TOP_SESSIONS: Final = 6
+
+# The programme and its outcome snapshots (ASTEROID measured at weeks 0, 6 and 12).
+PROGRAMME_WEEKS: Final = 12
+SNAPSHOT_WEEKS: Final = (0, 6, 12)
+# After the programme, a maintenance plan keeps this many sessions a week.
+MAINTENANCE_SESSIONS: Final = (2, 3)
+# runback's 0–10 scale beside the trial's 0–100 one.
+TRIAL_SCALE_FACTOR: Final = 10
+# ASTEROID at 12 weeks: sessions done of those prescribed, and average pain against the waitlist.
+TRIAL_ADHERENCE: Final = 0.70
+TRIAL_AVERAGE_PAIN_CHANGE_100: Final = -15.3

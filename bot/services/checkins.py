@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.decisions import Decision, Rule
+from bot.domain.outcomes import summary_week
 from bot.domain.programme import MorningAnswer, WeeklyAverage, check_pain
 from bot.domain.reminders import Slot, Status
-from bot.services import coaching
+from bot.services import coaching, outcomes
 from bot.services.coaching import Outcome
+from bot.services.outcomes import SnapshotStep
+from bot.storage import outcomes as outcome_store
 from bot.storage import programmes, repo
 from bot.storage import reminders as store
 from bot.storage import sessions as session_store
@@ -36,6 +39,7 @@ class Recorded:
     already: bool = False
     decision: Decision | None = None  # weekly: the new usual-pain baseline
     revised: Outcome | None = None  # morning: the session judged again, when that changed it
+    snapshot: SnapshotStep | None = None  # weekly: the snapshot of weeks 6 and 12 it begins
 
 
 async def record_morning_pain(db: Database, user_id: int, session_id: int, pain: int,
@@ -64,7 +68,8 @@ async def record_morning_pain(db: Database, user_id: int, session_id: int, pain:
 
 async def record_weekly_pain(db: Database, user_id: int, reminder_id: int, pain: int,
                              now: datetime) -> Recorded:
-    """Store the week's average pain; it becomes the usual-pain baseline of the programme."""
+    """Store the week's average pain (once per programme week); it becomes the usual-pain
+    baseline of the programme, and in weeks 6 and 12 it begins that week's snapshot."""
     check_pain("weekly average", pain)
     async with db.transaction() as session:
         user = await repo.get_user(session, user_id, for_update=True)
@@ -74,11 +79,16 @@ async def record_weekly_pain(db: Database, user_id: int, reminder_id: int, pain:
             raise UnknownCheckIn
         if row.status == Status.DONE.value:
             return Recorded(None, already=True)
-        await repo.record_check_in(session, user.id, WEEKLY, pain, now)
         row.status = Status.DONE.value
         row.handled_at = now
+        week = summary_week(user.programme_start or row.local_date, row.local_date)
+        if not await outcome_store.record_weekly_pain(session, user.id, week, pain, now):
+            return Recorded(None, already=True)  # that week's answer came by another reminder
+        await repo.record_check_in(session, user.id, WEEKLY, pain, now)
         if await programmes.load(session, user_id) is None:
             return Recorded(pain)
         outcome = await coaching.step(session, user, now,
                                       WeeklyAverage(pain, coaching.today_for(user, now)))
-        return Recorded(pain, decision=None if outcome is None else outcome.decision)
+        snapshot = await outcomes.after_weekly(session, user, week, pain, now)
+        return Recorded(pain, decision=None if outcome is None else outcome.decision,
+                        snapshot=snapshot)

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.live import LiveClock
+from bot.domain.outcomes import CloseChoice, Item
 from bot.domain.pausing import PauseProblem, PauseRequest
 from bot.domain.safety import RedFlag, SafetyOutcome
 from bot.domain.week import Weekday
@@ -23,6 +24,7 @@ from bot.services import (
     coaching,
     flare_messages,
     onboarding,
+    outcomes,
     questions,
     reminder_actions,
     restarts,
@@ -423,6 +425,29 @@ class Updates(_Bound):
         return await restarts.checkins_to_ask_again(self._db, self._now())
 
 
+class Outcomes(_Bound):
+    """The outcome snapshots of weeks 0, 6 and 12 and the choice at the end of the programme."""
+
+    async def begin_baseline(self, user_id: int) -> outcomes.SnapshotStep:
+        """The week-0 snapshot, begun (or where it stands)."""
+        return await outcomes.begin_baseline(self._db, user_id, self._now())
+
+    async def answer(self, user_id: int, snapshot_id: int, item: Item | None,
+                     value: int) -> outcomes.SnapshotStep:
+        """One answer to a snapshot (``item`` None: the question it waits on)."""
+        return await outcomes.answer(self._db, user_id, snapshot_id, item, value, self._now())
+
+    async def skip(self, user_id: int, snapshot_id: int) -> outcomes.SnapshotStep:
+        """The rest of a snapshot put aside."""
+        return await outcomes.skip(self._db, user_id, snapshot_id, self._now())
+
+    async def close(self, user_id: int, choice: CloseChoice,
+                    days: tuple[Weekday, ...] = ()) -> outcomes.Closed:
+        """The choice at the end of the programme."""
+        return await outcomes.close(self._db, user_id, choice, days, self._now(),
+                                    self._morning_at)
+
+
 class Services:
     """Every use case the chat layer calls, grouped by feature, bound once at start-up."""
 
@@ -440,6 +465,7 @@ class Services:
         self.questions = Questions(db, clock, settings)
         self.updates = Updates(db, clock, settings)
         self.time_away = TimeAway(db, clock, settings)
+        self.outcomes = Outcomes(db, clock, settings)
 
     def now(self) -> datetime:
         """The current moment, from the bound clock."""

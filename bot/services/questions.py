@@ -2,9 +2,10 @@
 
 Questions are asked by reminders (the next-morning, weekly and flare check-ins), by the end
 of a session (peak pain) and in the chat itself (pain right now before a session, the morning
-after the last session, a flare check-in). Whichever was asked last wins. A question stops
-waiting once it is answered, by a tap or a typed number: a session has started since "pain
-right now", the morning answer is stored, a decision has been taken since the flare check-in.
+after the last session, a flare check-in, an outcome snapshot's next question). Whichever
+was asked last wins. A question stops waiting once it is answered, by a tap or a typed
+number: a session has started since "pain right now", the morning answer is stored, a
+decision has been taken since the flare check-in, the snapshot has no question left.
 
 Short replies ("no", "none", "yes", "pause", "stop") answer the flare screen, the warning
 signs after a session, "is this new, and happening now?", the /reset and /delete
@@ -18,8 +19,9 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from bot.domain.reminders import Slot
-from bot.services import coaching
+from bot.services import coaching, outcomes
 from bot.services.checkins import MORNING
+from bot.services.outcomes import SNAPSHOT_QUESTION
 from bot.storage import programmes, repo
 from bot.storage import questions as store
 from bot.storage import sessions as session_store
@@ -41,6 +43,7 @@ class Question(Enum):
     WEEKLY = "weekly"  # ref: the weekly check-in reminder
     FLARE_MESSAGE = "flare_message"  # ref: the daily flare message
     FLARE_CHECKIN = "flare_checkin"  # ref: the decision count it was asked at
+    SNAPSHOT = SNAPSHOT_QUESTION  # ref: the outcome snapshot; answers its next question
     SIGNS = "signs"  # ref: the session whose warning signs are asked about
     LIVE = "live"  # ref: the session running (or paused) now
     FLARE_EMERGENCY = "flare_emergency"  # ref: the decision count it was asked at
@@ -140,6 +143,8 @@ async def _still_open(session: DbSession, user: User, chat: AskedQuestion,
     if question is Question.MORNING_AFTER:
         return chat.ref is not None and (
             await repo.first_check_in(session, chat.ref, MORNING) is None)
+    if question is Question.SNAPSHOT:
+        return chat.ref is not None and await outcomes.snapshot_open(session, chat.ref)
     if question in (Question.SYMPTOM, Question.RESET, Question.DELETE):
         return True  # a button answer closes them; the stamps guard the rest
     if question is not Question.FLARE_CHECKIN:  # the flare screen: no decision since

@@ -18,9 +18,10 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 
 from bot.domain import engine
+from bot.domain.outcomes import summary_week
 from bot.domain.programme import Programme, Returned, next_level
-from bot.domain.reminders import Slot, Status, misfired, week_number
-from bot.services import planning
+from bot.domain.reminders import Slot, Status, misfired
+from bot.services import outcomes, planning
 from bot.services.kept_messages import dump_resumed, load_resumed
 from bot.services.planning import plan_morning_checkin, plan_next, rebuild, session_started
 from bot.services.schedule import Resumed, resume_user
@@ -57,6 +58,7 @@ class Due:
     session_id: int | None = None  # MORNING_CHECKIN: the session it asks about
     resumed: Resumed | None = None  # RESUME: what the return decided
     flare: bool = False  # SESSION: flare mode stands, so the flare session is offered
+    summary: outcomes.WeekSummary | None = None  # WEEKLY_CHECKIN: the week told in words
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,8 @@ async def claim_due(db: Database, now: datetime, *, limit: int, grace: timedelta
             (schedules[user_id], flare.started) for user_id, state in states.items()
             if (flare := state.flare) is not None and user_id in schedules
         ], now, morning_at)
-        due = _describe(live, schedules, resumed, states, held)
+        summaries = await _summaries(session, live, schedules, states)
+        due = _describe(live, schedules, resumed, states, held, summaries)
         return Claim(tuple(due), len(rows), len(missed), len(cancelled))
 
 
@@ -189,17 +192,37 @@ async def _plan_following(session: DbSession, rows: Sequence[Reminder],
                           Slot.WEEKLY_CHECKIN, now, morning_at)
 
 
+async def _summaries(session: DbSession, rows: Sequence[Reminder],
+                     schedules: dict[int, Schedule], states: dict[int, Programme]
+                     ) -> dict[int, outcomes.WeekSummary]:
+    """The weekly summaries of these reminders, by reminder id: worked out at the first claim
+    and kept, so a message put back in the queue says the same."""
+    found = {}
+    for row in rows:
+        schedule = schedules.get(row.user_id)
+        if row.slot != Slot.WEEKLY_CHECKIN.value or schedule is None:
+            continue
+        if row.decided is None:
+            week = summary_week(schedule.start or row.local_date, row.local_date)
+            summary = await outcomes.summarise_week(session, schedule, states.get(row.user_id),
+                                                    row.local_date, week)
+            await store.keep_decided(session, row.id, outcomes.dump_summary(summary))
+            found[row.id] = summary
+        else:
+            found[row.id] = outcomes.load_summary(row.decided)
+    return found
+
+
 def _describe(rows: Sequence[Reminder], schedules: dict[int, Schedule],
               resumed: dict[int, Resumed], states: dict[int, Programme],
-              held: set[int]) -> list[Due]:
+              held: set[int], summaries: dict[int, outcomes.WeekSummary]) -> list[Due]:
     due = []
     for row in rows:
         slot = Slot(row.slot)
         schedule = schedules.get(row.user_id)
         state = states.get(row.user_id)
-        week = None
-        if slot is Slot.WEEKLY_CHECKIN and schedule is not None:
-            week = week_number(schedule.start or row.local_date, row.local_date) - 1
+        summary = summaries.get(row.id)
+        week = None if summary is None else summary.week
         session = slot is Slot.SESSION and state is not None
         due.append(Due(
             reminder_id=row.id, user_id=row.user_id, slot=slot, day=row.local_date,
@@ -209,6 +232,7 @@ def _describe(rows: Sequence[Reminder], schedules: dict[int, Schedule],
                    if session and state else None),
             week=week, session_id=row.session_id, resumed=resumed.get(row.id),
             flare=session and state is not None and state.flare is not None,
+            summary=summary,
         ))
     return due
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Time,
     TypeDecorator,
@@ -274,3 +275,53 @@ class HandledUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     handled_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+# --- Outcomes ----------------------------------------------------------------------------------
+# What the trial measured, kept per programme week so a report can read it back as it was given.
+
+
+class WeeklyPainRow(Base):
+    """The average back pain over one programme week: one answer per user and week."""
+
+    __tablename__ = "weekly_pain"
+    __table_args__ = (PrimaryKeyConstraint("user_id", "week"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    week: Mapped[int] = mapped_column(Integer)
+    pain: Mapped[int] = mapped_column(Integer)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OutcomeSnapshot(Base):
+    """The outcome measures at week 0, 6 or 12: pain (past week, now) and three beliefs, 0–10.
+
+    Answers arrive one at a time, so each may be unset; ``skipped_at`` marks one put aside.
+    """
+
+    __tablename__ = "outcome_snapshots"
+    __table_args__ = (Index("ix_outcome_snapshots_user_week", "user_id", "week", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    week: Mapped[int] = mapped_column(Integer)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    average_pain: Mapped[int | None] = mapped_column(Integer, default=None)
+    current_pain: Mapped[int | None] = mapped_column(Integer, default=None)
+    confidence: Mapped[int | None] = mapped_column(Integer, default=None)
+    fear: Mapped[int | None] = mapped_column(Integer, default=None)
+    load: Mapped[int | None] = mapped_column(Integer, default=None)
+    skipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class ProgrammeCloseRow(Base):
+    """The choice made at the end of the 12 weeks; the maintenance days for that choice."""
+
+    __tablename__ = "programme_closes"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    choice: Mapped[str] = mapped_column(String(16))
+    days: Mapped[str | None] = mapped_column(String(32), default=None)
+    chosen_at: Mapped[datetime] = mapped_column(UTCDateTime)

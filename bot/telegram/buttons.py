@@ -16,6 +16,7 @@ from enum import Enum
 from typing import NoReturn
 
 from bot.domain.onboarding import Step
+from bot.domain.outcomes import CloseChoice, Item
 from bot.domain.safety import RedFlag
 from bot.domain.week import Weekday
 from bot.domain.zones import Sign
@@ -44,6 +45,8 @@ WEEKLY_PAIN = "wk"
 FLARE_MESSAGE = "fm"
 BEYOND_TOP = "top"
 SETTINGS = "set"
+SNAPSHOT = "snap"
+CLOSE = "close"
 
 # Plain ASCII digits only: int() would also take "²", "+1", " 1" or "0_1".
 _ID = re.compile(r"[1-9][0-9]{0,18}")
@@ -431,6 +434,59 @@ class BeyondTopAnswer(_Checked):
         return _join(BEYOND_TOP, self.choice.value)
 
 
+# Outcome snapshots and the end of the programme.
+@dataclass(frozen=True)
+class SnapshotBegin(_Checked):
+    """"5 quick questions before you start": the week-0 snapshot."""
+
+    def encode(self) -> str:
+        return _join(SNAPSHOT, "begin")
+
+
+@dataclass(frozen=True)
+class SnapshotAnswer(_Checked):
+    """0–10 to one question of a snapshot (``item`` None: the one it waits on)."""
+
+    snapshot_id: int
+    item: Item | None
+    value: int
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _check_pain(self.value)
+
+    def encode(self) -> str:
+        item = "next" if self.item is None else self.item.value
+        return _join(SNAPSHOT, str(self.snapshot_id), item, str(self.value))
+
+
+@dataclass(frozen=True)
+class SnapshotSkip(_Checked):
+    """"Not now": the rest of a snapshot put aside."""
+
+    snapshot_id: int
+
+    def encode(self) -> str:
+        return _join(SNAPSHOT, str(self.snapshot_id), SKIP)
+
+
+@dataclass(frozen=True)
+class CloseAnswer(_Checked):
+    """A choice at the end of the programme; a maintenance plan carries its days."""
+
+    choice: CloseChoice
+    days: tuple[Weekday, ...] = ()
+
+    def __post_init__(self) -> None:
+        maintenance = self.choice is CloseChoice.MAINTENANCE
+        _require(bool(self.days) == maintenance, "days go with a maintenance plan only")
+
+    def encode(self) -> str:
+        if not self.days:
+            return _join(CLOSE, self.choice.value)
+        return _join(CLOSE, self.choice.value, "-".join(day.short for day in self.days))
+
+
 # /settings: which part is open, and the choices on it.
 class SettingsPart(Enum):
     MAIN = "main"
@@ -560,7 +616,8 @@ Button = (OnboardingAnswer | MenuButton | ResetAnswer | DeleteAnswer | FlareScre
           | MissedMorningPain | LiveControl
           | StopReason | PeakPain | SignToggle | SignsDone | StartNow | StartFromToday | PutOff
           | ReminderAnswer
-          | MorningPain | WeeklyPain | FlareMessagePain | BeyondTopAnswer | SettingsButton)
+          | MorningPain | WeeklyPain | FlareMessagePain | BeyondTopAnswer | SettingsButton
+          | SnapshotBegin | SnapshotAnswer | SnapshotSkip | CloseAnswer)
 
 
 def decode(data: str) -> Button | None:
@@ -730,6 +787,29 @@ def _beyond_top(fields: list[str]) -> Button:
     _no_match(fields)
 
 
+def _snapshot(fields: list[str]) -> Button:
+    match fields:
+        case ["begin"]:
+            return SnapshotBegin()
+        case [snapshot_id, "skip"]:
+            return SnapshotSkip(_id(snapshot_id))
+        case [snapshot_id, item, value]:
+            which = None if item == "next" else Item(item)
+            return SnapshotAnswer(_id(snapshot_id), which, _pain(value))
+    _no_match(fields)
+
+
+def _close(fields: list[str]) -> Button:
+    match fields:
+        case [choice]:
+            return CloseAnswer(CloseChoice(choice))
+        case [choice, days]:
+            picked = tuple(_weekday(name) for name in days.split("-"))
+            _require(list(picked) == sorted(set(picked)), "days out of order")
+            return CloseAnswer(CloseChoice(choice), picked)
+    _no_match(fields)
+
+
 _READERS: dict[str, Callable[[list[str]], Button]] = {
     ONBOARDING: _onboarding,
     MENU: _menu,
@@ -748,4 +828,6 @@ _READERS: dict[str, Callable[[list[str]], Button]] = {
     FLARE_MESSAGE: _flare_message,
     BEYOND_TOP: _beyond_top,
     SETTINGS: _settings,
+    SNAPSHOT: _snapshot,
+    CLOSE: _close,
 }

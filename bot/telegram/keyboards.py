@@ -14,6 +14,7 @@ from telegram import (
 
 from bot.domain import onboarding
 from bot.domain.background import PainDuration, RunningHistory
+from bot.domain.outcomes import CloseChoice, Item
 from bot.domain.safety import RedFlag
 from bot.domain.week import Weekday
 from bot.places import ZoneChoice
@@ -145,6 +146,32 @@ def main_menu() -> InlineKeyboardMarkup:
         _button(texts.SETTINGS_BUTTON, buttons.MenuButton(MenuChoice.SETTINGS)),
         _button(texts.HELP_BUTTON, buttons.MenuButton(MenuChoice.HELP)),
     ], 2)
+
+
+def all_set() -> InlineKeyboardMarkup:
+    """The main menu, after the offer of the week-0 snapshot (skipped by tapping anything else)."""
+    offer = [_button(texts.BASELINE_BUTTON, buttons.SnapshotBegin())]
+    return InlineKeyboardMarkup([offer, *main_menu().inline_keyboard])
+
+
+def snapshot_item(snapshot_id: int, item: Item) -> InlineKeyboardMarkup:
+    """0–10 for one question of a snapshot, and "Not now"."""
+    scale = _scale(lambda n: buttons.SnapshotAnswer(snapshot_id, item, n))
+    skip = [_button(texts.SNAPSHOT_SKIP_BUTTON, buttons.SnapshotSkip(snapshot_id))]
+    return InlineKeyboardMarkup([*scale, skip])
+
+
+def close_choices(beyond: bool, maintenance: Iterable[tuple[Weekday, ...]]
+                  ) -> InlineKeyboardMarkup:
+    """Keep going, the levels beyond level 8 (when open), or a maintenance week of 2–3 days."""
+    keys = [_button(texts.CLOSE_LABELS[CloseChoice.KEEP_GOING],
+                    buttons.CloseAnswer(CloseChoice.KEEP_GOING))]
+    if beyond:
+        keys.append(_button(texts.CLOSE_LABELS[CloseChoice.BEYOND],
+                            buttons.CloseAnswer(CloseChoice.BEYOND)))
+    keys += [_button(texts.maintenance_label(days),
+                     buttons.CloseAnswer(CloseChoice.MAINTENANCE, days)) for days in maintenance]
+    return _rows(keys, 1)
 
 
 def sore_back() -> InlineKeyboardMarkup:

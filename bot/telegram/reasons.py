@@ -267,6 +267,18 @@ def _beyond_top(d: Decision) -> str:
     return f"Noted — you stay at {dose(d.level)}, the top of the programme. Well done."
 
 
+def _close(d: Decision) -> str:
+    if d.rule is Rule.MAINTENANCE:
+        days = d.inputs.get("days")
+        picked = (f": {len(days)} sessions a week, on "
+                  f"{', '.join(str(day).title() for day in days)}") if isinstance(days, list) else ""
+        return (
+            f"You chose a maintenance plan{picked}, at {dose(d.level)}. The same rules keep "
+            "your back safe."
+        )
+    return f"You chose to keep going at {dose(d.level)}, with the same rules as before."
+
+
 _TEXTS: dict[Rule, Callable[[Decision], str]] = {
     Rule.START: _start,
     Rule.ADVANCE: _advance,
@@ -296,6 +308,8 @@ _TEXTS: dict[Rule, Callable[[Decision], str]] = {
     Rule.ON_HOLD: _on_hold,
     Rule.BEYOND_TOP_OPT_IN: _beyond_top,
     Rule.BEYOND_TOP_DECLINED: _beyond_top,
+    Rule.KEEP_GOING: _close,
+    Rule.MAINTENANCE: _close,
 }
 
 

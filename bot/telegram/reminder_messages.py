@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.domain.reminders import Slot
 from bot.services.reminders import Due
 from bot.telegram import keyboards, texts
-from bot.telegram.reasons import explain_if_any
+from bot.telegram.reasons import explain, explain_if_any
 from bot.telegram.sender import Outgoing
 
 
@@ -24,8 +24,10 @@ def render(due: Due) -> Outgoing:
         markup = keyboards.morning_pain(due.session_id) if due.session_id else None
         return Outgoing(due.user_id, texts.MORNING_CHECKIN_QUESTION, markup)
     if due.slot is Slot.WEEKLY_CHECKIN:
-        return Outgoing(due.user_id, texts.weekly_checkin_question(due.week),
-                        keyboards.weekly_pain(due.reminder_id))
+        summary = due.summary
+        text = (texts.weekly_checkin_question(due.week) if summary is None
+                else texts.weekly_summary(summary, [explain(d) for d in summary.decisions]))
+        return Outgoing(due.user_id, text, keyboards.weekly_pain(due.reminder_id))
     resumed = due.resumed
     why = explain_if_any(resumed.decision) if resumed else None
     return Outgoing(due.user_id, texts.resumed(why, resumed.next_at if resumed else None,

@@ -115,7 +115,7 @@ def _confirm(prompt: Prompt, first_name: str) -> Question:
 
 
 def _done(prompt: Prompt, first_name: str) -> Question:
-    return texts.ALL_SET, keyboards.main_menu()
+    return texts.ALL_SET, keyboards.all_set()
 
 
 _QUESTIONS: dict[Step, Callable[[Prompt, str], Question]] = {

@@ -30,7 +30,7 @@ async def test_upgrade_twice_is_harmless(any_db: Database, any_url: str) -> None
     await migrate.upgrade(any_url)
     async with any_db.transaction() as session:
         version = await session.scalar(text("SELECT version_num FROM alembic_version"))
-    assert version == "0008"
+    assert version == "0009"
 
 
 def _to(revision: str, url: str) -> Callable[[Connection], None]:

@@ -24,6 +24,7 @@ from bot.services.questions import REPLIED, Question, Waiting
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import Button
 from bot.telegram.context import Context
+from bot.telegram.handlers.outcomes import after_weekly, answer_typed_snapshot
 from bot.telegram.handlers.reminders import flare_answered
 from bot.telegram.handlers.session import (
     ask_checkin,
@@ -64,7 +65,9 @@ async def answer_typed(chat: Chat, user_id: int, text: str, context: Context, *,
             markup = keyboards.pain_choices_of(_button_of(waiting), reading.choices)
         await chat.send_message(texts.unclear_pain(reading), reply_markup=markup)
         return True
-    if reading.score >= SAFETY_PAIN_THRESHOLD and not warned:
+    # A snapshot warns after its pain questions only: a 9 for confidence is no alarm.
+    if reading.score >= SAFETY_PAIN_THRESHOLD and not warned \
+            and waiting.question is not Question.SNAPSHOT:
         await chat.send_message(texts.SEVERE_PAIN)
     await _ANSWERS[waiting.question](chat, user_id, _ref(waiting), reading.score, context)
     return True
@@ -91,6 +94,8 @@ def _button_of(waiting: Waiting) -> Callable[[int], Button]:
             return buttons.WeeklyPain(ref, n)
         if question is Question.FLARE_MESSAGE:
             return buttons.FlareMessagePain(ref, n)
+        if question is Question.SNAPSHOT:
+            return buttons.SnapshotAnswer(ref, None, n)
         return buttons.FlarePain(n, str(ref))
     return button
 
@@ -134,6 +139,11 @@ async def _weekly(chat: Chat, user_id: int, ref: int, pain: int, context: Contex
         await chat.send_message(texts.WEEKLY_KEPT)
         return
     await chat.send_message(texts.weekly_noted(pain, explain_if_any(recorded.decision)))
+    await after_weekly(chat, recorded.snapshot)
+
+
+async def _snapshot(chat: Chat, user_id: int, ref: int, value: int, context: Context) -> None:
+    await answer_typed_snapshot(chat, user_id, ref, value, context)
 
 
 async def _flare_message(chat: Chat, user_id: int, ref: int, pain: int,
@@ -164,4 +174,5 @@ _ANSWERS: dict[Question, Answer] = {
     Question.WEEKLY: _weekly,
     Question.FLARE_MESSAGE: _flare_message,
     Question.FLARE_CHECKIN: _flare_checkin,
+    Question.SNAPSHOT: _snapshot,
 }

@@ -23,6 +23,7 @@ from bot.telegram.buttons import (
     WeeklyPain,
 )
 from bot.telegram.context import Context
+from bot.telegram.handlers.outcomes import after_weekly
 from bot.telegram.handlers.session import offer_start
 from bot.telegram.reasons import explain, explain_if_any
 from bot.telegram.replies import drop_keyboard, plain, refuse_button
@@ -144,6 +145,7 @@ async def on_weekly_pain(update: Update, context: Context) -> None:
         await query.answer(texts.WEEKLY_KEPT)
         return
     await _thank(query, chat, pain, texts.weekly_noted(pain, explain_if_any(recorded.decision)))
+    await after_weekly(chat, recorded.snapshot)
 
 
 async def on_flare_message_pain(update: Update, context: Context) -> None:
