@@ -170,8 +170,9 @@ def _rest_between(days: tuple[Weekday, ...]) -> bool:
 
 
 def close_decision(programme: Programme, choice: CloseChoice, days: tuple[Weekday, ...],
-                   today: date) -> Decision:
-    """The decision that records keeping going or a maintenance plan; the dose stays as it is."""
+                   today: date, training_days: Iterable[Weekday]) -> Decision:
+    """The decision that records keeping going or a maintenance plan on ``days`` (picked from
+    the user's ``training_days``); the dose stays as it is."""
     if choice is CloseChoice.BEYOND:
         raise ValueError("the levels beyond the top are the opt-in's own decision")
     inputs: dict[str, InputValue] = {
@@ -180,7 +181,7 @@ def close_decision(programme: Programme, choice: CloseChoice, days: tuple[Weekda
         "days_in_programme": (today - programme.started).days,
     }
     if choice is CloseChoice.MAINTENANCE:
-        if days not in maintenance_options(days) or not days:
+        if days not in maintenance_options(training_days):
             raise ValueError(f"not a maintenance week: {days!r}")
         inputs |= {"days": [day.short for day in days], "sessions_a_week": len(days)}
         return Decision(next_level(programme), Rule.MAINTENANCE, inputs)

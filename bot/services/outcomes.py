@@ -289,7 +289,7 @@ async def close(db: Database, user_id: int, choice: CloseChoice, days: tuple[Wee
             return Closed(choice, None)
         decision: Decision | None
         if choice is CloseChoice.MAINTENANCE or not due:
-            decision = close_decision(programme, choice, days, today)
+            decision = close_decision(programme, choice, days, today, schedule.days)
             await programmes.record_decision(session, user_id, next_level(programme),
                                              decision, now)
         else:  # at level 8 the offer stands: yes is the opt-in, "keep going" says no to it

@@ -270,8 +270,9 @@ def _beyond_top(d: Decision) -> str:
 def _close(d: Decision) -> str:
     if d.rule is Rule.MAINTENANCE:
         days = d.inputs.get("days")
-        picked = (f": {len(days)} sessions a week, on "
-                  f"{', '.join(str(day).title() for day in days)}") if isinstance(days, list) else ""
+        picked = ""
+        if isinstance(days, list):
+            picked = f": {len(days)} sessions a week, on {', '.join(str(d).title() for d in days)}"
         return (
             f"You chose a maintenance plan{picked}, at {dose(d.level)}. The same rules keep "
             "your back safe."

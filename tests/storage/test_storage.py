@@ -10,10 +10,21 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Connection, func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
-from bot.storage import migrate, repo
+from bot.domain.outcomes import CloseChoice
+from bot.storage import migrate, outcomes, repo
 from bot.storage.db import Database
 from bot.storage.errors import StorageUnavailable
-from bot.storage.models import Base, CheckIn, Decision, SafetyAnswer, TrainingSession, User
+from bot.storage.models import (
+    Base,
+    CheckIn,
+    Decision,
+    OutcomeSnapshot,
+    ProgrammeCloseRow,
+    SafetyAnswer,
+    TrainingSession,
+    User,
+    WeeklyPainRow,
+)
 
 NOW = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 
@@ -127,16 +138,22 @@ async def test_delete_user_erases_every_row_about_them(any_db: Database) -> None
         await session.flush()
         session.add(Decision(user_id=5, session_id=training.id, from_level=1, to_level=1,
                              rule="HOLD", inputs={}, decided_at=NOW))
+        assert await outcomes.record_weekly_pain(session, 5, 1, 4, NOW)
+        await outcomes.begin_snapshot(session, 5, 0, NOW, average_pain=4)
+        await outcomes.record_close(session, 5, CloseChoice.KEEP_GOING, (), NOW)
+        await outcomes.record_weekly_pain(session, 6, 1, 3, NOW)
     async with any_db.transaction() as session:
         assert await repo.delete_user(session, 5)
     async with any_db.transaction() as session:
-        for table in (SafetyAnswer, CheckIn, TrainingSession, Decision):
+        for table in (SafetyAnswer, CheckIn, TrainingSession, Decision, WeeklyPainRow,
+                      OutcomeSnapshot, ProgrammeCloseRow):
             rows = await session.scalar(
                 select(func.count()).select_from(table).where(table.user_id == 5)
             )
             assert rows == 0, table
         assert await repo.get_user(session, 6) is not None
         assert await session.scalar(select(func.count()).select_from(CheckIn)) == 1
+        assert len(await outcomes.weekly_pains(session, 6)) == 1
         assert not await repo.delete_user(session, 5)
 
 
