@@ -122,13 +122,14 @@ def days_after_tomorrow_in_london() -> str:
 
 
 def test_the_demo_can_be_driven_through_onboarding(tmp_path: Path) -> None:
-    answers = ["/start", "#1"] + ["#2"] * 15 + ["#3", "4", "3", "#3",
-                                               days_after_tomorrow_in_london(), "#3",
-                                               "/location 51.5 -0.12", "#1", "/today", "/quit"]
+    # Agree, then None of these at both screening lists.
+    answers = ["/start", "#1", "#1", "#1", "#3", "4", "3", "#3", days_after_tomorrow_in_london(),
+               "#3", "/location 51.5 -0.12", "#1", "/today", "/quit"]
     result = runback(tmp_path, "demo", "--speed", "60", stdin="\n".join(answers) + "\n")
     assert result.returncode == 0, result.stderr
     assert "[#1] I agree, let's go" in result.stdout
-    assert "Safety check 8/8" in result.stdout and "Exercise check 7/7" in result.stdout
+    assert "[#1] None of these" in result.stdout and "[#9] ☐ 8 Night pain" in result.stdout
+    assert "Exercise check" in result.stdout and "[#8] ☐ 7 Supervision only" in result.stdout
     assert "Time zone: Europe/London" in result.stdout
     assert "You're all set" in result.stdout
     assert "Your first session is" in result.stdout

@@ -25,7 +25,7 @@ def _stored_pains(workdir: Path) -> tuple[int | None, list[tuple[str, int]]]:
 
 
 async def test_a_typed_number_at_a_pain_question_is_the_users_answer(tmp_path: Path) -> None:
-    screening = ["#2"] * 15
+    screening = ["#1", "#1"]  # None of these, at both lists
     lines = ["/start", "#1", *screening, "#3", "11", "4", "#3", "/quit"]
     transcript = await _drive(tmp_path, lines)
     assert "[#1] I agree, let's go" in transcript

@@ -13,16 +13,16 @@ from dataclasses import dataclass, field, replace
 from datetime import time
 from enum import Enum
 
-from bot.domain import parsing
+from bot.domain import parsing, screening
 from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.parsing import AmbiguousHour, PainBetween, PainOffScale, PainScore
 from bot.domain.safety import (
     SAFETY_PAIN_THRESHOLD,
     Readiness,
-    RedFlag,
     SafetyOutcome,
     needs_deliberate_clearance,
 )
+from bot.domain.screening import Answered, Item, Ticked, Unclear
 from bot.domain.week import Weekday
 
 REQUIRED_TRAINING_DAYS = 3
@@ -87,6 +87,10 @@ class Problem(Enum):
     ZONE_CHOICES = "zone_choices"
     LOCATION_UNKNOWN = "location_unknown"
     NEEDS_CLEARANCE = "needs_clearance"
+    WHICH_ONES = "which_ones"
+    NOTHING_TICKED = "nothing_ticked"
+    NOT_ON_LIST = "not_on_list"
+    NOT_PICKS = "not_picks"
 
 
 class Stamp(Enum):
@@ -101,15 +105,17 @@ class Stamp(Enum):
 class State:
     """Everything onboarding has gathered, and the question the user is at.
 
-    ``readiness_yes`` holds the readiness questions whose latest answer is yes; only the
-    questions before the current one are this round's answers, and only those are read.
+    ``readiness_yes`` holds the readiness questions whose latest answer is yes. ``picked``
+    holds the items ticked so far on the screening list being asked (kept at a red-flag
+    stop, so that going back shows the ticks given).
     """
 
     step: Step
-    item: str | None = None  # which red-flag or readiness question, or the red flag stopped at
+    item: str | None = None  # the red flag a stop is named after
     safety_stop: SafetyOutcome | None = None
     cleared: bool = False
     readiness_yes: frozenset[Readiness] = frozenset()
+    picked: frozenset[Item] = frozenset()
     pain_duration: PainDuration | None = None
     baseline_pain: int | None = None
     running_history: RunningHistory | None = None
@@ -166,7 +172,7 @@ class Turn:
 
 
 def position(step: Step, item: str | None) -> str:
-    """A stable name for one question, e.g. ``red_flag:fever``: what a button is bound to."""
+    """A stable name for one question, e.g. ``safety_stop:fever``: what a button is bound to."""
     return f"{step.value}:{item}" if item else step.value
 
 
@@ -186,10 +192,16 @@ def next_step(state: State, answer: Answer) -> Turn:
     return _ROWS[state.step](state, corrected if corrected is not None else text)
 
 
+_LISTS: dict[Step, tuple[Item, ...]] = {
+    Step.RED_FLAG: screening.RED_FLAGS,
+    Step.READINESS: screening.READINESS,
+}
+
+
 def _withdrawn(reopened: State) -> tuple[tuple[str, bool], ...]:
-    # A reopened screening answer is marked withdrawn; other answers are simply asked again.
-    screening = reopened.step in (Step.RED_FLAG, Step.READINESS)
-    return ((f"withdrawn:{reopened.position}", True),) if screening else ()
+    # A reopened list's answers are each marked withdrawn; other answers are simply asked again.
+    items = _LISTS.get(reopened.step, ())
+    return tuple((f"withdrawn:{reopened.step.value}:{item.value}", True) for item in items)
 
 
 def _corrected(state: State, earlier: State, answer: str) -> Turn:
@@ -217,32 +229,28 @@ _STEPS_BACK = {
 def previous(state: State) -> State | None:
     """The question whose answer led here, reopened; None when there is no going back.
 
-    A screening answer can be taken back only right after it was given. Reopening a
-    screening question withdraws its answer: a red-flag stop is lifted until the question is
-    answered again, and a readiness "yes" no longer counts. From the pain questions on, each
-    question leads back to the one before it, whose answer stands until it is given again.
+    A screening list can be taken back only right after it was answered. Reopening it
+    withdraws its answers: a red-flag stop is lifted until the list is answered again (its
+    ticks shown again), and a readiness "yes" no longer counts. After a clearance there is
+    no going back past it. From the pain questions on, each question leads back to the one
+    before it, whose answer stands until it is given again.
     """
     if state.step in _STEPS_BACK:
         return state.at(_STEPS_BACK[state.step])
-    flags, questions = list(RedFlag), list(Readiness)
-    match state.step, state.item:
-        case Step.RED_FLAG, item if item != flags[0].value and _is(RedFlag, item):
-            return state.at(Step.RED_FLAG, flags[flags.index(RedFlag(item)) - 1].value)
-        case Step.SAFETY_STOP, item if _is(RedFlag, item):
-            return replace(state.at(Step.RED_FLAG, item), safety_stop=None)
-        case Step.READINESS, item if item == questions[0].value and not state.cleared:
-            return state.at(Step.RED_FLAG, flags[-1].value)
-        case Step.READINESS, item if item != questions[0].value and _is(Readiness, item):
-            return state.at(Step.READINESS, questions[questions.index(Readiness(item)) - 1].value)
-        case Step.CLEARANCE, _:
-            return replace(state.at(Step.READINESS, questions[-1].value), safety_stop=None)
-        case Step.DURATION, _ if state.pain_duration is None and not state.readiness_yes:
-            return state.at(Step.READINESS, questions[-1].value)
+    unticked = replace(state, picked=frozenset())
+    match state.step:
+        case Step.RED_FLAG:
+            return unticked.at(Step.CONSENT)
+        case Step.SAFETY_STOP:
+            return replace(state.at(Step.RED_FLAG), safety_stop=None)
+        case Step.READINESS if not state.cleared:
+            return unticked.at(Step.RED_FLAG)
+        case Step.CLEARANCE:
+            return replace(state.at(Step.READINESS), safety_stop=None,
+                           picked=state.readiness_yes)
+        case Step.DURATION if state.pain_duration is None and not state.readiness_yes:
+            return unticked.at(Step.READINESS)
     return None
-
-
-def _is(kind: type[RedFlag] | type[Readiness], item: str | None) -> bool:
-    return item in {member.value for member in kind}
 
 
 def _go(state: State, step: Step, item: str | None = None, *notes: Note) -> Turn:
@@ -255,24 +263,42 @@ def _consent(state: State, text: str) -> Turn:
         return Turn(state, problem=Problem.NOT_YES_NO)
     if not agreed:
         return Turn(state, notes=(Note.DECLINED,))
-    turn = _go(state, Step.RED_FLAG, next(iter(RedFlag)).value)
+    turn = _go(replace(state, picked=frozenset()), Step.RED_FLAG)
     return replace(turn, stamps=frozenset({Stamp.CONSENTED}))
 
 
+_UNCLEAR = {
+    Unclear.WHICH_ONES: Problem.WHICH_ONES,
+    Unclear.NOTHING_TICKED: Problem.NOTHING_TICKED,
+    Unclear.NOT_ON_LIST: Problem.NOT_ON_LIST,
+    Unclear.NOT_PICKS: Problem.NOT_PICKS,
+    Unclear.NOT_A_TICK: Problem.NOT_A_CHOICE,
+}
+
+
+def _unanswered(state: State, said: Ticked | Unclear) -> Turn:
+    # A tick is kept with the state until Done; anything unclear is asked about.
+    if isinstance(said, Ticked):
+        return Turn(replace(state, picked=said.picked))
+    return Turn(state, problem=_UNCLEAR[said])
+
+
+def _answers(step: Step, said: Answered) -> tuple[tuple[str, bool], ...]:
+    """One stored answer per item of the list: yes for those picked, no for the rest."""
+    return tuple((f"{step.value}:{item.value}", item in said.yes) for item in _LISTS[step])
+
+
 def _red_flag(state: State, text: str) -> Turn:
-    said = parsing.parse_yes_no(text)
-    if said is None or not _is(RedFlag, state.item):
-        return Turn(state, problem=Problem.NOT_YES_NO)
-    flag = RedFlag(state.item)
-    asked = ((f"red_flag:{flag.value}", said),)
-    if said:
-        stopped = replace(state.at(Step.SAFETY_STOP, flag.value), safety_stop=flag.outcome)
+    said = screening.read(screening.RED_FLAGS, state.picked, text)
+    if not isinstance(said, Answered):
+        return _unanswered(state, said)
+    asked = _answers(Step.RED_FLAG, said)
+    if said.yes:
+        flag = screening.stop_at(said.yes)
+        stopped = replace(state.at(Step.SAFETY_STOP, flag.value), safety_stop=flag.outcome,
+                          picked=said.yes)
         return Turn(stopped, screening=asked)
-    flags = list(RedFlag)
-    index = flags.index(flag) + 1
-    if index < len(flags):
-        return replace(_go(state, Step.RED_FLAG, flags[index].value), screening=asked)
-    return replace(_go(state, Step.READINESS, next(iter(Readiness)).value), screening=asked)
+    return replace(_go(replace(state, picked=frozenset()), Step.READINESS), screening=asked)
 
 
 def _safety_stop(state: State, text: str) -> Turn:
@@ -284,24 +310,19 @@ def _safety_stop(state: State, text: str) -> Turn:
 
 def cleared_turn(state: State) -> Turn:
     """A clinician has cleared the user at a red-flag stop: on to the readiness questions."""
-    cleared = replace(state.at(Step.READINESS, next(iter(Readiness)).value), safety_stop=None,
-                      cleared=True)
+    cleared = replace(state.at(Step.READINESS), safety_stop=None, cleared=True,
+                      picked=frozenset())
     return Turn(cleared, notes=(Note.CLEARANCE_STORED,), screening=(("red_flag:cleared", True),),
                 stamps=frozenset({Stamp.CLEARED}))
 
 
 def _readiness(state: State, text: str) -> Turn:
-    said = parsing.parse_yes_no(text)
-    if said is None or not _is(Readiness, state.item):
-        return Turn(state, problem=Problem.NOT_YES_NO)
-    question = Readiness(state.item)
-    yes = state.readiness_yes | {question} if said else state.readiness_yes - {question}
-    answered = replace(state, readiness_yes=yes)
-    asked = ((f"readiness:{question.value}", said),)
-    questions = list(Readiness)
-    index = questions.index(question) + 1
-    if index < len(questions):
-        return replace(_go(answered, Step.READINESS, questions[index].value), screening=asked)
+    said = screening.read(screening.READINESS, state.picked, text)
+    if not isinstance(said, Answered):
+        return _unanswered(state, said)
+    asked = _answers(Step.READINESS, said)
+    yes = frozenset(question for question in said.yes if isinstance(question, Readiness))
+    answered = replace(state, readiness_yes=yes, picked=frozenset())
     if yes:
         check = replace(answered.at(Step.CLEARANCE), safety_stop=SafetyOutcome.CHECK_READINESS)
         return Turn(check, screening=asked)

@@ -19,7 +19,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import places
-from bot.domain import ladder, parsing
+from bot.domain import ladder, parsing, screening
 from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.onboarding import (
     BACK,
@@ -38,6 +38,7 @@ from bot.domain.onboarding import (
 from bot.domain.parsing import AmbiguousHour, PainBetween, PainOffScale
 from bot.domain.safety import Readiness, SafetyOutcome
 from bot.domain.schedule import next_session
+from bot.domain.screening import Item
 from bot.domain.week import Weekday
 from bot.places import ZoneAnswer, ZoneChoice
 from bot.services import coaching, reminders
@@ -78,6 +79,7 @@ class Prompt:
     safety_stop: SafetyOutcome | None = None
     summary: Summary | None = None
     can_go_back: bool = False
+    picked: frozenset[Item] = frozenset()  # ticked so far on a screening list
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def restart(user: User, now: datetime) -> Prompt:
     """Clear a user's onboarding answers and put them back at the first question."""
     for attribute in ("onboarded_at", "consented_at", "safety_stop", "cleared_at",
                       "pain_duration", "baseline_pain", "running_history", "training_days",
-                      "reminder_time", "timezone", "programme_start"):
+                      "reminder_time", "timezone", "programme_start", "screening_picks"):
         setattr(user, attribute, None)
     user.onboarding_step = Step.CONSENT.value
     user.revision += 1
@@ -198,14 +200,16 @@ async def _load(session: DbSession, user: User) -> State:
     return _state(user, await repo.safety_answers(session, user.id))
 
 
-def _state(user: User, screening: Sequence[SafetyAnswer]) -> State:
+def _state(user: User, answers: Sequence[SafetyAnswer]) -> State:
     step_name, _, item = user.onboarding_step.partition(":")
+    step = Step(step_name)
     return State(
-        step=Step(step_name),
-        item=item or None,
+        step=step,
+        item=None if step in (Step.RED_FLAG, Step.READINESS) else item or None,
         safety_stop=SafetyOutcome(user.safety_stop) if user.safety_stop else None,
         cleared=user.cleared_at is not None,
-        readiness_yes=_readiness_yes(screening),
+        readiness_yes=_readiness_yes(answers),
+        picked=screening.picks(user.screening_picks),
         pain_duration=PainDuration(user.pain_duration) if user.pain_duration else None,
         baseline_pain=user.baseline_pain,
         running_history=(RunningHistory(user.running_history) if user.running_history
@@ -216,11 +220,11 @@ def _state(user: User, screening: Sequence[SafetyAnswer]) -> State:
     )
 
 
-def _readiness_yes(screening: Sequence[SafetyAnswer]) -> frozenset[Readiness]:
+def _readiness_yes(answers: Sequence[SafetyAnswer]) -> frozenset[Readiness]:
     # The latest answer to each readiness question; an answer given again supersedes.
     latest: dict[Readiness, bool] = {}
     names = {f"readiness:{question.value}": question for question in Readiness}
-    for row in screening:
+    for row in answers:
         if row.question in names:
             latest[names[row.question]] = row.answer
     return frozenset(question for question, said in latest.items() if said)
@@ -229,6 +233,7 @@ def _readiness_yes(screening: Sequence[SafetyAnswer]) -> frozenset[Readiness]:
 async def _store(session: DbSession, user: User, turn: Turn, now: datetime) -> None:
     state = turn.state
     user.onboarding_step = state.position
+    user.screening_picks = screening.stored(state.picked)
     user.safety_stop = state.safety_stop.value if state.safety_stop else None
     user.pain_duration = state.pain_duration.value if state.pain_duration else None
     user.baseline_pain = state.baseline_pain
@@ -251,7 +256,7 @@ async def _store(session: DbSession, user: User, turn: Turn, now: datetime) -> N
 def _prompt(state: State, now: datetime) -> Prompt:
     summary = _summary(state, now) if state.step in (Step.CONFIRM, Step.DONE) else None
     return Prompt(state.position, state.step, state.item, state.days, state.safety_stop,
-                  summary, previous(state) is not None)
+                  summary, previous(state) is not None, state.picked)
 
 
 def _stored_days(user: User) -> tuple[Weekday, ...]:

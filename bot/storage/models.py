@@ -70,6 +70,8 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     onboarding_step: Mapped[str] = mapped_column(String(32))
+    # The items ticked so far on the screening list being asked ("fever,cancer").
+    screening_picks: Mapped[str | None] = mapped_column(String(128), default=None)
     revision: Mapped[int] = mapped_column(Integer, default=0)  # bumped by every restart
     onboarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

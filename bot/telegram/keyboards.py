@@ -12,10 +12,11 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 
-from bot.domain import onboarding
+from bot.domain import onboarding, screening
 from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.outcomes import CloseChoice, Item
 from bot.domain.safety import RedFlag
+from bot.domain.screening import Item
 from bot.domain.week import Weekday
 from bot.places import ZoneChoice
 from bot.telegram import buttons, texts
@@ -79,8 +80,14 @@ def consent(at: str) -> InlineKeyboardMarkup:
                   _answer(at, texts.NOT_NOW_BUTTON, onboarding.DECLINE)], 1)
 
 
-def yes_no(at: str) -> InlineKeyboardMarkup:
-    return _rows([_answer(at, texts.YES_BUTTON, "yes"), _answer(at, texts.NO_BUTTON, "no")], 2)
+def screening_list(at: str, items: Iterable[Item], picked: frozenset[Item]) -> InlineKeyboardMarkup:
+    """A screening list: None of these first, a tick button per item (two a row), then Done."""
+    none = _answer(at, texts.NONE_OF_THESE_BUTTON, screening.NONE_OF_THESE)
+    ticks = [_answer(at, texts.tick_button(number, texts.item_label(item), item in picked),
+                     screening.tick(item))
+             for number, item in enumerate(items, 1)]
+    done = _answer(at, texts.list_done_button(len(picked)), screening.DONE)
+    return InlineKeyboardMarkup([[none], *_rows(ticks, 2).inline_keyboard, [done]])
 
 
 def cleared(at: str) -> InlineKeyboardMarkup:

@@ -10,15 +10,23 @@ from collections.abc import Callable
 
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
+from bot.domain import screening
 from bot.domain.onboarding import Problem, Step
 from bot.domain.parsing import PainBetween
-from bot.domain.safety import Readiness, RedFlag, SafetyOutcome, needs_deliberate_clearance
+from bot.domain.safety import SafetyOutcome, needs_deliberate_clearance
+from bot.domain.screening import Item
 from bot.domain.timeline import timeline
 from bot.services.onboarding import Prompt, Reply
 from bot.telegram import keyboards, texts
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | None
 Question = tuple[str, Markup]
+
+LISTS: dict[Step, tuple[Item, ...]] = {
+    Step.RED_FLAG: screening.RED_FLAGS,
+    Step.READINESS: screening.READINESS,
+}
+"""The steps asked as one screening list, with the items each shows."""
 
 
 def question(prompt: Prompt, first_name: str = "") -> Question:
@@ -48,6 +56,9 @@ def problem(reply: Reply) -> Question:
     if reply.problem is Problem.NEEDS_CLEARANCE and stop is not None \
             and needs_deliberate_clearance(stop):
         return texts.CLEAR_WITH_COMMAND, None
+    items = LISTS.get(reply.prompt.step)
+    if items is not None:
+        return texts.list_problem(reply.problem, len(items)), None
     text = texts.PROBLEMS[reply.problem]
     if reply.problem is Problem.ZONE_CHOICES:
         return text, keyboards.zone_choices(at, reply.zone_choices)
@@ -59,7 +70,8 @@ def _consent(prompt: Prompt, first_name: str) -> Question:
 
 
 def _red_flag(prompt: Prompt, first_name: str) -> Question:
-    return texts.red_flag_question(RedFlag(prompt.item)), keyboards.yes_no(prompt.position)
+    markup = keyboards.screening_list(prompt.position, screening.RED_FLAGS, prompt.picked)
+    return texts.red_flags_question(), markup
 
 
 def _safety_stop(prompt: Prompt, first_name: str) -> Question:
@@ -70,7 +82,8 @@ def _safety_stop(prompt: Prompt, first_name: str) -> Question:
 
 
 def _readiness(prompt: Prompt, first_name: str) -> Question:
-    return texts.readiness_question(Readiness(prompt.item)), keyboards.yes_no(prompt.position)
+    markup = keyboards.screening_list(prompt.position, screening.READINESS, prompt.picked)
+    return texts.readiness_question(), markup
 
 
 def _clearance(prompt: Prompt, first_name: str) -> Question:

@@ -1,4 +1,4 @@
-"""The onboarding table: every step's answer, and Back on the screening questions."""
+"""The onboarding table: every step's answer, and Back on the screening lists."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from bot.domain.onboarding import (
 )
 from bot.domain.parsing import PainBetween, PainOffScale
 from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
+from bot.domain.screening import DONE, NONE_OF_THESE, tick
 from bot.domain.week import Weekday
 
 FLAGS, QUESTIONS = list(RedFlag), list(Readiness)
@@ -42,8 +43,14 @@ def walk(state: State, *answers: str | PlaceFound) -> Turn:
 
 
 def screened() -> State:
-    """A user who agreed and answered no to every screening question."""
-    return walk(State(Step.CONSENT), "agree", *["no"] * (len(FLAGS) + len(QUESTIONS))).state
+    """A user who agreed and answered "None of these" to both screening lists."""
+    return walk(State(Step.CONSENT), "agree", NONE_OF_THESE, NONE_OF_THESE).state
+
+
+def no_to_all_but(kind: str, members: list[RedFlag] | list[Readiness],
+                  *yes: RedFlag | Readiness) -> tuple[tuple[str, bool], ...]:
+    """One stored answer per item of a list, yes for ``yes``."""
+    return tuple((f"{kind}:{member.value}", member in yes) for member in members)
 
 
 def test_every_step_has_a_row() -> None:
@@ -53,7 +60,7 @@ def test_every_step_has_a_row() -> None:
 def test_the_whole_questionnaire_by_typed_answers() -> None:
     consent = next_step(State(Step.CONSENT), "yes")
     assert consent.stamps == {Stamp.CONSENTED}
-    assert consent.state.position == f"red_flag:{FLAGS[0].value}"
+    assert consent.state.position == "red_flag"
     state = screened()
     assert state.step is Step.DURATION and state.safety_stop is None
     turn = walk(state, "about 2 years", "about 4", "four", "never", "mon wed fri", "7:30",
@@ -68,81 +75,154 @@ def test_the_whole_questionnaire_by_typed_answers() -> None:
     assert next_step(done.state, "anything").stale
 
 
-def test_screening_answers_are_handed_back_to_store() -> None:
-    turn = next_step(State(Step.RED_FLAG, FLAGS[0].value), "no")
-    assert turn.screening == ((f"red_flag:{FLAGS[0].value}", False),)
-    assert turn.state.item == FLAGS[1].value
+def test_none_of_these_answers_every_item_no() -> None:
+    turn = next_step(State(Step.RED_FLAG), NONE_OF_THESE)
+    assert turn.screening == no_to_all_but("red_flag", FLAGS)
+    assert turn.state.position == "readiness" and turn.state.picked == frozenset()
+    turn = next_step(turn.state, NONE_OF_THESE)
+    assert turn.screening == no_to_all_but("readiness", QUESTIONS)
+    assert turn.state.step is Step.DURATION
+
+
+def test_ticks_are_kept_until_done_and_nothing_is_stored_before() -> None:
+    state = State(Step.RED_FLAG)
+    ticked = walk(state, tick(RedFlag.FEVER), tick(RedFlag.CANCER), tick(RedFlag.FALL),
+                  tick(RedFlag.FALL))
+    assert ticked.state.position == "red_flag" and ticked.screening == ()
+    assert ticked.state.picked == {RedFlag.FEVER, RedFlag.CANCER}
+    done = next_step(ticked.state, DONE)
+    assert done.screening == no_to_all_but("red_flag", FLAGS, RedFlag.FEVER, RedFlag.CANCER)
+
+
+def test_done_with_nothing_ticked_is_not_an_answer() -> None:
+    turn = next_step(State(Step.READINESS), DONE)
+    assert turn.problem is Problem.NOTHING_TICKED and turn.state == State(Step.READINESS)
+    assert turn.screening == ()
+
+
+def test_a_tick_for_the_other_list_is_refused() -> None:
+    turn = next_step(State(Step.RED_FLAG), tick(Readiness.HEART))
+    assert turn.problem is Problem.NOT_A_CHOICE and turn.state.picked == frozenset()
 
 
 def test_a_red_flag_yes_stops_at_the_flag_it_was_for() -> None:
-    turn = next_step(State(Step.RED_FLAG, RedFlag.FEVER.value), "yes")
+    turn = walk(State(Step.RED_FLAG), tick(RedFlag.FEVER), DONE)
     assert turn.state.position == "safety_stop:fever"
     assert turn.state.safety_stop is SafetyOutcome.SEE_DOCTOR
-    assert turn.screening == (("red_flag:fever", True),)
+    assert turn.screening == no_to_all_but("red_flag", FLAGS, RedFlag.FEVER)
+
+
+def test_an_emergency_flag_among_several_makes_the_stop_an_emergency() -> None:
+    turn = walk(State(Step.RED_FLAG), tick(RedFlag.NIGHT_PAIN), tick(RedFlag.LEG_WEAKNESS),
+                DONE)
+    assert turn.state.position == "safety_stop:leg_weakness"
+    assert turn.state.safety_stop is SafetyOutcome.EMERGENCY
+
+
+@pytest.mark.parametrize(("typed", "yes"), [
+    ("1 3", {FLAGS[0], FLAGS[2]}), ("1,3", {FLAGS[0], FLAGS[2]}), ("4", {RedFlag.FEVER}),
+    ("yes, 6 and 7", {RedFlag.CANCER, RedFlag.FALL}), ("#5", {RedFlag.WEIGHT_LOSS}),
+    ("none", set()), ("no", set()), ("nope", set()), ("None of these", set()),
+    ("I had a fall last month", {RedFlag.FALL}),
+])
+def test_typed_answers_to_the_red_flag_list(typed: str, yes: set[RedFlag]) -> None:
+    turn = next_step(State(Step.RED_FLAG), typed)
+    assert turn.problem is None
+    assert turn.screening == no_to_all_but("red_flag", FLAGS, *yes)
+
+
+@pytest.mark.parametrize(("typed", "problem"), [
+    ("yes", Problem.WHICH_ONES), ("yeah", Problem.WHICH_ONES), ("9", Problem.NOT_ON_LIST),
+    ("0", Problem.NOT_ON_LIST), ("maybe", Problem.NOT_PICKS), ("no fever", Problem.NOT_PICKS),
+])
+def test_unclear_typed_answers_keep_the_list_and_its_ticks(typed: str, problem: Problem) -> None:
+    state = replace(State(Step.RED_FLAG), picked=frozenset({RedFlag.CANCER}))
+    turn = next_step(state, typed)
+    assert turn.problem is problem and turn.state == state and turn.screening == ()
+
+
+def test_typed_numbers_answer_the_readiness_list_by_its_own_numbering() -> None:
+    turn = next_step(State(Step.READINESS), "2 6")
+    assert turn.screening == no_to_all_but("readiness", QUESTIONS, Readiness.CHEST_PAIN,
+                                           Readiness.BONE_JOINT)
+    assert next_step(State(Step.READINESS), "8").problem is Problem.NOT_ON_LIST
 
 
 def test_an_emergency_stop_is_not_cleared_by_one_tap_another_is() -> None:
-    emergency = next_step(State(Step.RED_FLAG, RedFlag.BLADDER_BOWEL.value), "yes").state
+    emergency = next_step(State(Step.RED_FLAG), "1").state
     refused = next_step(emergency, CLEARED)
     assert refused.problem is Problem.NEEDS_CLEARANCE and refused.state == emergency
     cleared = cleared_turn(emergency)  # what the deliberate /cleared applies
     assert cleared.state.step is Step.READINESS and cleared.state.safety_stop is None
+    assert cleared.state.picked == frozenset()
     assert cleared.screening == (("red_flag:cleared", True),)
-    fever = next_step(State(Step.RED_FLAG, RedFlag.FEVER.value), "yes").state
+    fever = next_step(State(Step.RED_FLAG), "4").state
     assert next_step(fever, CLEARED).state.step is Step.READINESS
 
 
 @pytest.mark.parametrize("back", [BACK, "back", "Go back", "undo"])
-def test_back_from_a_red_flag_stop_reopens_the_question_and_lifts_the_stop(back: str) -> None:
-    stopped = next_step(State(Step.RED_FLAG, RedFlag.BLADDER_BOWEL.value), "yes").state
+def test_back_from_a_red_flag_stop_reopens_the_list_with_its_ticks(back: str) -> None:
+    stopped = walk(State(Step.RED_FLAG), tick(RedFlag.BLADDER_BOWEL), DONE).state
     assert stopped.safety_stop is SafetyOutcome.EMERGENCY
     turn = next_step(stopped, back)
-    assert turn.state.position == "red_flag:bladder_bowel" and turn.state.safety_stop is None
-    assert turn.screening == (("withdrawn:red_flag:bladder_bowel", True),)
-    corrected = next_step(turn.state, "no")
-    assert corrected.state.position == f"red_flag:{FLAGS[1].value}"
-    assert corrected.state.safety_stop is None
+    assert turn.state.position == "red_flag" and turn.state.safety_stop is None
+    assert turn.state.picked == {RedFlag.BLADDER_BOWEL}
+    assert turn.screening == tuple((f"withdrawn:red_flag:{flag.value}", True) for flag in FLAGS)
+    corrected = walk(turn.state, tick(RedFlag.BLADDER_BOWEL), tick(RedFlag.FALL), DONE)
+    assert corrected.state.position == "safety_stop:fall"
+    assert corrected.state.safety_stop is SafetyOutcome.SEE_DOCTOR
 
 
-@pytest.mark.parametrize("index", range(1, len(FLAGS)))
-def test_back_from_a_red_flag_reopens_the_one_before(index: int) -> None:
-    turn = next_step(State(Step.RED_FLAG, FLAGS[index].value), "back")
-    assert turn.state.position == f"red_flag:{FLAGS[index - 1].value}"
+def test_back_from_the_red_flag_list_reopens_the_consent() -> None:
+    state = replace(State(Step.RED_FLAG), picked=frozenset({RedFlag.FEVER}))
+    turn = next_step(state, "back")
+    assert turn.state.step is Step.CONSENT and turn.state.picked == frozenset()
+    assert turn.screening == ()  # nothing was answered yet
+    again = next_step(turn.state, "agree")
+    assert again.state.position == "red_flag" and again.state.picked == frozenset()
 
 
-def test_back_from_the_first_exercise_question_reopens_the_last_red_flag() -> None:
-    state = State(Step.READINESS, QUESTIONS[0].value)
-    assert next_step(state, "back").state.position == f"red_flag:{FLAGS[-1].value}"
+def test_back_from_the_readiness_list_reopens_the_red_flags() -> None:
+    state = replace(State(Step.READINESS), picked=frozenset({Readiness.HEART}))
+    turn = next_step(state, "back")
+    assert turn.state.position == "red_flag" and turn.state.picked == frozenset()
+    assert turn.screening == tuple((f"withdrawn:red_flag:{flag.value}", True) for flag in FLAGS)
     # After a clearance the answer before it was the clearance, not a screening answer.
     cleared = replace(state, cleared=True)
     assert previous(cleared) is None
-    assert next_step(cleared, "back").problem is Problem.NOT_YES_NO
+    assert next_step(cleared, "back").problem is Problem.NOT_PICKS
 
 
 def test_a_withdrawn_readiness_yes_does_not_count() -> None:
-    state = State(Step.READINESS, QUESTIONS[0].value)
-    said_yes = next_step(state, "yes").state
-    assert said_yes.readiness_yes == {QUESTIONS[0]}
-    reopened = next_step(said_yes, "back").state
-    assert reopened.position == f"readiness:{QUESTIONS[0].value}"
-    turn = walk(reopened, *["no"] * len(QUESTIONS))
+    said_yes = next_step(State(Step.READINESS), "1").state
+    assert said_yes.step is Step.CLEARANCE and said_yes.readiness_yes == {QUESTIONS[0]}
+    reopened = next_step(said_yes, "back")
+    assert reopened.state.position == "readiness"
+    assert reopened.state.picked == {QUESTIONS[0]}  # ticked as it was answered
+    assert reopened.screening == tuple((f"withdrawn:readiness:{question.value}", True)
+                                       for question in QUESTIONS)
+    turn = next_step(reopened.state, NONE_OF_THESE)
     assert turn.state.step is Step.DURATION and turn.state.safety_stop is None
+    assert turn.state.readiness_yes == frozenset()
 
 
-def test_a_readiness_yes_leads_to_clearance_and_back_reopens_the_last_question() -> None:
-    state = State(Step.READINESS, QUESTIONS[0].value)
-    turn = walk(state, "yes", *["no"] * (len(QUESTIONS) - 1))
+def test_readiness_yeses_lead_to_clearance_and_back_shows_them_ticked() -> None:
+    turn = walk(State(Step.READINESS), tick(Readiness.HEART), tick(Readiness.BONE_JOINT), DONE)
     assert turn.state.step is Step.CLEARANCE
     assert turn.state.safety_stop is SafetyOutcome.CHECK_READINESS
+    assert turn.state.readiness_yes == {Readiness.HEART, Readiness.BONE_JOINT}
+    assert turn.screening == no_to_all_but("readiness", QUESTIONS, Readiness.HEART,
+                                           Readiness.BONE_JOINT)
     back = next_step(turn.state, "back").state
-    assert back.position == f"readiness:{QUESTIONS[-1].value}" and back.safety_stop is None
-    again = next_step(back, "no").state  # the earlier yes still stands
-    assert again.step is Step.CLEARANCE and again.safety_stop is SafetyOutcome.CHECK_READINESS
+    assert back.position == "readiness" and back.safety_stop is None
+    assert back.picked == {Readiness.HEART, Readiness.BONE_JOINT}
+    again = walk(back, tick(Readiness.HEART), DONE).state  # one yes untaken, one stands
+    assert again.step is Step.CLEARANCE and again.readiness_yes == {Readiness.BONE_JOINT}
 
 
-def test_back_from_the_first_background_question_reopens_the_last_exercise_question() -> None:
+def test_back_from_the_first_background_question_reopens_the_readiness_list() -> None:
     state = screened()
-    assert next_step(state, "back").state.position == f"readiness:{QUESTIONS[-1].value}"
+    assert next_step(state, "back").state.position == "readiness"
     after_clearance = replace(state, readiness_yes=frozenset({Readiness.HEART}), cleared=True)
     assert previous(after_clearance) is None
 
@@ -164,10 +244,6 @@ def test_back_after_screening_reopens_the_question_before(step: Step, before: St
     assert reopened.baseline_pain == 4 and reopened.days == state.days  # answers stand
     turn = next_step(state, "back")
     assert turn.state.step is before and turn.screening == ()  # nothing screened is withdrawn
-
-
-def test_the_first_red_flag_has_no_back() -> None:
-    assert previous(State(Step.RED_FLAG, FLAGS[0].value)) is None
 
 
 @pytest.mark.parametrize("step", [Step.USUAL_PAIN, Step.CURRENT_PAIN])
@@ -226,18 +302,25 @@ def test_withdrawn_positions_fit_the_stored_question() -> None:
 
 
 def test_oops_i_meant_no_corrects_a_red_flag_yes() -> None:
-    stopped = next_step(State(Step.RED_FLAG, FLAGS[1].value), "yes").state
+    stopped = next_step(State(Step.RED_FLAG), "2").state
     assert stopped.step is Step.SAFETY_STOP
     turn = next_step(stopped, "oops I meant no")
-    assert turn.state.position == f"red_flag:{FLAGS[2].value}" and turn.state.safety_stop is None
-    assert turn.screening == ((f"withdrawn:red_flag:{FLAGS[1].value}", True),
-                              (f"red_flag:{FLAGS[1].value}", False))
+    assert turn.state.position == "readiness" and turn.state.safety_stop is None
+    assert turn.screening == (
+        *((f"withdrawn:red_flag:{flag.value}", True) for flag in FLAGS),
+        *no_to_all_but("red_flag", FLAGS))
 
 
-def test_oops_i_meant_yes_corrects_a_red_flag_no_into_its_stop() -> None:
-    asked_next = next_step(State(Step.RED_FLAG, FLAGS[0].value), "no").state
-    turn = next_step(asked_next, "sorry, I meant yes")
+def test_oops_i_meant_one_corrects_a_red_flag_none_into_its_stop() -> None:
+    asked_next = next_step(State(Step.RED_FLAG), "none").state
+    turn = next_step(asked_next, "sorry, I meant 1")
     assert turn.state.step is Step.SAFETY_STOP and turn.state.safety_stop is SafetyOutcome.EMERGENCY
+
+
+def test_oops_i_meant_yes_reopens_the_red_flags_and_asks_which() -> None:
+    asked_next = next_step(State(Step.RED_FLAG), "none").state
+    turn = next_step(asked_next, "sorry, I meant yes")
+    assert turn.state.position == "red_flag" and turn.problem is Problem.WHICH_ONES
 
 
 def test_a_correction_that_does_not_fit_stays_at_the_reopened_question() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.storage import repo
 from bot.telegram import texts
-from tests.e2e.flows import agree, onboard
+from tests.e2e.flows import NONE_OF_THESE, agree, onboard
 from tests.e2e.harness import Person, RunningBot
 
 
@@ -127,13 +127,13 @@ async def test_a_locked_database_gets_a_kind_reply_and_loses_nothing(
     locker = sqlite3.connect(tmp_path / "runback.db")
     locker.execute("BEGIN EXCLUSIVE")
     try:
-        replies = await ada.tap("No")
+        replies = await ada.tap(NONE_OF_THESE)
         assert "couldn't reach my notebook" in (replies[-1].text or "")
     finally:
         locker.rollback()
         locker.close()
-    replies = await ada.tap("No")  # the same question is still open, so nothing was lost
-    assert "Safety check 2/8" in (replies[-1].text or "")
+    replies = await ada.tap(NONE_OF_THESE)  # the same list is still open, so nothing was lost
+    assert "Exercise check" in (replies[-1].text or "")
 
 
 async def test_blocking_the_bot_marks_the_user_inactive_until_start(

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.domain.safety import Readiness
 from bot.storage.models import SafetyAnswer
 from tests.conftest import FakeClock
-from tests.e2e.flows import agree, onboard
+from tests.e2e.flows import onboard
 from tests.e2e.harness import Person, RunningBot
-from tests.e2e.test_safety import holds
+from tests.e2e.test_safety import holds, onboard_after_an_emergency_stop_never_asked_about_cancer
 
 
 async def answers(bot: RunningBot, person: Person) -> dict[str, bool]:
@@ -53,20 +52,7 @@ async def test_a_no_at_the_flare_screen_records_no_red_flag(
 async def test_a_cancer_yes_at_a_flare_makes_the_next_flare_ask_what_is_new(
     ada: Person, bot: RunningBot, clock: FakeClock
 ) -> None:
-    await agree(ada)
-    await ada.tap("Yes")  # bladder: set-up stops before the cancer question is reached
-    await ada.say("/cleared")
-    await ada.say("Dr Okafor, emergency department")
-    await ada.tap("Today")
-    for _ in Readiness:
-        await ada.tap("No")
-    await ada.tap("More than a year")
-    for answer in ("4", "3", "Occasionally"):
-        await ada.tap(answer)
-    await ada.say("mon wed fri")
-    await ada.tap("07:30")
-    await ada.say("Europe/London")
-    await ada.tap("Looks good ✅")
+    await onboard_after_an_emergency_stop_never_asked_about_cancer(ada, bot)
     await ada.say("/flare")
     screen = (await ada.tap("None of these"))[-1].text or ""
     assert "a history of cancer" in screen

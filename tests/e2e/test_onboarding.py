@@ -12,16 +12,15 @@ from bot.storage import repo
 from bot.storage.models import SafetyAnswer
 from bot.telegram import texts
 from tests.conftest import FakeClock
+from tests.e2e.flows import NONE_OF_THESE
 from tests.e2e.harness import Person, RunningBot
 
 
 async def screen_with_no(ada: Person) -> None:
-    for _ in RedFlag:
-        assert "Safety check" in (ada.last.text or "")
-        await ada.tap("No")
-    for _ in Readiness:
-        assert "Exercise check" in (ada.last.text or "")
-        await ada.tap("No")
+    assert "Safety check" in (ada.last.text or "")
+    await ada.tap(NONE_OF_THESE)
+    assert "Exercise check" in (ada.last.text or "")
+    await ada.tap(NONE_OF_THESE)
 
 
 async def test_onboarding_by_buttons_then_today(ada: Person, bot: RunningBot,
@@ -82,8 +81,8 @@ async def test_onboarding_by_typed_answers(ada: Person, clock: FakeClock) -> Non
     clock.set(datetime(2027, 1, 5, 12, 0, tzinfo=UTC))  # a Tuesday
     await ada.say("/start")
     await ada.say("yes")
-    for _ in range(len(RedFlag) + len(Readiness)):
-        await ada.say("no")
+    await ada.say("no")  # none of the red flags
+    await ada.say("none")  # none of the readiness questions
     await ada.say("2 years")
     await ada.say("5/10")
     await ada.say("four")

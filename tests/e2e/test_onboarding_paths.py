@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.domain.safety import Readiness, RedFlag
 from bot.storage import repo
 from bot.storage.models import SafetyAnswer
-from tests.e2e.flows import agree, onboard, pass_screen
+from tests.e2e.flows import NONE_OF_THESE, agree, answer_list, onboard, pass_screen
 from tests.e2e.harness import Person, RunningBot
 
 
@@ -24,7 +24,7 @@ async def test_an_emergency_red_flag_stops_with_the_emergency_message(
     ada: Person, bot: RunningBot
 ) -> None:
     await agree(ada)
-    replies = await ada.tap("Yes")  # loss of bladder or bowel control
+    replies = await answer_list(ada, 1)  # loss of bladder or bowel control
     assert "Please get medical help today" in (replies[-1].text or "")
     assert "cauda equina" in (replies[-1].text or "")
     assert replies[-1].buttons == ["⬅️ Back"]  # no one-tap clearance: /cleared names who
@@ -40,26 +40,21 @@ async def test_another_red_flag_says_see_a_doctor_and_clearance_is_stored(
     ada: Person, bot: RunningBot
 ) -> None:
     await agree(ada)
-    for _ in range(3):
-        await ada.tap("No")
-    replies = await ada.tap("Yes")  # fever or feeling unwell
+    replies = await answer_list(ada, 4)  # fever or feeling unwell
     assert "see a doctor before starting" in (replies[-1].text or "")
     replies = await ada.say("I feel fine now")
     assert "only go on once a clinician has cleared you" in (replies[0].text or "")
     replies = await ada.tap("A clinician has cleared me")
     assert "stored that" in (replies[0].text or "")
-    assert "Exercise check 1/7" in (replies[-1].text or "")
+    assert "Exercise check" in (replies[-1].text or "")
     user = await stored_user(bot, ada.user.id)
     assert user is not None and user.cleared_at is not None and user.safety_stop is None
 
 
 async def test_a_readiness_yes_needs_clearance_to_continue(ada: Person, bot: RunningBot) -> None:
     await agree(ada)
-    for _ in RedFlag:
-        await ada.tap("No")
-    await ada.tap("Yes")  # heart condition or high blood pressure
-    for _ in range(len(Readiness) - 1):
-        await ada.tap("No")
+    await ada.tap(NONE_OF_THESE)
+    await answer_list(ada, 1)  # heart condition or high blood pressure
     assert "Has a clinician already cleared you" in (ada.last.text or "")
     replies = await ada.tap("I'll check first")
     assert "when they've cleared you" in (replies[-1].text or "")
@@ -104,24 +99,28 @@ async def test_a_restart_during_day_picking_keeps_the_days(ada: Person, bot: Run
     assert "Picked: Tuesday, Thursday (2/3)" in (ada.last.text or "")
 
 
+@pytest.mark.parametrize("lists_before", [0, 1])
 @pytest.mark.parametrize(
-    ("answers_before", "bad", "expected"),
-    [
-        (0, "maybe", "answer <b>yes</b> or <b>no</b>"),
-        (1, "perhaps", "answer <b>yes</b> or <b>no</b>"),
-    ],
+    ("bad", "expected"),
+    [("maybe", "I couldn't tell which of these you mean"),
+     ("yes", "Which ones?"),
+     ("12", "only goes from 1 to")],
 )
-async def test_bad_yes_no_answers_are_asked_again(
-    ada: Person, answers_before: int, bad: str, expected: str
+async def test_unclear_answers_to_a_list_get_a_precise_hint_and_keep_the_list(
+    ada: Person, bot: RunningBot, lists_before: int, bad: str, expected: str
 ) -> None:
     await agree(ada)
-    for _ in range(answers_before):
-        await ada.tap("No")
-    asked = ada.last.text
+    for _ in range(lists_before):
+        await ada.tap(NONE_OF_THESE)
+    asked = ada.last
     replies = await ada.say(bad)
-    assert (replies[0].source or "").startswith("Please answer")
-    assert expected in (replies[0].source or "")
-    assert replies[-1].text == asked
+    assert len(replies) == 1 and expected in (replies[0].text or "")
+    assert "Please pick one of the buttons" not in (replies[0].text or "")
+    assert ada.user.last_message is replies[0] and asked.buttons[0] == NONE_OF_THESE
+    user = await stored_user(bot, ada.user.id)
+    assert user is not None and user.onboarding_step == ("red_flag", "readiness")[lists_before]
+    await answer_list(ada)  # the list above still answers
+    assert ("Exercise check", "How long")[lists_before] in (ada.last.text or "")
 
 
 async def test_bad_input_at_every_later_step(ada: Person, bot: RunningBot) -> None:
@@ -186,8 +185,9 @@ async def test_a_shared_location_sets_the_time_zone(ada: Person, bot: RunningBot
 
 async def test_commands_mid_onboarding_answer_and_keep_the_place(ada: Person) -> None:
     await agree(ada)
-    await ada.tap("No")
+    await ada.tap(NONE_OF_THESE)
     question = ada.last.text
+    assert "Exercise check" in (question or "")
     replies = await ada.say("/today")
     assert "finish setting you up first" in (replies[0].text or "")
     assert replies[-1].text == question
@@ -266,47 +266,46 @@ async def test_a_wrong_red_flag_yes_is_taken_back_before_it_stands_as_a_hold(
 ) -> None:
     await agree(ada)
     question = ada.last.text
-    assert "⬅️ Back" not in ada.last.buttons  # nothing answered yet to go back to
-    replies = await ada.tap("Yes")  # loss of bladder or bowel control, tapped by mistake
+    replies = await answer_list(ada, 1)  # loss of bladder or bowel control, ticked by mistake
     assert "Please get medical help today" in (replies[-1].text or "")
     user = await stored_user(bot, ada.user.id)
     assert user is not None and user.safety_stop == "emergency"
     replies = await ada.tap("⬅️ Back")
     assert replies[-1].text == question
+    assert replies[-1].buttons[1] == "✅ 1 Bladder/bowel"  # the list again, as it was answered
     user = await stored_user(bot, ada.user.id)
     assert user is not None and user.safety_stop is None
-    assert user.onboarding_step == "red_flag:bladder_bowel"
-    await ada.tap("No")
-    assert "Safety check 2/8" in (ada.last.text or "")
-    for _ in range(len(RedFlag) - 1):
-        await ada.tap("No")
-    for _ in Readiness:
-        await ada.tap("No")
+    assert user.onboarding_step == "red_flag"
+    await ada.tap("✅ 1 Bladder/bowel")
+    await ada.tap(NONE_OF_THESE)
+    assert "Exercise check" in (ada.last.text or "")
+    await ada.tap(NONE_OF_THESE)
     assert "How long have you had this back pain" in (ada.last.text or "")
     assert bot.db is not None
     async with bot.db.transaction() as session:
         rows = [(row.question, row.answer)
                 for row in await repo.safety_answers(session, ada.user.id)]
-    assert rows[:3] == [("red_flag:bladder_bowel", True),
-                        ("withdrawn:red_flag:bladder_bowel", True),
-                        ("red_flag:bladder_bowel", False)]
+    flags = [f"red_flag:{flag.value}" for flag in RedFlag]
+    assert rows[:8] == [(flag, flag == "red_flag:bladder_bowel") for flag in flags]
+    assert rows[8:16] == [(f"withdrawn:{flag}", True) for flag in flags]
+    assert rows[16:24] == [(flag, False) for flag in flags]
+    assert rows[24:] == [(f"readiness:{question.value}", False) for question in Readiness]
 
 
 async def test_a_typed_back_corrects_the_answer_just_given(ada: Person, bot: RunningBot) -> None:
     await agree(ada)
-    await ada.tap("No")  # bladder or bowel
-    assert "Safety check 2/8" in (ada.last.text or "")
-    assert ada.last.buttons == ["Yes", "No", "⬅️ Back"]
+    await ada.tap(NONE_OF_THESE)
+    assert "Exercise check" in (ada.last.text or "")
+    assert ada.last.buttons[0] == NONE_OF_THESE and ada.last.buttons[-1] == "⬅️ Back"
     replies = await ada.say("back")
-    assert "Safety check 1/8" in (replies[-1].text or "")
-    await ada.tap("No")
-    for _ in range(len(RedFlag) - 1):
-        await ada.tap("No")
-    await ada.tap("Yes")  # heart condition, tapped by mistake
+    assert "Safety check" in (replies[-1].text or "")
+    await ada.say("none")
+    await answer_list(ada, 2)  # chest pain, ticked by mistake
+    assert "Has a clinician already cleared you" in (ada.last.text or "")
     replies = await ada.say("go back")
-    assert "Exercise check 1/7" in (replies[-1].text or "")
-    for _ in Readiness:
-        await ada.tap("No")
+    assert "Exercise check" in (replies[-1].text or "")
+    assert "✅ 2 Chest pain" in replies[-1].buttons
+    await ada.tap(NONE_OF_THESE)
     assert "How long have you had this back pain" in (ada.last.text or "")
     user = await stored_user(bot, ada.user.id)
     assert user is not None and user.safety_stop is None
@@ -316,12 +315,12 @@ async def test_the_joint_question_excludes_the_back_pain_the_programme_is_for(
     ada: Person,
 ) -> None:
     await agree(ada)
-    for _ in RedFlag:
-        await ada.tap("No")
-    for _ in range(len(Readiness) - 2):
-        await ada.tap("No")
-    assert "Exercise check 6/7" in (ada.last.text or "")
-    assert "Other than the back pain this programme is for" in (ada.last.text or "")
+    await ada.tap(NONE_OF_THESE)
+    text = ada.last.source or ""
+    assert "Exercise check" in text
+    assert ("6. A bone, joint or soft-tissue problem (muscle, ligament or tendon), "
+            "<b>other than the back pain this programme is for</b>, that could get worse "
+            "if you became more active") in text
 
 
 async def test_pain_questions_take_typed_answers_and_ask_about_ranges(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from bot.domain.safety import Readiness, RedFlag
-from bot.storage.models import Hold
+from bot.domain.safety import RedFlag
+from bot.storage.models import Hold, SafetyAnswer
 from tests.conftest import FakeClock
-from tests.e2e.flows import NOT_NOW, YES_NOW, agree, onboard
+from tests.e2e.flows import NONE_OF_THESE, NOT_NOW, YES_NOW, agree, answer_list, onboard
 from tests.e2e.harness import Person, RunningBot
 from tests.e2e.sessions import run_to_end
 
@@ -21,6 +21,31 @@ async def holds(bot: RunningBot) -> list[Hold]:
     assert bot.db is not None
     async with bot.db.transaction() as session:
         return list((await session.scalars(select(Hold).order_by(Hold.id))).all())
+
+
+async def onboard_after_an_emergency_stop_never_asked_about_cancer(
+    person: Person, bot: RunningBot
+) -> None:
+    """Set up as before the red flags were one list: the bladder "yes" stopped set-up before
+    the history-of-cancer question was reached, so it was never answered."""
+    await agree(person)
+    await answer_list(person, 1)  # bladder or bowel: the emergency stop
+    assert bot.db is not None
+    async with bot.db.transaction() as session:
+        await session.execute(delete(SafetyAnswer).where(
+            SafetyAnswer.user_id == person.user.id,
+            SafetyAnswer.question != f"red_flag:{RedFlag.BLADDER_BOWEL.value}"))
+    await person.say("/cleared")
+    await person.say("Dr Okafor, emergency department")
+    await person.tap("Today")
+    await person.tap(NONE_OF_THESE)
+    await person.tap("More than a year")
+    for answer in ("4", "3", "Occasionally"):
+        await person.tap(answer)
+    await person.say("mon wed fri")
+    await person.tap("07:30")
+    await person.say("Europe/London")
+    await person.tap("Looks good ✅")
 
 
 async def test_everyday_red_flag_wordings_show_the_safety_information_and_ask(
@@ -159,14 +184,9 @@ async def test_other_flags_keep_a_simple_stored_confirmation(
 
 async def onboard_a_cancer_survivor(person: Person) -> None:
     await agree(person)
-    for flag in RedFlag:
-        if flag is RedFlag.CANCER:
-            await person.tap("Yes")
-            await person.tap("A clinician has cleared me")
-            break
-        await person.tap("No")
-    for _ in Readiness:
-        await person.tap("No")
+    await answer_list(person, 6)  # a history of cancer
+    await person.tap("A clinician has cleared me")
+    await person.tap(NONE_OF_THESE)
     await person.tap("More than a year")
     for answer in ("4", "3", "Occasionally"):
         await person.tap(answer)
@@ -196,21 +216,10 @@ async def test_a_cancer_survivor_is_asked_what_is_new_at_each_flare(
     assert (await bot.rules()).count("flare_start") == 2
 
 
-async def test_someone_never_asked_about_cancer_is_asked_at_a_flare(ada: Person) -> None:
-    await agree(ada)
-    await ada.tap("Yes")  # bladder: the stop comes before the cancer question is reached
-    await ada.say("/cleared")
-    await ada.say("Dr Okafor, emergency department")
-    await ada.tap("Today")
-    for _ in Readiness:
-        await ada.tap("No")
-    await ada.tap("More than a year")
-    for answer in ("4", "3", "Occasionally"):
-        await ada.tap(answer)
-    await ada.say("mon wed fri")
-    await ada.tap("07:30")
-    await ada.say("Europe/London")
-    await ada.tap("Looks good ✅")
+async def test_someone_never_asked_about_cancer_is_asked_at_a_flare(
+    ada: Person, bot: RunningBot
+) -> None:
+    await onboard_after_an_emergency_stop_never_asked_about_cancer(ada, bot)
     await ada.say("/flare")
     replies = await ada.tap("None of these")
     assert "a history of cancer" in (replies[-1].text or "")

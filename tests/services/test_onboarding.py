@@ -5,6 +5,7 @@ from sqlalchemy import select
 from bot.domain.onboarding import Step
 from bot.domain.programme import next_level
 from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
+from bot.domain.screening import DONE, tick
 from bot.domain.week import Weekday
 from bot.services import account, coaching, onboarding
 from bot.services.onboarding import Location, Note, Problem
@@ -67,7 +68,8 @@ async def test_high_usual_pain_starts_at_level_0(db: Database, clock: FakeClock)
 
 async def test_an_emergency_red_flag_stops_onboarding(db: Database, clock: FakeClock) -> None:
     await walk_to(db, clock, Step.RED_FLAG)
-    reply = await onboarding.answer(db, USER, "red_flag:bladder_bowel", "yes", clock.now())
+    await onboarding.answer(db, USER, "red_flag", tick(RedFlag.BLADDER_BOWEL), clock.now())
+    reply = await onboarding.answer(db, USER, "red_flag", DONE, clock.now())
     assert reply.prompt.step is Step.SAFETY_STOP
     assert reply.prompt.safety_stop is SafetyOutcome.EMERGENCY
     refused = await onboarding.answer(db, USER, None, "no", clock.now())
@@ -80,27 +82,26 @@ async def test_an_emergency_red_flag_stops_onboarding(db: Database, clock: FakeC
 
 async def test_clearance_after_a_red_flag_is_stored(db: Database, clock: FakeClock) -> None:
     await walk_to(db, clock, Step.RED_FLAG)
-    for flag in list(RedFlag)[:3]:
-        await onboarding.answer(db, USER, f"red_flag:{flag.value}", "no", clock.now())
-    reply = await onboarding.answer(db, USER, "red_flag:fever", "yes", clock.now())
+    reply = await onboarding.answer(db, USER, None, "4", clock.now())  # fever, typed
     assert reply.prompt.safety_stop is SafetyOutcome.SEE_DOCTOR
     clock.advance(days=3)
     reply = await onboarding.answer(db, USER, "safety_stop:fever", "cleared", clock.now())
     assert Note.CLEARANCE_STORED in reply.notes
-    assert reply.prompt.step is Step.READINESS
+    assert reply.prompt.step is Step.READINESS and reply.prompt.picked == frozenset()
     async with db.transaction() as session:
         user = await repo.get_user(session, USER)
         assert user is not None and user.cleared_at == clock.now()
+        assert user.screening_picks is None
         answers = await repo.safety_answers(session, USER)
         assert answers[-1].question == "red_flag:cleared" and answers[-1].answer
+        said = {a.question: a.answer for a in answers[:-1]}
+    assert said == {f"red_flag:{flag.value}": flag is RedFlag.FEVER for flag in RedFlag}
 
 
 async def test_a_readiness_yes_needs_explicit_clearance(db: Database, clock: FakeClock) -> None:
     await walk_to(db, clock, Step.READINESS)
-    for index, question in enumerate(Readiness):
-        said = "yes" if index == 1 else "no"
-        reply = await onboarding.answer(db, USER, f"readiness:{question.value}", said,
-                                        clock.now())
+    await onboarding.answer(db, USER, "readiness", tick(Readiness.CHEST_PAIN), clock.now())
+    reply = await onboarding.answer(db, USER, "readiness", DONE, clock.now())
     assert reply.prompt.step is Step.CLEARANCE
     wait = await onboarding.answer(db, USER, "clearance", "not_yet", clock.now())
     assert wait.notes == (Note.CHECK_FIRST,) and wait.prompt.step is Step.CLEARANCE
@@ -160,37 +161,59 @@ async def test_reset_needs_the_current_stamp(db: Database, clock: FakeClock) -> 
     assert await account.reset(db, USER, stamp, clock.now()) is None
 
 
+async def test_ticks_are_stored_until_done_and_a_stale_tick_changes_nothing(
+    db: Database, clock: FakeClock
+) -> None:
+    await walk_to(db, clock, Step.RED_FLAG)
+    await onboarding.answer(db, USER, "red_flag", tick(RedFlag.CANCER), clock.now())
+    reply = await onboarding.answer(db, USER, "red_flag", tick(RedFlag.FALL), clock.now())
+    assert reply.prompt.picked == {RedFlag.CANCER, RedFlag.FALL}
+    async with db.transaction() as session:
+        user = await repo.get_user(session, USER)
+        assert user is not None and user.screening_picks == "cancer,fall"
+        assert await repo.safety_answers(session, USER) == []  # nothing answered before Done
+    await onboarding.answer(db, USER, "red_flag", DONE, clock.now())
+    stale = await onboarding.answer(db, USER, "red_flag", tick(RedFlag.FEVER), clock.now())
+    assert stale.stale and stale.prompt.step is Step.SAFETY_STOP
+    again = await onboarding.answer(db, USER, "red_flag", DONE, clock.now())
+    assert again.stale
+    async with db.transaction() as session:
+        answers = await repo.safety_answers(session, USER)
+    assert [(a.question, a.answer) for a in answers if a.answer] == [
+        ("red_flag:cancer", True), ("red_flag:fall", True)]
+    assert len(answers) == len(RedFlag)
+
+
 async def test_a_readiness_yes_taken_back_needs_no_clearance(db: Database,
                                                              clock: FakeClock) -> None:
     await walk_to(db, clock, Step.READINESS)
-    first, second = list(Readiness)[:2]
-    await onboarding.answer(db, USER, f"readiness:{first.value}", "yes", clock.now())
-    reply = await onboarding.answer(db, USER, f"readiness:{second.value}", "back", clock.now())
-    assert reply.prompt.position == f"readiness:{first.value}" and reply.prompt.can_go_back
-    for question in Readiness:
-        reply = await onboarding.answer(db, USER, f"readiness:{question.value}", "no",
-                                        clock.now())
+    first = Readiness.HEART
+    reply = await onboarding.answer(db, USER, "readiness", "1", clock.now())
+    assert reply.prompt.step is Step.CLEARANCE
+    reply = await onboarding.answer(db, USER, "clearance", "back", clock.now())
+    assert reply.prompt.position == "readiness" and reply.prompt.can_go_back
+    assert reply.prompt.picked == {first}
+    reply = await onboarding.answer(db, USER, "readiness", "none", clock.now())
     assert reply.prompt.step is Step.DURATION and reply.prompt.can_go_back
     async with db.transaction() as session:
         user = await repo.get_user(session, USER)
         assert user is not None and user.safety_stop is None
         answers = [(a.question, a.answer) for a in await repo.safety_answers(session, USER)]
     assert (f"withdrawn:readiness:{first.value}", True) in answers
+    assert answers[-len(Readiness):] == [(f"readiness:{q.value}", False) for q in Readiness]
 
 
 async def test_an_earlier_readiness_yes_survives_a_back_from_clearance(
     db: Database, clock: FakeClock
 ) -> None:
     await walk_to(db, clock, Step.READINESS)
-    for index, question in enumerate(Readiness):
-        said = "yes" if index == 0 else "no"
-        reply = await onboarding.answer(db, USER, f"readiness:{question.value}", said,
-                                        clock.now())
+    reply = await onboarding.answer(db, USER, None, "1 7", clock.now())
     assert reply.prompt.step is Step.CLEARANCE and reply.prompt.can_go_back
     reply = await onboarding.answer(db, USER, "clearance", "back", clock.now())
+    assert reply.prompt.position == "readiness"
     last = list(Readiness)[-1]
-    assert reply.prompt.position == f"readiness:{last.value}"
-    reply = await onboarding.answer(db, USER, None, "no", clock.now())
+    reply = await onboarding.answer(db, USER, "readiness", tick(last), clock.now())
+    reply = await onboarding.answer(db, USER, "readiness", DONE, clock.now())
     assert reply.prompt.step is Step.CLEARANCE
     assert not (await onboarding.answer(db, USER, None, "cleared", clock.now())).prompt.can_go_back
 

@@ -40,8 +40,9 @@ def enum_maps() -> dict[str, tuple[type[Enum], dict[Enum, str]]]:
 def test_the_catalogue_has_its_enum_maps() -> None:
     names = set(enum_maps())
     assert {"PROBLEMS", "NOTE_TEXTS", "REMINDER_HANDLED", "REMINDER_STALE", "MOVE_REFUSALS",
-            "SCHEDULE_PROBLEMS", "PAUSE_PROBLEMS", "SIGN_LABELS", "RED_FLAG_QUESTIONS",
-            "READINESS_QUESTIONS", "DURATION_LABELS", "RUNNING_LABELS"} <= names
+            "SCHEDULE_PROBLEMS", "PAUSE_PROBLEMS", "SIGN_LABELS", "RED_FLAG_ITEMS",
+            "RED_FLAG_LABELS", "READINESS_ITEMS", "READINESS_LABELS", "DURATION_LABELS",
+            "RUNNING_LABELS"} <= names
     assert set(PARTIAL) <= names
 
 

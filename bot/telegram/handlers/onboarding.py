@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, Chat, ReplyKeyboardRemove, Update
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.error import BadRequest
 
 from bot.domain.intents import Intent, classify
 from bot.domain.onboarding import Step
@@ -12,13 +13,17 @@ from bot.services.onboarding import Location, Note, Problem, Prompt, Reply
 from bot.telegram import buttons, keyboards, render, texts
 from bot.telegram.buttons import OnboardingAnswer
 from bot.telegram.context import Context
-from bot.telegram.replies import drop_keyboard, offered, plain, refuse_button
+from bot.telegram.replies import drop_keyboard, not_modified, offered, plain, refuse_button
 
 # Notes that already say everything: the question is not repeated after them.
 STANDALONE_NOTES = frozenset({Note.DECLINED, Note.CHECK_FIRST})
 # Kept in memory only, never stored: this chat was shown the consent text, so a typed
 # "yes" from someone with no account is an answer to it.
 CONSENT_SHOWN = "consent_shown"
+# Questions answered by several taps on one message, which is edited after each tap.
+MULTI_SELECT = frozenset({Step.DAYS, Step.RED_FLAG, Step.READINESS})
+# Hints about an answer to a screening list: the list above stays the question, not repeated.
+LIST_HINTS = frozenset({Problem.WHICH_ONES, Problem.NOT_ON_LIST, Problem.NOT_PICKS})
 
 
 async def ask(chat: Chat, prompt: Prompt, first_name: str = "") -> None:
@@ -122,11 +127,8 @@ async def present(chat: Chat, reply: Reply, query: CallbackQuery | None) -> None
         return
     if query is not None:
         await query.answer()
-        if reply.answered is Step.DAYS and reply.prompt.step is Step.DAYS:
-            days = reply.prompt.days
-            await query.edit_message_text(
-                texts.days_question(days), reply_markup=keyboards.days(reply.prompt.position, days)
-            )
+        if _still_picking(reply):
+            await _show_picks(query, reply.prompt)
             return
         await drop_keyboard(query)
     for note in reply.notes:
@@ -137,6 +139,22 @@ async def present(chat: Chat, reply: Reply, query: CallbackQuery | None) -> None
                                 reply_markup=ReplyKeyboardRemove())
     if STANDALONE_NOTES.isdisjoint(reply.notes):
         await ask(chat, reply.prompt)
+
+
+def _still_picking(reply: Reply) -> bool:
+    """True when the answer was one tap of a multi-select question that is still open."""
+    return reply.answered is reply.prompt.step and reply.prompt.step in MULTI_SELECT
+
+
+async def _show_picks(query: CallbackQuery, prompt: Prompt) -> None:
+    """Show the ticks on the message the tap was on (fine if it already shows them)."""
+    text, markup = render.question(prompt)
+    assert isinstance(markup, InlineKeyboardMarkup)
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as error:
+        if not not_modified(error):
+            raise
 
 
 def _note_text(note: Note, prompt: Prompt) -> str:
@@ -151,5 +169,5 @@ async def _show_problem(chat: Chat, reply: Reply, query: CallbackQuery | None) -
         await query.answer(plain(message), show_alert=True)
         return
     await chat.send_message(message, reply_markup=markup)
-    if markup is None:
+    if markup is None and not (reply.problem in LIST_HINTS and _still_picking(reply)):
         await ask(chat, reply.prompt)

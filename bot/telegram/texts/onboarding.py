@@ -33,39 +33,63 @@ DECLINED = "No problem. Whenever you'd like to start, just tap <b>I agree, let's
 
 SCREEN_INTRO = (
     "First, a short safety check. Some back problems need a doctor before any exercise, so "
-    "please answer each question honestly."
+    "please read each line carefully."
 )
-RED_FLAG_QUESTIONS: dict[RedFlag, str] = {
-    RedFlag.BLADDER_BOWEL: "Have you lost control of your bladder or bowels, or do you have "
-    "<b>new</b> difficulty passing urine?",
-    RedFlag.SADDLE_NUMBNESS: "Do you have numbness around your genitals, buttocks or inner "
-    "thighs (the 'saddle' area)?",
-    RedFlag.LEG_WEAKNESS: "Do you have weakness or numbness in your legs that is getting "
-    "worse?",
-    RedFlag.FEVER: "Do you have a fever, or feel generally unwell, along with the back pain?",
-    RedFlag.WEIGHT_LOSS: "Have you lost weight recently without trying?",
-    RedFlag.CANCER: "Have you ever had cancer?",
-    RedFlag.FALL: "Have you had a significant fall or accident recently?",
-    RedFlag.NIGHT_PAIN: "Is your back pain constant, and worse at night or when lying down?",
+RED_FLAG_ITEMS: dict[RedFlag, str] = {
+    RedFlag.BLADDER_BOWEL: "Loss of control of your bladder or bowels, or <b>new</b> "
+    "difficulty passing urine",
+    RedFlag.SADDLE_NUMBNESS: "Numbness around your genitals, buttocks or inner thighs (the "
+    "'saddle' area)",
+    RedFlag.LEG_WEAKNESS: "Weakness or numbness in your legs that is getting worse",
+    RedFlag.FEVER: "A fever, or feeling generally unwell, along with the back pain",
+    RedFlag.WEIGHT_LOSS: "Recent weight loss without trying",
+    RedFlag.CANCER: "Cancer, now or at any time in the past",
+    RedFlag.FALL: "A significant fall or accident recently",
+    RedFlag.NIGHT_PAIN: "Back pain that is constant, and worse at night or when lying down",
 }
-READINESS_INTRO = "Now seven questions about exercise in general (the PAR-Q+ check)."
-READINESS_QUESTIONS: dict[Readiness, str] = {
-    Readiness.HEART: "Has a doctor ever said you have a heart condition or high blood "
-    "pressure?",
-    Readiness.CHEST_PAIN: "Do you feel pain in your chest at rest, during daily activities, "
-    "or when you do physical activity?",
-    Readiness.DIZZINESS: "Have you lost balance because of dizziness, or lost consciousness, "
-    "in the last 12 months?",
-    Readiness.CHRONIC_CONDITION: "Have you ever been diagnosed with another chronic medical "
-    "condition (other than heart disease or high blood pressure)?",
-    Readiness.MEDICATION: "Are you currently taking prescribed medicine for a chronic medical "
-    "condition?",
-    Readiness.BONE_JOINT: "<b>Other than the back pain this programme is for</b>, do you have a "
-    "bone, joint or soft-tissue problem (muscle, ligament or tendon) that could get worse if "
-    "you became more active?",
-    Readiness.SUPERVISION: "Has a doctor ever said you should only do medically supervised "
-    "physical activity?",
+RED_FLAG_LABELS: dict[RedFlag, str] = {
+    RedFlag.BLADDER_BOWEL: "Bladder/bowel",
+    RedFlag.SADDLE_NUMBNESS: "Saddle numbness",
+    RedFlag.LEG_WEAKNESS: "Weak/numb legs",
+    RedFlag.FEVER: "Fever/unwell",
+    RedFlag.WEIGHT_LOSS: "Weight loss",
+    RedFlag.CANCER: "Cancer",
+    RedFlag.FALL: "Fall/accident",
+    RedFlag.NIGHT_PAIN: "Night pain",
 }
+"""Short labels for the red-flag list's tick buttons; the message lists each item in full."""
+READINESS_INTRO = "Now a few questions about exercise in general (the PAR-Q+ check)."
+READINESS_ITEMS: dict[Readiness, str] = {
+    Readiness.HEART: "A doctor has said you have a heart condition or high blood pressure",
+    Readiness.CHEST_PAIN: "Pain in your chest at rest, during daily activities, or when you "
+    "do physical activity",
+    Readiness.DIZZINESS: "Losing balance because of dizziness, or losing consciousness, in "
+    "the last 12 months",
+    Readiness.CHRONIC_CONDITION: "Another chronic medical condition you have been diagnosed "
+    "with (other than heart disease or high blood pressure)",
+    Readiness.MEDICATION: "Prescribed medicine you take now for a chronic medical condition",
+    Readiness.BONE_JOINT: "A bone, joint or soft-tissue problem (muscle, ligament or tendon), "
+    "<b>other than the back pain this programme is for</b>, that could get worse if you "
+    "became more active",
+    Readiness.SUPERVISION: "A doctor has said you should only do medically supervised "
+    "physical activity",
+}
+READINESS_LABELS: dict[Readiness, str] = {
+    Readiness.HEART: "Heart or BP",
+    Readiness.CHEST_PAIN: "Chest pain",
+    Readiness.DIZZINESS: "Dizzy/fainted",
+    Readiness.CHRONIC_CONDITION: "Other condition",
+    Readiness.MEDICATION: "Medication",
+    Readiness.BONE_JOINT: "Joint/muscle",
+    Readiness.SUPERVISION: "Supervision only",
+}
+"""Short labels for the readiness list's tick buttons."""
+RED_FLAG_HEADING = "<b>Safety check</b>: do any of these apply to you?"
+READINESS_HEADING = "<b>Exercise check</b>: do any of these apply to you?"
+LIST_HOW_TO = (
+    "Tick each one that applies, then tap <b>Done</b>. If none do, tap <b>None of these</b>. "
+    "You can also type their numbers, like <i>1 3</i>, or <i>none</i>."
+)
 SAFETY_STOP: dict[SafetyOutcome, str] = {
     SafetyOutcome.EMERGENCY: (
         "🚨 <b>Please get medical help today.</b>\n\n"
@@ -175,6 +199,15 @@ PROBLEMS: dict[Problem, str] = {
     Problem.PAIN_BETWEEN: "Please pick one whole number.",
     Problem.AMBIGUOUS_HOUR: "Is that in the morning or the evening? Type it like <i>7am</i> or "
     "<i>7pm</i>.",
+    Problem.WHICH_ONES: "Which ones? Tick each one that applies above and tap <b>Done</b>, or "
+    "type their numbers, like <i>1 3</i>.",
+    Problem.NOTHING_TICKED: "Nothing is ticked yet. Tick the ones that apply, or tap None of "
+    "these if none do.",
+    Problem.NOT_ON_LIST: "That list only goes from 1 to {count}. Type the numbers of the ones "
+    "that apply, like <i>1 3</i>, or <i>none</i> if none do.",
+    Problem.NOT_PICKS: "I couldn't tell which of these you mean. Type the numbers of the ones "
+    "that apply (1 to {count}), like <i>1 3</i>, or <i>none</i> if none do. Or tick them "
+    "above and tap <b>Done</b>.",
     Problem.NOT_RUNNING: "I couldn't tell how much you've run. Tap the closest, or write it like "
     "<i>never</i>, <i>occasionally</i> or <i>used to run regularly</i>.",
 }
@@ -200,19 +233,41 @@ def welcome(first_name: str) -> str:
     return WELCOME.format(name=name)
 
 
-def red_flag_question(flag: RedFlag) -> str:
-    """One red-flag question, numbered; the first carries the screen's introduction."""
-    number = list(RedFlag).index(flag) + 1
-    intro = f"{SCREEN_INTRO}\n\n" if number == 1 else ""
-    return f"{intro}<b>Safety check {number}/{len(RedFlag)}</b>\n{RED_FLAG_QUESTIONS[flag]}"
+def _numbered(items: Iterable[str]) -> str:
+    return "\n".join(f"{number}. {item}" for number, item in enumerate(items, 1))
 
 
-def readiness_question(question: Readiness) -> str:
-    """One PAR-Q+ question, numbered; the first carries its introduction."""
-    number = list(Readiness).index(question) + 1
-    intro = f"{READINESS_INTRO}\n\n" if number == 1 else ""
-    heading = f"<b>Exercise check {number}/{len(Readiness)}</b>"
-    return f"{intro}{heading}\n{READINESS_QUESTIONS[question]}"
+def red_flags_question() -> str:
+    """The red-flag list: every flag in full, numbered, with how to answer."""
+    return (f"{SCREEN_INTRO}\n\n{RED_FLAG_HEADING}\n\n"
+            f"{_numbered(RED_FLAG_ITEMS[flag] for flag in RedFlag)}\n\n{LIST_HOW_TO}")
+
+
+def readiness_question() -> str:
+    """The PAR-Q+ list: every question in full, numbered, with how to answer."""
+    return (f"{READINESS_INTRO}\n\n{READINESS_HEADING}\n\n"
+            f"{_numbered(READINESS_ITEMS[question] for question in Readiness)}\n\n"
+            f"{LIST_HOW_TO}")
+
+
+def list_problem(problem: Problem, count: int) -> str:
+    """Why an answer to a screening list of ``count`` items was not taken."""
+    return PROBLEMS[problem].format(count=count)
+
+
+def item_label(item: RedFlag | Readiness) -> str:
+    """The short label of one screening item."""
+    return RED_FLAG_LABELS[item] if isinstance(item, RedFlag) else READINESS_LABELS[item]
+
+
+def tick_button(number: int, label: str, ticked: bool) -> str:
+    """One item of a screening list as a button, with its number and a tick once ticked."""
+    return f"{'✅' if ticked else '☐'} {number} {label}"
+
+
+def list_done_button(ticked: int) -> str:
+    """A screening list's Done, with how many are ticked."""
+    return f"Done ({ticked} ticked)" if ticked else "Done"
 
 
 def days_question(days: tuple[Weekday, ...]) -> str:
