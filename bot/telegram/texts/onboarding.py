@@ -293,8 +293,6 @@ def summary(level: int, phases: tuple[Phase, ...], first: datetime, zone: str,
 # Onboarding's button labels.
 AGREE_BUTTON = "I agree, let's go"
 NOT_NOW_BUTTON = "Not now"
-YES_BUTTON = "Yes"
-NO_BUTTON = "No"
 CLEARED_BUTTON = "A clinician has cleared me"
 CHECK_FIRST_BUTTON = "I'll check first"
 LOOKS_GOOD_BUTTON = "Looks good ✅"
