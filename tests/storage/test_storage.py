@@ -79,6 +79,32 @@ async def _user_columns(db: Database) -> set[str]:
             lambda sync: {column["name"] for column in inspect(sync).get_columns("users")})
 
 
+async def test_a_user_midway_through_a_screening_list_resumes_at_its_start(
+        any_db: Database, any_url: str) -> None:
+    async with any_db.engine.begin() as connection:
+        await connection.run_sync(_to("0008", any_url))
+    assert "screening_picks" not in await _user_columns(any_db)
+    steps = {1: "red_flag:fever", 2: "readiness:medication", 3: "safety_stop:fever", 4: "days"}
+    async with any_db.engine.begin() as connection:
+        for user_id, step in steps.items():
+            await connection.execute(
+                text("INSERT INTO users (id, first_name, created_at, active, onboarding_step, "
+                     "revision) VALUES (:id, '', :now, :active, :step, 0)"),
+                {"id": user_id, "now": NOW, "active": True, "step": step})
+        await connection.run_sync(_to("head", any_url))
+    async with any_db.transaction() as session:
+        moved = {row.id: row.onboarding_step
+                 for row in await session.execute(select(User.id, User.onboarding_step))}
+    assert moved == {1: "red_flag", 2: "readiness", 3: "safety_stop:fever", 4: "days"}
+    async with any_db.engine.begin() as connection:
+        await connection.run_sync(_to("0008", any_url))
+        back = {row.id: row.onboarding_step for row in await connection.execute(
+            text("SELECT id, onboarding_step FROM users"))}
+        await connection.run_sync(_to("head", any_url))
+    assert back == {1: "red_flag:bladder_bowel", 2: "readiness:heart",
+                    3: "safety_stop:fever", 4: "days"}
+
+
 async def test_the_morning_check_in_time_column_comes_and_goes_with_its_revision(
         any_db: Database, any_url: str) -> None:
     assert "morning_checkin_time" in await _user_columns(any_db)
