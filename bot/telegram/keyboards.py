@@ -14,7 +14,8 @@ from telegram import (
 
 from bot.domain import onboarding, screening
 from bot.domain.background import PainDuration, RunningHistory
-from bot.domain.outcomes import CloseChoice, Item
+from bot.domain.outcomes import CloseChoice
+from bot.domain.outcomes import Item as SnapshotItem
 from bot.domain.safety import RedFlag
 from bot.domain.screening import Item
 from bot.domain.week import Weekday
@@ -161,7 +162,7 @@ def all_set() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([offer, *main_menu().inline_keyboard])
 
 
-def snapshot_item(snapshot_id: int, item: Item) -> InlineKeyboardMarkup:
+def snapshot_item(snapshot_id: int, item: SnapshotItem) -> InlineKeyboardMarkup:
     """0–10 for one question of a snapshot, and "Not now"."""
     scale = _scale(lambda n: buttons.SnapshotAnswer(snapshot_id, item, n))
     skip = [_button(texts.SNAPSHOT_SKIP_BUTTON, buttons.SnapshotSkip(snapshot_id))]
