@@ -97,12 +97,19 @@ async def _send_media(state: EmulatorState, params: Params, field: str) -> dict[
     message = _new_message(state, chat, markup)
     if field == "photo":
         message.photo = stored
+    elif field == "audio":
+        message.audio = stored
+    elif field == "voice":
+        message.voice = stored
     else:
         message.document = stored
+    if field in ("audio", "voice"):
+        message.duration = params.get_int("duration")
+        message.title, message.performer = params.get_str("title"), params.get_str("performer")
     if parsed is not None:
         message.caption, message.entities = parsed.text, parsed.entities
         message.source, message.parse_mode = caption, parse_mode
-    method = "sendPhoto" if field == "photo" else "sendDocument"
+    method = "send" + field.capitalize()
     return await _deliver(state, chat, message, method, params)
 
 
@@ -116,6 +123,18 @@ async def send_photo(state: EmulatorState, params: Params) -> dict[str, Any]:
 async def send_document(state: EmulatorState, params: Params) -> dict[str, Any]:
     """sendDocument: an uploaded file, a known file_id or a URL, with a caption."""
     return await _send_media(state, params, "document")
+
+
+@api_method("sendAudio")
+async def send_audio(state: EmulatorState, params: Params) -> dict[str, Any]:
+    """sendAudio: a music-player track (upload or file_id), with duration, title, performer."""
+    return await _send_media(state, params, "audio")
+
+
+@api_method("sendVoice")
+async def send_voice(state: EmulatorState, params: Params) -> dict[str, Any]:
+    """sendVoice: a voice message (upload or file_id), with its duration."""
+    return await _send_media(state, params, "voice")
 
 
 @api_method("sendLocation")
@@ -197,7 +216,7 @@ async def edit_message_caption(state: EmulatorState, params: Params) -> dict[str
     parsed = parse_caption(caption, parse_mode, params.get_json("caption_entities"))
     inline = _inline_keyboard(parse_markup(params.get_json("reply_markup"), inline_only=True))
     _, message = _editable(state, params)
-    if message.photo is None and message.document is None:
+    if message.kind in ("text", "location"):
         raise bad_request("there is no caption in the message to edit")
     new_caption = None if parsed is None else parsed.text
     entities = [] if parsed is None else parsed.entities

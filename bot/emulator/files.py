@@ -1,4 +1,4 @@
-"""Storage of uploaded photos and documents, addressable by file_id and file_path."""
+"""Storage of uploaded photos, documents, audio and voice, addressable by file_id and file_path."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
-_KIND_PREFIX = {"photo": "AgACAgIAAxk", "document": "BQACAgIAAxk"}
+_KIND_PREFIX = {"photo": "AgACAgIAAxk", "document": "BQACAgIAAxk", "audio": "CQACAgIAAxk",
+                "voice": "AwACAgIAAxk"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,18 @@ class StoredFile:
         if self.file_size is not None:
             doc["file_size"] = self.file_size
         return doc
+
+    def audio(self, duration: int, title: str | None, performer: str | None) -> dict[str, Any]:
+        """Return the Audio (or, without title and performer, Voice) object of a message."""
+        obj = self.document()
+        obj["duration"] = duration
+        if title:
+            obj["title"] = title
+        if performer:
+            obj["performer"] = performer
+        if self.kind == "voice":
+            obj.pop("file_name", None)
+        return obj
 
     def file_object(self) -> dict[str, Any]:
         """Return the File object answered by getFile."""

@@ -47,6 +47,12 @@ class SentMessage:
     """The inline keyboard attached to the message, if any."""
     photo: StoredFile | None = None
     document: StoredFile | None = None
+    audio: StoredFile | None = None
+    voice: StoredFile | None = None
+    duration: int | None = None
+    """Seconds of the sent audio or voice, as the bot gave it."""
+    title: str | None = None
+    performer: str | None = None
     location: dict[str, Any] | None = None
     edit_date: int | None = None
     edits: list[MessageEdit] = field(default_factory=list)
@@ -54,9 +60,14 @@ class SentMessage:
 
     @property
     def kind(self) -> str:
-        """What the message carries: "text", "photo", "document" or "location"."""
+        """What the message carries: "text", "photo", "document", "audio", "voice" or
+        "location"."""
         if self.photo is not None:
             return "photo"
+        if self.audio is not None:
+            return "audio"
+        if self.voice is not None:
+            return "voice"
         if self.document is not None:
             return "document"
         if self.location is not None:
@@ -121,6 +132,10 @@ class SentMessage:
             message["photo"] = self.photo.photo_sizes()
         if self.document is not None:
             message["document"] = self.document.document()
+        if self.audio is not None:
+            message["audio"] = self.audio.audio(self.duration or 0, self.title, self.performer)
+        if self.voice is not None:
+            message["voice"] = self.voice.audio(self.duration or 0, None, None)
         if self.location is not None:
             message["location"] = dict(self.location)
         if self.caption is not None:
@@ -136,6 +151,8 @@ class SentMessage:
         body = self.text if self.text is not None else self.caption or ""
         if self.kind != "text":
             name = f" {self.document_name}" if self.document_name else ""
+            if self.title:
+                name = f" {self.title!r}"
             body = f"[{self.kind}{name}] {body}".rstrip()
         parts = [f"#{self.message_id} {body!r}" if body else f"#{self.message_id}"]
         if self.buttons:

@@ -123,6 +123,31 @@ async def test_send_document_and_photo(bot: Bot, emu: Emulator) -> None:
     assert user.messages[1].photo_bytes == image
 
 
+async def test_send_audio_and_voice_upload_and_file_id(bot: Bot, emu: Emulator) -> None:
+    user = emu.user(USER_ID)
+    track = b"\x00\x00\x00\x1cftypM4A " + bytes(100)
+    sent = await bot.send_audio(USER_ID, track, filename="level3.m4a", duration=1800,
+                                title="runback — Level 3 — 30:00", performer="runback")
+    assert sent.audio is not None
+    assert (sent.audio.duration, sent.audio.title, sent.audio.performer) == (
+        dtm.timedelta(seconds=1800), "runback — Level 3 — 30:00", "runback")
+    assert (sent.audio.file_name, sent.audio.mime_type, sent.audio.file_size) == (
+        "level3.m4a", "audio/mp4", len(track))
+    again = await bot.send_audio(USER_ID, sent.audio.file_id, duration=1800,
+                                 title="runback — Level 3 — 30:00", performer="runback")
+    assert again.audio is not None and again.audio.file_id == sent.audio.file_id
+    assert bytes(await (await again.audio.get_file()).download_as_bytearray()) == track
+    voice = await bot.send_voice(USER_ID, b"OggS" + bytes(60), filename="cue.ogg", duration=3)
+    assert voice.voice is not None and voice.voice.duration == dtm.timedelta(seconds=3)
+    with pytest.raises(BadRequest, match=r"(?i)wrong file identifier"):
+        await bot.send_audio(USER_ID, "CQACAgIAAxk-not-a-file")
+    assert [m.kind for m in user.messages] == ["audio", "audio", "voice"]
+    assert user.messages[0].audio is not None and user.messages[0].audio.data == track
+    assert (user.messages[1].title, user.messages[1].duration) == (
+        "runback — Level 3 — 30:00", 1800)
+    assert "'runback — Level 3 — 30:00'" in user.messages[1].describe()
+
+
 async def test_reply_keyboard_and_location(bot: Bot, emu: Emulator) -> None:
     user = emu.user(USER_ID)
     markup = ReplyKeyboardMarkup(
