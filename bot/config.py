@@ -56,6 +56,12 @@ class ScheduleSettings:
 
 
 @dataclass(frozen=True)
+class AudioSettings:
+    # Where rendered session tracks are kept (shared by every user: they hold no personal data).
+    cache_dir: str = "runback-audio"
+
+
+@dataclass(frozen=True)
 class LoggingSettings:
     level: str = "INFO"
 
@@ -67,6 +73,7 @@ class Settings:
     coach: CoachSettings = field(default_factory=CoachSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    audio: AudioSettings = field(default_factory=AudioSettings)
 
 
 def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:

@@ -9,9 +9,11 @@ and the coach's settings, so a handler passes what the user said and nothing els
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from pathlib import Path
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.domain.cue_modes import CueMode
 from bot.domain.live import LiveClock
 from bot.domain.outcomes import CloseChoice, Item
 from bot.domain.pausing import PauseProblem, PauseRequest
@@ -20,6 +22,7 @@ from bot.domain.week import Weekday
 from bot.domain.zones import Sign
 from bot.services import (
     account,
+    audio,
     checkins,
     coaching,
     flare_messages,
@@ -236,6 +239,10 @@ class Sessions(_Bound):
         return await sessions.stop(self._db, user_id, session_id, reason, self._now(),
                                    to_checkin=to_checkin)
 
+    async def finished(self, user_id: int, session_id: int) -> sessions.Stopped | None:
+        """"Finished" under an audio session: to the check-in, or None when too early."""
+        return await sessions.finished(self._db, user_id, session_id, self._now())
+
     async def discard(self, user_id: int, session_id: int) -> sessions.Stopped:
         """Throw a long-paused session away (one at least 80% done goes to its check-in)."""
         return await sessions.discard(self._db, user_id, session_id, self._now())
@@ -338,6 +345,11 @@ class UserSettings(_Bound):
         """A new time zone (one of those offered)."""
         return await schedule.change_zone(self._db, user_id, zone, self._now(),
                                           self._morning_at)
+
+    async def change_cue_mode(self, user_id: int, mode: CueMode) -> schedule.ScheduleView:
+        """How the next sessions' cues arrive: in the chat, as an audio track, or both."""
+        return await schedule.change_cue_mode(self._db, user_id, mode, self._now(),
+                                              self._morning_at)
 
     async def find_zone(self, text: str) -> preferences.ZoneFound:
         """The zone a typed place means, or the zones to pick from."""
@@ -448,6 +460,31 @@ class Outcomes(_Bound):
                                     self._morning_at)
 
 
+class AudioTracks(_Bound):
+    """Each session as one audio track, rendered once and re-sent by Telegram's file_id."""
+
+    def __init__(self, db: Database, clock: Clock, settings: Settings) -> None:
+        super().__init__(db, clock, settings)
+        self._cache = audio.TrackCache(db, Path(settings.audio.cache_dir))
+
+    async def for_next_session(self, user_id: int) -> audio.Track:
+        """The track of the user's next session (the flare walk during a flare)."""
+        return await self._cache.ready(await audio.next_score(self._db, user_id, self._now()))
+
+    async def for_session(self, user_id: int, session_id: int) -> audio.Track:
+        """The track of one of the user's sessions (``NoSession`` for anyone else's)."""
+        return await self._cache.ready(
+            await audio.score_of_session(self._db, user_id, session_id))
+
+    async def sent(self, key: str, file_id: str) -> None:
+        """Telegram took the track and named it ``file_id``."""
+        await self._cache.sent(key, file_id, self._now())
+
+    async def forgotten(self, key: str) -> None:
+        """Telegram no longer knows the track's file_id."""
+        await self._cache.forgotten(key)
+
+
 class Services:
     """Every use case the chat layer calls, grouped by feature, bound once at start-up."""
 
@@ -466,6 +503,7 @@ class Services:
         self.updates = Updates(db, clock, settings)
         self.time_away = TimeAway(db, clock, settings)
         self.outcomes = Outcomes(db, clock, settings)
+        self.audio = AudioTracks(db, clock, settings)
 
     def now(self) -> datetime:
         """The current moment, from the bound clock."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from bot.domain.cue_modes import CueMode
 from bot.domain.decisions import Decision
 from bot.domain.parsing import consecutive_pairs
 from bot.domain.pausing import PauseProblem, PauseRequest, parse_pause
@@ -54,6 +55,7 @@ class ScheduleView:
     paused_until: date | None
     paused: bool
     back_to_back: bool
+    cue_mode: CueMode = CueMode.CHAT
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,15 @@ async def change_zone(db: Database, user_id: int, zone: str, now: datetime,
     return await _change(db, user_id, now, morning_at, apply)
 
 
+async def change_cue_mode(db: Database, user_id: int, mode: CueMode, now: datetime,
+                          morning_at: time) -> ScheduleView:
+    """How the next sessions' cues arrive: chat messages, an audio track, or both."""
+    async with db.transaction() as session:
+        user = await _set_up_user(session, user_id, for_update=True)
+        user.cue_mode = mode.value
+        return await _view(session, user, now, morning_at)
+
+
 async def _change(db: Database, user_id: int, now: datetime, morning_at: time,
                   apply: Callable[[User], None]) -> ScheduleView:
     async with db.transaction() as session:
@@ -146,6 +157,7 @@ async def _view(session: DbSession, user: User, now: datetime, morning_at: time
         morning_at=planning.morning_time(schedule, morning_at),
         next_at=next_at, paused_until=None if pause is None else pause.until,
         paused=pause is not None, back_to_back=bool(consecutive_pairs(schedule.days)),
+        cue_mode=CueMode(user.cue_mode),
     )
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.domain import live, progression
+from bot.domain.cue_modes import CueMode
 from bot.domain.live import LiveClock, Pause
 from bot.domain.programme import Ending, SessionReport
 from bot.domain.rules import COMPLETED_FRACTION
@@ -50,6 +51,7 @@ class LiveView:
     level: int
     clock: LiveClock
     status_message_id: int | None
+    cue_mode: CueMode = CueMode.CHAT
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ async def start(db: Database, user_id: int, clock: Clock, scale: float,
         programme = await coaching.returned(session, user, now)
         level = progression.next_level(programme)
         row = await store.add_live_session(session, user_id, coaching.today_for(user, now),
-                                           level, scale, now)
+                                           level, scale, now, user.cue_mode)
         await planning.session_started(session, user_id, row.local_date, now)
         if pain_now is not None:
             await repo.record_check_in(session, user_id, BEFORE, pain_now, now,
@@ -115,7 +117,8 @@ async def set_status_messages(db: Database, message_ids: dict[int, int]) -> None
 
 
 def _view(row: TrainingSession) -> LiveView:
-    return LiveView(row.id, row.user_id, row.level, clock_of(row), row.status_message_id)
+    return LiveView(row.id, row.user_id, row.level, clock_of(row), row.status_message_id,
+                    CueMode(row.cue_mode))
 
 
 async def load_live(db: Database, session_id: int) -> LiveView | None:
@@ -226,6 +229,18 @@ async def stop(db: Database, user_id: int, session_id: int, reason: str, now: da
             return Stopped(row.id, True, fraction)
         await _set_aside(session, row, user_id, fraction, now)
         return Stopped(row.id, False, fraction)
+
+
+async def finished(db: Database, user_id: int, session_id: int, now: datetime) -> Stopped | None:
+    """The user says the track is over ("Finished"): on to the check-in when enough of the
+    session ran to count as completed; None (nothing changed) when it is too early for that."""
+    async with db.transaction() as session:
+        row = await _running(session, user_id, session_id)
+        fraction = live.done_fraction(clock_of(row).elapsed(now))
+        if fraction < COMPLETED_FRACTION:
+            return None
+        _finish(row, now, fraction)
+        return Stopped(row.id, True, fraction)
 
 
 async def discard(db: Database, user_id: int, session_id: int, now: datetime) -> Stopped:

@@ -1,4 +1,5 @@
-"""The database tables: users, safety answers and holds, check-ins, sessions and decisions."""
+"""The database tables: users, safety answers and holds, check-ins, sessions, decisions and
+the audio tracks Telegram holds."""
 
 from __future__ import annotations
 
@@ -86,6 +87,8 @@ class User(Base):
     programme_start: Mapped[date | None] = mapped_column(Date, default=None)
     # The user's own morning check-in time; None: the coach's configured time.
     morning_checkin_time: Mapped[time | None] = mapped_column(Time, default=None)
+    # How session cues arrive (bot.domain.cue_modes.CueMode): chat, audio or both.
+    cue_mode: Mapped[str] = mapped_column(String(8), default="chat", server_default="chat")
 
     safety_answers: Mapped[list[SafetyAnswer]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -150,6 +153,22 @@ class TrainingSession(Base):
     # Set once a restart has asked its check-in question again, so the next one does not.
     checkin_asked_again: Mapped[bool] = mapped_column(Boolean, default=False,
                                                       server_default=false())
+    # The user's cue mode when the session started: a change in /settings waits for the next.
+    cue_mode: Mapped[str] = mapped_column(String(8), default="chat", server_default="chat")
+
+
+class AudioTrack(Base):
+    """A rendered session track Telegram already holds: re-sent by ``file_id``, not uploaded.
+
+    ``key`` names the track's sounds and renderer (``bot.audio.score.Score.key``); the rows
+    hold no personal data, so they stay when a user is deleted.
+    """
+
+    __tablename__ = "audio_tracks"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    file_id: Mapped[str] = mapped_column(String(256))
+    stored_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Decision(Base):
