@@ -29,6 +29,7 @@ from bot.telegram import buttons, live, once, texts
 from bot.telegram.context import CONTEXT_TYPES, SERVICES
 from bot.telegram.handlers import (
     account,
+    audio,
     beyond_top,
     coaching,
     general,
@@ -143,6 +144,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         buttons.BEYOND_TOP: beyond_top.on_beyond_top_button,
         buttons.SNAPSHOT: outcomes.on_snapshot_button,
         buttons.CLOSE: outcomes.on_close_button,
+        buttons.AUDIO: audio.on_audio_button,
     }
     for kind, callback in presses.items():
         pattern = rf"^{kind}\{buttons.SEPARATOR}"

@@ -47,6 +47,7 @@ class Score:
     name: str  # "Level 3", "Flare walk"
     seconds: int
     cues: tuple[Cue, ...]
+    flare: bool = False
 
     def key(self, version: str) -> str:
         """A name for the rendered file: the same sounds by the same renderer, the same key."""
@@ -89,10 +90,10 @@ def flare_score() -> Score:
     chime and the finish tune."""
     cues = [Cue(float(FLARE_WALK_MIN_MINUTES * 60), Sound.ENOUGH),
             Cue(float(MIDWAY_SECONDS), Sound.HALFWAY)]
-    return _finished("Flare walk", cues)
+    return _finished("Flare walk", cues, flare=True)
 
 
-def _finished(name: str, cues: list[Cue]) -> Score:
+def _finished(name: str, cues: list[Cue], *, flare: bool = False) -> Score:
     seconds = ladder.SESSION_SECONDS
     cues.append(Cue(seconds - FINISH_SECONDS, Sound.FINISH))
-    return Score(name, seconds, tuple(sorted(cues, key=lambda cue: cue.at)))
+    return Score(name, seconds, tuple(sorted(cues, key=lambda cue: cue.at)), flare)

@@ -34,6 +34,7 @@ class Track:
     seconds: int
     path: Path
     file_id: str | None
+    flare: bool = False  # the flare walk
     performer: str = PERFORMER
 
     @property
@@ -84,7 +85,7 @@ class TrackCache:
                 await asyncio.to_thread(_render, score, path, title)
         async with self._db.transaction() as session:
             file_id = await audio_tracks.file_id(session, key)
-        return Track(key, title, score.seconds, path, file_id)
+        return Track(key, title, score.seconds, path, file_id, score.flare)
 
     async def sent(self, key: str, file_id: str, now: datetime) -> None:
         """Telegram holds the track now: re-send it by ``file_id`` from here on."""

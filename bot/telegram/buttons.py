@@ -15,6 +15,7 @@ from datetime import date
 from enum import Enum
 from typing import NoReturn
 
+from bot.domain.cue_modes import CueMode
 from bot.domain.onboarding import Step
 from bot.domain.outcomes import CloseChoice, Item
 from bot.domain.safety import RedFlag
@@ -47,6 +48,8 @@ BEYOND_TOP = "top"
 SETTINGS = "set"
 SNAPSHOT = "snap"
 CLOSE = "close"
+AUDIO = "aud"
+NEXT = "next"
 
 # Plain ASCII digits only: int() would also take "²", "+1", " 1" or "0_1".
 _ID = re.compile(r"[1-9][0-9]{0,18}")
@@ -89,6 +92,7 @@ class LiveAction(Enum):
     RESUME = "resume"
     STOP = "stop"
     FINISH = "finish"  # after a long pause: count what was done
+    DONE = "done"  # the audio track is over: on to the check-in
     DISCARD = "discard"  # after a long pause: throw the session away
 
 
@@ -318,6 +322,30 @@ class StopReason(_Checked):
 
     def encode(self) -> str:
         return _join(LIVE, "why", str(self.session_id), self.why.value)
+
+
+@dataclass(frozen=True)
+class AudioTrack(_Checked):
+    """Get the audio: of one running session, or (None) of the user's next session as the
+    programme stands when it is pressed."""
+
+    session_id: int | None
+
+    def __post_init__(self) -> None:
+        if self.session_id is not None:
+            _check_id(self.session_id)
+
+    def encode(self) -> str:
+        return _join(AUDIO, NEXT if self.session_id is None else str(self.session_id))
+
+
+def _audio(fields: list[str]) -> Button:
+    match fields:
+        case ["next"]:
+            return AudioTrack(None)
+        case [session_id]:
+            return AudioTrack(_id(session_id))
+    _no_match(fields)
 
 
 @dataclass(frozen=True)
@@ -591,6 +619,16 @@ class PausePick(_Checked):
         return _join(SETTINGS, "pause", self.choice.value, "s" if self.in_settings else "p")
 
 
+@dataclass(frozen=True)
+class CuePick(_Checked):
+    """How cues arrive: in the chat, as an audio track, or both."""
+
+    mode: CueMode
+
+    def encode(self) -> str:
+        return _join(SETTINGS, "cues", self.mode.value)
+
+
 def _settings(fields: list[str]) -> Button:
     match fields:
         case ["open", part]:
@@ -602,12 +640,14 @@ def _settings(fields: list[str]) -> Button:
             return TimePick(SettingsPart(part), None if at == TYPE_ANOTHER else at)
         case ["zone", zone]:
             return ZonePick(zone)
+        case ["cues", mode]:
+            return CuePick(CueMode(mode))
         case ["pause", choice, "s" | "p" as where]:
             return PausePick(PauseChoice(choice), where == "s")
     _no_match(fields)
 
 
-SettingsButton = SettingsOpen | DaysGrid | TimePick | ZonePick | PausePick
+SettingsButton = SettingsOpen | DaysGrid | TimePick | ZonePick | PausePick | CuePick
 
 
 Button = (OnboardingAnswer | MenuButton | ResetAnswer | DeleteAnswer | FlareScreenAnswer
@@ -617,7 +657,8 @@ Button = (OnboardingAnswer | MenuButton | ResetAnswer | DeleteAnswer | FlareScre
           | StopReason | PeakPain | SignToggle | SignsDone | StartNow | StartFromToday | PutOff
           | ReminderAnswer
           | MorningPain | WeeklyPain | FlareMessagePain | BeyondTopAnswer | SettingsButton
-          | SnapshotBegin | SnapshotAnswer | SnapshotSkip | CloseAnswer)
+          | SnapshotBegin | SnapshotAnswer | SnapshotSkip | CloseAnswer
+          | AudioTrack)
 
 
 def decode(data: str) -> Button | None:
@@ -830,4 +871,5 @@ _READERS: dict[str, Callable[[list[str]], Button]] = {
     SETTINGS: _settings,
     SNAPSHOT: _snapshot,
     CLOSE: _close,
+    AUDIO: _audio,
 }

@@ -14,6 +14,7 @@ from telegram import (
 
 from bot.domain import onboarding, screening
 from bot.domain.background import PainDuration, RunningHistory
+from bot.domain.cue_modes import CueMode
 from bot.domain.outcomes import CloseChoice
 from bot.domain.outcomes import Item as SnapshotItem
 from bot.domain.safety import RedFlag
@@ -250,9 +251,24 @@ def clearance_days(days: Iterable[date]) -> InlineKeyboardMarkup:
 # --- The live session and its check-in ---------------------------------------------------------
 
 
+def _audio(session_id: int | None = None) -> InlineKeyboardButton:
+    return _button(texts.AUDIO_BUTTON, buttons.AudioTrack(session_id))
+
+
+def audio_of(session_id: int) -> InlineKeyboardMarkup:
+    """Get the audio of one session, alone (when sending it at Start failed)."""
+    return _rows([_audio(session_id)], 1)
+
+
+def audio_only() -> InlineKeyboardMarkup:
+    """Get the audio of the next session, alone (under the flare walk)."""
+    return _rows([_audio()], 1)
+
+
 def start_today() -> InlineKeyboardMarkup:
     """Start, under /today's session."""
-    return InlineKeyboardMarkup([[_button(texts.START_BUTTON, buttons.StartFromToday())]])
+    return InlineKeyboardMarkup([[_button(texts.START_BUTTON, buttons.StartFromToday())],
+                                 [_audio()]])
 
 
 def pain_now() -> InlineKeyboardMarkup:
@@ -274,12 +290,21 @@ def peak_pain(session_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(_scale(lambda n: buttons.PeakPain(session_id, n)))
 
 
-def live_controls(session_id: int, paused: bool) -> InlineKeyboardMarkup:
+def live_controls(session_id: int, paused: bool,
+                  mode: CueMode = CueMode.CHAT) -> InlineKeyboardMarkup:
+    """Pause or Resume, and Stop; then Get the audio of a chat-cued session, or Finished for
+    one cued by its track (which Start already sent)."""
     first = (_button(texts.RESUME_BUTTON, buttons.LiveControl(LiveAction.RESUME, session_id))
              if paused
              else _button(texts.PAUSE_BUTTON, buttons.LiveControl(LiveAction.PAUSE, session_id)))
     stop = _button(texts.STOP_BUTTON, buttons.LiveControl(LiveAction.STOP, session_id))
-    return _rows([first, stop], 2)
+    if mode is CueMode.CHAT:
+        last = _audio(session_id)
+    elif mode is CueMode.AUDIO:
+        last = _button(texts.FINISHED_BUTTON, buttons.LiveControl(LiveAction.DONE, session_id))
+    else:
+        return _rows([first, stop], 2)
+    return InlineKeyboardMarkup([[first, stop], [last]])
 
 
 def stop_reasons(session_id: int) -> InlineKeyboardMarkup:
@@ -313,11 +338,12 @@ def signs(session_id: int, picked: Iterable[str]) -> InlineKeyboardMarkup:
 
 
 def session_reminder(reminder_id: int) -> InlineKeyboardMarkup:
-    """Start now, Later (30 min / 1 h / 2 h), Skip today, Move to tomorrow."""
+    """Start now, Get the audio, Later (30 min / 1 h / 2 h), Skip today, Move to tomorrow."""
     later = [_button(label, buttons.PutOff(reminder_id, minutes))
              for minutes, label in texts.LATER_BUTTONS.items()]
     return InlineKeyboardMarkup([
         [_button(texts.START_NOW_BUTTON, buttons.StartNow(reminder_id))],
+        [_audio()],
         later,
         [_button(texts.SKIP_BUTTON, buttons.ReminderAnswer(reminder_id, ReminderAction.SKIP_TODAY)),
          _button(texts.MOVE_BUTTON, buttons.ReminderAnswer(reminder_id, ReminderAction.MOVE))],
@@ -355,7 +381,14 @@ def _back() -> list[InlineKeyboardButton]:
     return [_open(texts.SETTINGS_BACK_BUTTON, SettingsPart.MAIN)]
 
 
-def settings(paused: bool) -> InlineKeyboardMarkup:
+def settings_cues(chosen: CueMode) -> InlineKeyboardMarkup:
+    """The three ways cues can arrive, the user's ticked, and Back."""
+    keys = [[_button(texts.cue_choice(mode, mode is chosen), buttons.CuePick(mode))]
+            for mode in CueMode]
+    return InlineKeyboardMarkup([*keys, _back()])
+
+
+def settings(paused: bool, cues: CueMode = CueMode.CHAT) -> InlineKeyboardMarkup:
     """The overview: one button per setting."""
     pause = (_button(texts.SETTINGS_RESUME_BUTTON, buttons.PausePick(PauseChoice.RESUME, True))
              if paused else _open(texts.SETTINGS_PAUSE_BUTTON, SettingsPart.PAUSE))
@@ -364,7 +397,7 @@ def settings(paused: bool) -> InlineKeyboardMarkup:
         _open(texts.SETTINGS_TIME_BUTTON, SettingsPart.TIME),
         _open(texts.SETTINGS_MORNING_BUTTON, SettingsPart.MORNING),
         _open(texts.SETTINGS_ZONE_BUTTON, SettingsPart.ZONE),
-        _open(texts.SETTINGS_CUES_BUTTON, SettingsPart.CUES),
+        _open(texts.cues_button(cues), SettingsPart.CUES),
         pause,
     ], 2)
 

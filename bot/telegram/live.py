@@ -15,6 +15,7 @@ the session aside.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -26,11 +27,13 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
 
 from bot.domain import live
+from bot.domain.cue_modes import CueMode
 from bot.domain.live import Advance, Cue, CueKind
 from bot.services.container import Services
 from bot.services.errors import StorageUnavailable
 from bot.services.sessions import STOP_OTHER, LiveView, NoSession
 from bot.telegram import keyboards, texts
+from bot.telegram.audio import send_track
 from bot.telegram.status import Edit, StatusBoard
 
 KEY = "live_sessions"
@@ -129,7 +132,27 @@ class SessionRunner:
             await self._new_status_message(state)
         except TelegramError as error:  # the cues go on; a restart sends the panel again
             log.warning("status message of session %s not sent: %s", view.session_id, error)
+        if view.cue_mode.track:
+            await self._send_track(view)
         await self.tick(view.session_id)
+
+    async def _send_track(self, view: LiveView) -> None:
+        """Start with the cue mode's audio track: the session is recorded all the same, and
+        if Telegram does not take the track the user gets its button to try again."""
+        try:
+            track = await self.services.audio.for_session(view.user_id, view.session_id)
+            await send_track(self.bot, view.user_id, track, self.services.audio)
+        except TelegramError as error:
+            log.warning("track of session %s not sent: %s", view.session_id, error)
+            # If even this fails, the panel's buttons still stop or finish the session.
+            with contextlib.suppress(TelegramError):
+                await self.bot.send_message(view.user_id, texts.AUDIO_FAILED,
+                                            reply_markup=keyboards.audio_of(view.session_id))
+
+    def cue_mode(self, session_id: int) -> CueMode:
+        """How a running session's cues arrive (chat for one the runner does not know)."""
+        state = self.running.get(session_id)
+        return CueMode.CHAT if state is None else state.view.cue_mode
 
     async def refresh(self, session_id: int) -> None:
         """Re-read a session after it changed (started, paused, resumed); forget it if ended."""
@@ -192,9 +215,11 @@ class SessionRunner:
     async def _new_status_message(self, state: Running) -> None:
         """Send the session's status message with its buttons; its id is stored meanwhile."""
         view = state.view
+        text = (texts.status(view.level, None, None, 0, paused=False) if view.cue_mode.chat_cues
+                else texts.audio_status(view.level, view.clock.paused))
         status = await self.bot.send_message(
-            view.user_id, texts.status(view.level, None, None, 0, paused=False),
-            reply_markup=keyboards.live_controls(view.session_id, paused=view.clock.paused),
+            view.user_id, text, reply_markup=keyboards.live_controls(
+                view.session_id, paused=view.clock.paused, mode=view.cue_mode),
         )
         state.view = replace(view, status_message_id=status.message_id)
         self._store_status_message(view.session_id, status.message_id)
@@ -262,7 +287,8 @@ class SessionRunner:
         if clock.paused:
             await self._paused(state, announce=False)
             return
-        step = live.advance(state.view.level, state.sent, clock, self.services.now())
+        step = _for_mode(state.view, live.advance(state.view.level, state.sent, clock,
+                                                  self.services.now()))
         self._sleep_until_next(state, step)  # first, so a failed send cannot stop the clock
         for cue in step.ready:
             if not await self._send_cue(state, step, cue, restart=False):
@@ -351,9 +377,12 @@ class SessionRunner:
         view = state.view
         elapsed = view.clock.elapsed(self.services.now())
         phase, following = live.position(view.level, elapsed)
-        text = texts.status(view.level, phase, following, int(elapsed), view.clock.paused)
-        self._edit_status(view, text, keyboards.live_controls(view.session_id,
-                                                              paused=view.clock.paused))
+        if view.cue_mode.chat_cues:
+            text = texts.status(view.level, phase, following, int(elapsed), view.clock.paused)
+        else:
+            text = texts.audio_status(view.level, view.clock.paused)
+        self._edit_status(view, text, keyboards.live_controls(
+            view.session_id, paused=view.clock.paused, mode=view.cue_mode))
 
     async def _finish(self, state: Running, away: bool) -> None:
         """Say "done", store the finish, ask the check-in question: each step once, even when
@@ -385,7 +414,8 @@ class SessionRunner:
             await self._say(state, texts.LONG_PAUSE, keyboards.long_pause(session_id))
             return
         if announce:
-            await self._say(state, texts.PAUSED, keyboards.live_controls(session_id, True))
+            await self._say(state, texts.PAUSED, keyboards.live_controls(
+                session_id, True, state.view.cue_mode))
         deadline = await self.sessions.pause_deadline(session_id)
         if deadline is not None:
             self._wake(state, deadline)
@@ -419,11 +449,26 @@ class SessionRunner:
         if view.clock.paused:
             await self._paused(state, announce=True)
             return
-        step = live.advance(view.level, -1, view.clock, self.services.now())
+        step = _for_mode(view, live.advance(view.level, -1, view.clock, self.services.now()))
+        if not step.ready:  # an audio session before its end: the track plays on
+            self._sleep_until_next(state, step)
+            state.sent = step.sent
+            return
         where = step.ready[-1] if step.ready[-1].kind is CueKind.FINISH else step.current
         self._sleep_until_next(state, step)
         if where is not None and await self._send_cue(state, step, where, restart=True):
             state.sent = step.sent
+
+
+def _for_mode(view: LiveView, step: Advance) -> Advance:
+    """What a session cued by its audio track hears in the chat: only the finish, which
+    brings the check-in; it wakes for nothing before that."""
+    if view.cue_mode.chat_cues:
+        return step
+    finish = live.cues(view.level)[-1]
+    ready = tuple(cue for cue in step.ready if cue.kind is CueKind.FINISH)
+    return replace(step, ready=ready, caught_up=False,
+                   next_cue=None if step.sent >= finish.index else finish)
 
 
 def _seconds(error: RetryAfter) -> timedelta:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -10,7 +13,13 @@ from telegram.ext import Application
 
 from bot import app
 from bot.clock import Stopwatch
-from bot.config import DatabaseSettings, ScheduleSettings, Settings, TelegramSettings
+from bot.config import (
+    AudioSettings,
+    DatabaseSettings,
+    ScheduleSettings,
+    Settings,
+    TelegramSettings,
+)
 from bot.emulator import Emulator, SimulatedUser
 from bot.emulator.models import SentMessage
 from bot.storage import migrate
@@ -73,7 +82,16 @@ class RunningBot:
             database=DatabaseSettings(url=self.db_url),
             # Tests tick the reminder queue by hand, with the fake clock; no timer ticks it.
             schedule=ScheduleSettings(tick_seconds=3600),
+            audio=AudioSettings(cache_dir=str(self.audio_dir)),
         )
+
+    @property
+    def audio_dir(self) -> Path:
+        """Rendered tracks go beside the test's database file, never into the working folder."""
+        _, _, path = self.db_url.partition(":///")
+        if path:
+            return Path(path).parent / "audio"
+        return Path(tempfile.gettempdir()) / f"runback-audio-{os.getpid()}"
 
     async def start(self) -> None:
         await migrate.upgrade(self.db_url)

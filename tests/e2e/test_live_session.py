@@ -30,7 +30,7 @@ async def test_a_complete_session_with_a_pause(ada: Person, bot: RunningBot,
     await start(ada, clock)
     status, warmup = ada.user.messages[-2:]
     assert "Session · level 1" in (status.text or "")
-    assert status.buttons == ["⏸ Pause", "⏹ Stop"]
+    assert status.buttons == ["⏸ Pause", "⏹ Stop", "🎧 Get the audio"]
     assert "Warm-up walk — 5:00" in (warmup.text or "")
     assert "Next: 🏃 Jog easy — 0:15" in (warmup.text or "")
     session_id = only_session(bot)

@@ -24,8 +24,8 @@ from tests.scheduling.helpers import many_onboarded
 
 WEDNESDAY = datetime(2027, 1, 6, 7, 30, tzinfo=UTC)  # the first reminder after onboarding
 FRIDAY = WEDNESDAY + timedelta(days=2)
-REMINDER_BUTTONS = ["▶️ Start now", "Later 30 min", "Later 1 h", "Later 2 h", "⏭ Skip today",
-                    "➡️ Move to tomorrow"]
+REMINDER_BUTTONS = ["▶️ Start now", "🎧 Get the audio", "Later 30 min", "Later 1 h", "Later 2 h",
+                    "⏭ Skip today", "➡️ Move to tomorrow"]
 
 
 async def tick(bot: RunningBot, clock: FakeClock) -> TickReport:

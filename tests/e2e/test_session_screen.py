@@ -52,12 +52,12 @@ async def test_a_paused_status_says_when_it_paused(
     assert "⏸ Paused at 7:30" in text
     assert "In: 🚶 Walk — 4:45 · interval 1 of 4" in text
     assert "Now:" not in text
-    assert status.buttons == ["▶️ Resume", "⏹ Stop"]
+    assert status.buttons == ["▶️ Resume", "⏹ Stop", "🎧 Get the audio"]
     clock.advance(minutes=5)
     await ada.tap("▶️ Resume", message=status)
     text = status.text or ""
     assert "Now: 🚶 Walk — 4:45 · interval 1 of 4" in text and "7:30 done · 22:30 to go" in text
-    assert status.buttons == ["⏸ Pause", "⏹ Stop"]
+    assert status.buttons == ["⏸ Pause", "⏹ Stop", "🎧 Get the audio"]
 
 
 async def test_resume_command_resumes_a_paused_session(
@@ -69,7 +69,7 @@ async def test_resume_command_resumes_a_paused_session(
     replies = await ada.say("/resume")
     assert [m.text for m in replies] == ["▶️ Resumed — picking up where you left off."]
     assert "Now: 🚶 Warm-up walk — 5:00" in (status.text or "")
-    assert status.buttons == ["⏸ Pause", "⏹ Stop"]
+    assert status.buttons == ["⏸ Pause", "⏹ Stop", "🎧 Get the audio"]
     rest = await run_to_end(bot, clock, ada)
     assert "Session done!" in (rest[-2].text or "")
 

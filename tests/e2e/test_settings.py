@@ -28,9 +28,10 @@ async def test_settings_show_every_setting_behind_a_button(ada: Person) -> None:
     text = ada.last.text or ""
     assert "Reminder: 07:30 (Europe/London)" in text
     assert "Morning check-in after a session: 08:00" in text
-    assert "Cues: in this chat (audio coming soon)" in text
+    assert "• Cues: in the chat" in text
     assert await ada.tap("🔔 Cues: in the chat") == []
-    assert "coming soon" in (ada.last_alert or "")
+    assert "How cues arrive" in (ada.last.text or "")
+    assert ada.last.buttons == ["✅ 💬 Cues in chat", "🎧 Audio track", "💬🎧 Both", "« Back"]
 
 
 async def test_days_are_a_toggle_grid_saved_in_place(ada: Person) -> None:

@@ -20,7 +20,7 @@ async def test_today_has_a_start_button_and_knows_the_session_is_done(
     clock.set(WEDNESDAY_0730)
     today = (await ada.say("/today"))[-1]
     assert "Today's session" in (today.text or "")
-    assert today.buttons == ["▶️ Start"]
+    assert today.buttons == ["▶️ Start", "🎧 Get the audio"]
     replies = await ada.tap("▶️ Start", message=today)
     assert "how is your back right now" in (replies[-1].text or "")
     assert all("only one session a day counts" not in (m.text or "") for m in replies)
@@ -34,7 +34,7 @@ async def test_today_has_a_start_button_and_knows_the_session_is_done(
     assert "Done today ✅ — next session Friday 07:30 (Europe/London)" in text
     assert "Today's session" not in text
     assert "only one session a day counts towards moving up" in text
-    assert done.buttons == ["▶️ Start"]
+    assert done.buttons == ["▶️ Start", "🎧 Get the audio"]
 
     replies = await ada.tap("▶️ Start", message=done)  # a second session is allowed, noted
     assert [m.text for m in replies][:-1] == [

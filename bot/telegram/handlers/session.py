@@ -169,21 +169,41 @@ async def on_live_button(update: Update, context: Context) -> None:
         elif button.action is LiveAction.PAUSE:
             clock = await services.sessions.pause(user_id, session_id)
             await query.answer("Paused")
-            await query.edit_message_reply_markup(keyboards.live_controls(session_id, True))
+            await query.edit_message_reply_markup(
+                keyboards.live_controls(session_id, True, live.cue_mode(session_id)))
             await chat.send_message(texts.PAUSED)
             await live.paused(session_id, clock.pause_deadline())
         elif button.action is LiveAction.RESUME:
             await services.sessions.resume(user_id, session_id)
             await query.answer("Resumed")
-            await query.edit_message_reply_markup(keyboards.live_controls(session_id, False))
+            await query.edit_message_reply_markup(
+                keyboards.live_controls(session_id, False, live.cue_mode(session_id)))
             await chat.send_message(texts.RESUMED)
             await live.resumed(session_id)
+        elif button.action is LiveAction.DONE:
+            await _finished(query, chat, session_id, live)
         else:
             await services.sessions.check_running(user_id, session_id)
             await query.answer()
             await chat.send_message(texts.STOP_WHY, reply_markup=keyboards.stop_reasons(session_id))
     except NoSession:
         await query.answer(texts.STALE_BUTTON)
+
+
+async def _finished(query: CallbackQuery, chat: Chat, session_id: int,
+                    live: SessionRunner) -> None:
+    """Finished, under a session cued by its track: the check-in now, once enough of the
+    session ran to count; before that, it is an early stop, and the user says why."""
+    stopped = await live.sessions.finished(query.from_user.id, session_id)
+    await query.answer()
+    if stopped is None:
+        await chat.send_message(texts.TOO_EARLY_TO_FINISH,
+                                reply_markup=keyboards.stop_reasons(session_id))
+        return
+    await drop_keyboard(query)
+    live.forget(session_id)
+    await chat.send_message(texts.finished(False))
+    await ask_checkin(chat, session_id, sessions.CHECKIN_PEAK)
 
 
 async def _after_stop_question(query: CallbackQuery, chat: Chat,

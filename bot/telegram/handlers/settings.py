@@ -20,6 +20,7 @@ from bot.services.schedule import NotPaused, NotSetUp, ScheduleView
 from bot.services.settings import NeedThreeDays
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import (
+    CuePick,
     DaysGrid,
     MenuButton,
     MenuChoice,
@@ -66,7 +67,8 @@ def overview(view: ScheduleView, note: str = "") -> tuple[str, InlineKeyboardMar
     """The settings message and its buttons."""
     schedule_text = texts.schedule_view(view.days, view.at, view.zone, view.morning_at,
                                         view.next_at, view.paused, view.paused_until)
-    return texts.settings_view(schedule_text, note), keyboards.settings(view.paused)
+    return (texts.settings_view(schedule_text, texts.cues_line(view.cue_mode), note),
+            keyboards.settings(view.paused, view.cue_mode))
 
 
 async def on_settings(update: Update, context: Context) -> None:
@@ -106,6 +108,9 @@ async def on_settings_button(update: Update, context: Context) -> None:
             await _zone(query, button, user_id, context)
         elif isinstance(button, PausePick):
             await _pause_button(query, chat, button, user_id, context)
+        elif isinstance(button, CuePick):
+            view = await context.services.settings.change_cue_mode(user_id, button.mode)
+            await _saved(query, view, texts.cues_saved(button.mode))
         else:
             await refuse_button(query)
     except NotSetUp:
@@ -117,11 +122,11 @@ async def _open(query: CallbackQuery, part: SettingsPart, user_id: int,
                 context: Context) -> None:
     expect(context, None)
     message_id = query.message.message_id if query.message is not None else None
-    if part is SettingsPart.CUES:
-        await query.answer(texts.SETTINGS_CUES, show_alert=True)
-        return
     await query.answer()
-    if part is SettingsPart.MAIN:
+    if part is SettingsPart.CUES:
+        view = await context.services.settings.view(user_id)
+        text, markup = texts.SETTINGS_CUES, keyboards.settings_cues(view.cue_mode)
+    elif part is SettingsPart.MAIN:
         text, markup = overview(await context.services.settings.view(user_id))
     elif part is SettingsPart.DAYS:
         view = await context.services.settings.view(user_id)

@@ -34,11 +34,13 @@ async def show_today(chat: Chat, user_id: int, services: Services) -> None:
         await chat.send_message(texts.today_paused(paused.until))
         return
     if view.flare and not view.first:
-        await chat.send_message(texts.flare_today(view.session_at, view.next_at, view.zone))
+        await chat.send_message(texts.flare_today(view.session_at, view.next_at, view.zone),
+                                reply_markup=keyboards.audio_only())
         return
     if view.first:
         await chat.send_message(
-            texts.first_session(view.level, view.phases, view.next_at, view.zone)
+            texts.first_session(view.level, view.phases, view.next_at, view.zone),
+            reply_markup=keyboards.audio_only(),
         )
         return
     if view.session_at is None:

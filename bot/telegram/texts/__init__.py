@@ -4,6 +4,7 @@ The catalogue is split by feature; this package re-exports all of it, so ``texts
 works wherever the name lives. A new feature's texts go in their own module, added here.
 """
 
+from bot.telegram.texts.audio import *  # noqa: F403
 from bot.telegram.texts.coaching import *  # noqa: F403
 from bot.telegram.texts.formats import *  # noqa: F403
 from bot.telegram.texts.general import *  # noqa: F403

@@ -191,9 +191,6 @@ SETTINGS_MORNING_BUTTON = "🌅 Morning check-in"
 SETTINGS_ZONE_BUTTON = "🌍 Time zone"
 
 
-SETTINGS_CUES_BUTTON = "🔔 Cues: in the chat"
-
-
 SETTINGS_PAUSE_BUTTON = "⏸ Pause"
 
 
@@ -207,9 +204,6 @@ SETTINGS_SAVE_BUTTON = "Save"
 
 
 SETTINGS_TYPE_BUTTON = "Type another…"
-
-
-SETTINGS_CUES = ("Cues come as messages in this chat. Audio cues are coming soon.")
 
 
 SETTINGS_DAYS = "🗓 <b>Training days</b> — tick three, then Save."
@@ -262,9 +256,9 @@ PROGRESS_COMING = ("📈 Progress charts are coming soon. For now /plan shows yo
                    "moves it up and the recent decisions.")
 
 
-def settings_view(schedule_text: str, note: str = "") -> str:
-    """The /settings message: the schedule, how cues arrive, and a line about the last change."""
+def settings_view(schedule_text: str, cues: str, note: str = "") -> str:
+    """The /settings message: the schedule, how cues arrive (``cues``, one line), and a line
+    about the last change."""
     done = f"✅ {note}\n\n" if note else ""
-    return (f"{done}⚙️ <b>Settings</b>\n\n{schedule_text}\n"
-            "• Cues: in this chat (audio coming soon)\n\n"
+    return (f"{done}⚙️ <b>Settings</b>\n\n{schedule_text}\n{cues}\n\n"
             "Tap what you'd like to change.")
