@@ -1,0 +1,44 @@
+"""Audio tracks: render time and file size of each session's 30-minute track.
+
+Renders every level's track (and the flare walk) into a temporary folder, as the bot does the
+first time a track is asked for, and prints the seconds each took and the file's size. The
+targets are at most 2 s and 2 MB a track.
+
+Run:  python -m bench.audio [--smoke]      (--smoke: levels 0, 3 and the flare walk only)
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from bot.audio import score, track
+from bot.domain.ladder import FLOOR_LEVEL, LAST_LEVEL
+from bot.services.audio import PERFORMER, title_of
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="three tracks only")
+    args = parser.parse_args()
+    levels = [0, 3] if args.smoke else list(range(FLOOR_LEVEL, LAST_LEVEL + 1))
+    scores = [score.session_score(level) for level in levels] + [score.flare_score()]
+    worst_time = worst_size = 0.0
+    with tempfile.TemporaryDirectory() as folder:
+        for each in scores:
+            path = Path(folder) / f"{each.key(track.VERSION)}.{track.EXTENSION}"
+            began = time.perf_counter()
+            track.render(each, path, title_of(each), PERFORMER)
+            seconds = time.perf_counter() - began
+            size = path.stat().st_size
+            worst_time, worst_size = max(worst_time, seconds), max(worst_size, size)
+            print(f"{each.name:<11} {seconds:5.2f} s  {size / 1024:7.1f} KiB  "
+                  f"{len(each.cues):3d} cues")
+    print(f"slowest {worst_time:.2f} s, largest {worst_size / 1024 / 1024:.2f} MiB "
+          "(targets: 2 s, 2 MiB)")
+
+
+if __name__ == "__main__":
+    main()
