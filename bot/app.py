@@ -3,6 +3,7 @@ application whose handlers reach them as ``context.services``."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from functools import partial
@@ -19,8 +20,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot import metrics
 from bot.clock import Clock, Stopwatch, SystemStopwatch
-from bot.config import Settings
+from bot.config import Settings, WebhookSettings
 from bot.scheduling import reminders as reminder_queue
 from bot.scheduling.live import LiveTimers
 from bot.services.container import Services
@@ -42,6 +44,7 @@ from bot.telegram.handlers import (
     settings,
     today,
 )
+from bot.telegram.observed import ObservedApplication
 from bot.telegram.rate_limit import PatientRateLimiter
 from bot.telegram.reminder_outbox import ReminderOutbox
 from bot.telegram.request import AiohttpRequest
@@ -50,6 +53,8 @@ from bot.telegram.sender import Pacer, TelegramOutbox
 log = logging.getLogger(__name__)
 
 REQUESTS = "http_requests"
+FINISH_UPDATES_SECONDS = 8.0
+"""How long a stop waits for updates in hand, so the process exits within 10 s of SIGTERM."""
 # The main-menu buttons handled with /settings; Today and Help stay with the general ones.
 _MENU_MORE = (buttons.MenuChoice.START, buttons.MenuChoice.PLAN, buttons.MenuChoice.PROGRESS,
               buttons.MenuChoice.SETTINGS)
@@ -64,6 +69,7 @@ def build_application(settings: Settings, db: Database, clock: Clock,
     requests = (AiohttpRequest(), AiohttpRequest(connections=1))  # calls, then getUpdates
     application = (
         Application.builder()
+        .application_class(ObservedApplication)
         .token(settings.telegram.token)
         .base_url(settings.telegram.api_base_url)
         .base_file_url(settings.telegram.file_base_url)
@@ -81,7 +87,9 @@ def build_application(settings: Settings, db: Database, clock: Clock,
     application.bot_data[SERVICES] = services
     application.bot_data[REQUESTS] = requests
     timers = partial(LiveTimers, application.job_queue, clock)
-    application.bot_data[live.KEY] = live.SessionRunner(application.bot, services, timers)
+    runner = application.bot_data[live.KEY] = live.SessionRunner(application.bot, services,
+                                                                  timers)
+    metrics.ACTIVE_SESSIONS.set_function(lambda: len(runner.running))
     reminder_queue.install(application, db, clock, settings,
                            reminder_outbox(application, stopwatch or SystemStopwatch()))
     add_handlers(application)
@@ -160,17 +168,22 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_error_handler(general.on_error)
 
 
-async def start(application: Application, *, poll_timeout: int = 30) -> None:  # type: ignore[type-arg]
-    """Connect, register the command list with Telegram, and start long polling."""
+async def start(application: Application, *, poll_timeout: int = 30,  # type: ignore[type-arg]
+                webhook: WebhookSettings | None = None) -> None:
+    """Connect, register the command list with Telegram, start the handlers and the scheduler,
+    then receive updates: by long polling, or, given ``webhook``, where Telegram posts them."""
     await application.initialize()
     commands = [BotCommand(name, description) for name, description in texts.COMMANDS]
     await application.bot.set_my_commands(commands)
     await application.start()
     await application.bot_data[SERVICES].updates.forget_old()
-    restored = await application.bot_data[live.KEY].restore()
-    if restored:
-        log.info("picked up %d live sessions", restored)
-    await reminder_queue.begin(application)
+    await start_scheduling(application)
+    if webhook is not None:
+        # Also drops polling: Telegram then answers getUpdates with 409.
+        await application.bot.set_webhook(webhook.url, secret_token=webhook.secret_token,
+                                          allowed_updates=Update.ALL_TYPES)
+        log.info("receiving updates at the webhook as @%s", application.bot.username)
+        return
     assert application.updater is not None
     await application.updater.start_polling(
         poll_interval=0.0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
@@ -178,14 +191,43 @@ async def start(application: Application, *, poll_timeout: int = 30) -> None:  #
     log.info("polling for updates as @%s", application.bot.username)
 
 
-async def stop(application: Application) -> None:  # type: ignore[type-arg]
-    """Stop polling and handlers, then release the HTTP client; safe after a failed start."""
-    if application.updater is not None and application.updater.running:
-        await application.updater.stop()
+async def start_scheduling(application: Application) -> None:  # type: ignore[type-arg]
+    """Run the scheduler in this process: pick up live sessions, then tick the reminder queue.
+
+    The one place that decides this process times sessions and sends reminders; with several
+    processes on one database, a leader election gates this call.
+    """
+    restored = await application.bot_data[live.KEY].restore()
+    if restored:
+        log.info("picked up %d live sessions", restored)
+    await reminder_queue.begin(application)
+
+
+async def stop_scheduling(application: Application) -> None:  # type: ignore[type-arg]
+    """Stop ticking (a tick that is sending finishes) and store what live sessions need to be
+    picked up by the next start: their clocks are in the database already, their status
+    message ids are written now."""
     await reminder_queue.end(application)
     runner = application.bot_data.get(live.KEY)
     if isinstance(runner, live.SessionRunner):
         await runner.close()
+        if runner.running:
+            log.info("%d live sessions are left running; the next start picks them up",
+                     len(runner.running))
+
+
+async def stop(application: Application) -> None:  # type: ignore[type-arg]
+    """Stop polling, finish the updates in hand, stop the scheduler and the handlers, then
+    release the HTTP client; safe after a failed start."""
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:  # polled updates already taken are handled before anything stops
+        try:
+            await asyncio.wait_for(application.update_queue.join(), FINISH_UPDATES_SECONDS)
+        except TimeoutError:
+            log.warning("updates still being handled after %ss; stopping anyway",
+                        FINISH_UPDATES_SECONDS)
+    await stop_scheduling(application)
     if application.running:
         await application.stop()
     with contextlib.suppress(RuntimeError):  # never initialised: nothing to release

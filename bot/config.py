@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.domain.reminders import DEFAULT_MORNING_CHECKIN
 
@@ -16,6 +18,13 @@ DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 ENV_PREFIX = "RUNBACK_"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+MODES = ("polling", "webhook")
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+"""What Telegram accepts as a webhook's secret token."""
+_CHOICES = {"logging.format": LOG_FORMATS, "telegram.mode": MODES}
+_MAY_BE_ZERO = frozenset({"telegram.max_messages_per_second"})
+"""Numbers for which 0 means "off" rather than a mistake."""
 
 
 class ConfigError(Exception):
@@ -26,7 +35,9 @@ class ConfigError(Exception):
 class TelegramSettings:
     token: str = ""
     api_base_url: str = DEFAULT_API_BASE_URL
+    # 0 turns the bot's own overall limit off (a local Bot API server, or a limit elsewhere).
     max_messages_per_second: float = 30.0
+    mode: str = "polling"
 
     @property
     def file_base_url(self) -> str:
@@ -35,6 +46,29 @@ class TelegramSettings:
         if base.endswith("/bot"):
             return base[: -len("/bot")] + "/file/bot"
         return base + "/file/bot"
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Where Telegram posts updates in webhook mode, and what this process listens on."""
+
+    url: str = ""
+    listen: str = "127.0.0.1"
+    port: int = 8080
+    secret_token: str = ""
+
+    @property
+    def path(self) -> str:
+        """The path of ``url``, which the web server answers updates on."""
+        return urlsplit(self.url).path or "/"
+
+
+@dataclass(frozen=True)
+class MetricsSettings:
+    """Where ``/metrics`` and ``/healthz`` are served in polling mode (port 0: not served)."""
+
+    listen: str = "127.0.0.1"
+    port: int = 0
 
 
 @dataclass(frozen=True)
@@ -64,6 +98,7 @@ class AudioSettings:
 @dataclass(frozen=True)
 class LoggingSettings:
     level: str = "INFO"
+    format: str = "text"
 
 
 @dataclass(frozen=True)
@@ -74,6 +109,8 @@ class Settings:
     logging: LoggingSettings = field(default_factory=LoggingSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
+    webhook: WebhookSettings = field(default_factory=WebhookSettings)
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)
 
 
 def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
@@ -88,7 +125,24 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     settings = _apply(settings, overrides, "environment")
     if not settings.telegram.token and env.get(TOKEN_ENV):
         settings = replace(settings, telegram=replace(settings.telegram, token=env[TOKEN_ENV]))
+    _check_webhook(settings)
     return settings
+
+
+def _check_webhook(settings: Settings) -> None:
+    """Webhook mode needs a public https URL and a secret that only Telegram knows."""
+    if settings.telegram.mode != "webhook":
+        return
+    webhook = settings.webhook
+    if not webhook.secret_token:
+        raise ConfigError("telegram.mode is webhook but webhook.secret_token is empty: set it "
+                          "(or RUNBACK_WEBHOOK__SECRET_TOKEN) to a random string")
+    if not _SECRET_TOKEN.fullmatch(webhook.secret_token):
+        raise ConfigError("webhook.secret_token must be 1-256 characters of A-Z, a-z, 0-9, "
+                          "_ and -")
+    if not webhook.url.startswith(("http://", "https://")):
+        raise ConfigError("telegram.mode is webhook but webhook.url is not an http(s) URL: "
+                          "set it to the public address Telegram posts updates to")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -147,6 +201,8 @@ def _convert(section: str, key: str, value: Any, default: Any, source: str) -> A
             number = float(value)
         except (TypeError, ValueError):
             raise ConfigError(f"{source}: {name} must be a number, got {value!r}") from None
+        if name in _MAY_BE_ZERO and number == 0:
+            return number
         if not number > 0:
             raise ConfigError(f"{source}: {name} must be greater than 0, got {value!r}")
         return number
@@ -157,6 +213,11 @@ def _convert(section: str, key: str, value: Any, default: Any, source: str) -> A
         if level not in LOG_LEVELS:
             raise ConfigError(f"{source}: {name} must be one of {', '.join(LOG_LEVELS)}")
         return level
+    if name in _CHOICES:
+        if value.lower() not in _CHOICES[name]:
+            raise ConfigError(f"{source}: {name} must be one of {', '.join(_CHOICES[name])}, "
+                              f"got {value!r}")
+        return value.lower()
     if name == "database.url" and "://" not in value:
         raise ConfigError(f"{source}: {name} must be a database URL, got {value!r}")
     if name == "telegram.api_base_url" and not value.startswith(("http://", "https://")):

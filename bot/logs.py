@@ -1,10 +1,57 @@
-"""Logging set-up that never lets the bot token reach a log line."""
+"""Logging set-up: text or JSON lines, each carrying the update being handled, and never the
+bot token."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
+from collections.abc import Iterator
+from contextvars import ContextVar
+from datetime import UTC, datetime
 
 REDACTED = "[redacted]"
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s%(update)s: %(message)s"
+
+_update_id: ContextVar[int | None] = ContextVar("update_id", default=None)
+
+
+@contextlib.contextmanager
+def handling(update_id: int | None) -> Iterator[None]:
+    """Every record logged inside this block carries ``update_id``."""
+    token = _update_id.set(update_id)
+    try:
+        yield
+    finally:
+        _update_id.reset(token)
+
+
+class UpdateId(logging.Filter):
+    """Stamp each record with the id of the update being handled (None outside one)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        update_id = _update_id.get()
+        record.update_id = update_id
+        record.update = "" if update_id is None else f" [update {update_id}]"
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line: time, level, logger, message, update id, exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        update_id = getattr(record, "update_id", None)
+        if update_id is not None:
+            entry["update_id"] = update_id
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
 
 
 class RedactToken(logging.Filter):
@@ -23,10 +70,12 @@ class RedactToken(logging.Filter):
         return True
 
 
-def configure(level: str, token: str) -> None:
-    """Log to stderr at ``level``, token redacted, HTTP chatter quietened."""
+def configure(level: str, token: str, style: str = "text") -> None:
+    """Log to stderr at ``level`` as ``style`` ("text" or "json"), token redacted, HTTP
+    chatter quietened."""
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(JsonFormatter() if style == "json" else logging.Formatter(TEXT_FORMAT))
+    handler.addFilter(UpdateId())
     handler.addFilter(RedactToken(token))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -10,9 +10,11 @@ import signal
 import sys
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import InvalidToken, NetworkError
+from telegram.ext import Application
 
 from bot import app, logs
 from bot.cli import EXIT_USAGE
@@ -21,6 +23,8 @@ from bot.config import TOKEN_ENV, Settings
 from bot.storage import migrate
 from bot.storage.db import Database
 from bot.storage.errors import StorageUnavailable
+from bot.telegram.context import SERVICES
+from bot.web import Webhook, WebServer
 
 log = logging.getLogger("runback")
 
@@ -46,7 +50,8 @@ def run(settings: Settings) -> int:
 
 
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
-    """Upgrade the database, then poll Telegram until ``stop`` is set or a signal arrives."""
+    """Upgrade the database, then receive updates until ``stop`` is set or a signal arrives;
+    on SIGTERM the updates in hand are finished and live sessions left to the next start."""
     await migrate.upgrade(settings.database.url)
     db = Database(settings.database.url)
     application = app.build_application(settings, db, clock_from(os.environ))
@@ -55,14 +60,39 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    server = web_server(settings, application)
+    webhook = settings.webhook if settings.telegram.mode == "webhook" else None
     try:
-        await app.start(application)
+        if server is not None:
+            await server.start()
+        await app.start(application, webhook=webhook)
+        if server is not None:
+            server.open()
         log.info("runback is running; press Ctrl+C to stop")
         await stop.wait()
+        log.info("stopping: finishing the updates in hand")
     finally:
+        if server is not None:
+            await server.stop()
         await app.stop(application)
         await db.close()
+    log.info("stopped")
     return 0
+
+
+def web_server(settings: Settings,
+               application: Application[Any, Any, Any, Any, Any, Any]) -> WebServer | None:
+    """The webhook's server (with health and metrics) in webhook mode; in polling mode a
+    health and metrics server when ``metrics.port`` is set, else none."""
+    services = application.bot_data[SERVICES]
+    if settings.telegram.mode == "webhook":
+        hook = settings.webhook
+        return WebServer(application, services, listen=hook.listen, port=hook.port,
+                         webhook=Webhook(hook.path, hook.secret_token))
+    if settings.metrics.port:
+        return WebServer(application, services, listen=settings.metrics.listen,
+                         port=settings.metrics.port)
+    return None
 
 
 def clock_from(environ: Mapping[str, str]) -> Clock:

@@ -1,3 +1,4 @@
+import re
 from datetime import time
 from pathlib import Path
 
@@ -27,7 +28,8 @@ def test_example_config_is_valid_and_documents_every_setting() -> None:
     assert settings.coach.morning_checkin_time == time(8, 0)
     text = example.read_text()
     for key in ("token", "api_base_url", "max_messages_per_second", "url", "time_scale",
-                "morning_checkin_time", "level"):
+                "morning_checkin_time", "level", "mode", "listen", "port", "secret_token",
+                "format"):
         assert f"\n{key} = " in text
 
 
@@ -99,3 +101,58 @@ def test_unknown_environment_key_is_named() -> None:
 def test_missing_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="file not found"):
         load_settings(tmp_path / "nope.toml", environ={})
+
+
+def test_webhook_settings_come_from_the_environment() -> None:
+    settings = load_settings(None, environ={
+        "RUNBACK_TELEGRAM__MODE": "Webhook",
+        "RUNBACK_WEBHOOK__URL": "https://bot.example.org/telegram",
+        "RUNBACK_WEBHOOK__LISTEN": "0.0.0.0",
+        "RUNBACK_WEBHOOK__PORT": "8443",
+        "RUNBACK_WEBHOOK__SECRET_TOKEN": "s3cret_-token",
+    })
+    assert settings.telegram.mode == "webhook"
+    assert settings.webhook.url == "https://bot.example.org/telegram"
+    assert settings.webhook.path == "/telegram"
+    assert (settings.webhook.listen, settings.webhook.port) == ("0.0.0.0", 8443)
+    assert settings.webhook.secret_token == "s3cret_-token"
+
+
+@pytest.mark.parametrize(("environ", "says"), [
+    ({"RUNBACK_WEBHOOK__URL": "https://bot.example.org/t"}, "webhook.secret_token is empty"),
+    ({"RUNBACK_WEBHOOK__URL": "https://bot.example.org/t",
+      "RUNBACK_WEBHOOK__SECRET_TOKEN": "has spaces"}, "webhook.secret_token must be"),
+    ({"RUNBACK_WEBHOOK__SECRET_TOKEN": "abc"}, "webhook.url is not an http(s) URL"),
+])
+def test_webhook_mode_refuses_a_missing_secret_or_url(environ: dict[str, str],
+                                                       says: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(says)) as raised:
+        load_settings(None, environ={"RUNBACK_TELEGRAM__MODE": "webhook", **environ})
+    assert "\n" not in str(raised.value)
+
+
+def test_polling_mode_needs_no_webhook_settings() -> None:
+    assert load_settings(None, environ={}).telegram.mode == "polling"
+
+
+@pytest.mark.parametrize(("key", "value"), [("RUNBACK_TELEGRAM__MODE", "pigeon"),
+                                            ("RUNBACK_LOGGING__FORMAT", "xml")])
+def test_choices_are_checked(key: str, value: str) -> None:
+    with pytest.raises(ConfigError, match="must be one of"):
+        load_settings(None, environ={key: value})
+
+
+def test_zero_messages_per_second_turns_the_overall_limit_off() -> None:
+    settings = load_settings(None, environ={"RUNBACK_TELEGRAM__MAX_MESSAGES_PER_SECOND": "0"})
+    assert settings.telegram.max_messages_per_second == 0
+    with pytest.raises(ConfigError, match="greater than 0"):
+        load_settings(None, environ={"RUNBACK_COACH__TIME_SCALE": "0"})
+    with pytest.raises(ConfigError):
+        load_settings(None, environ={"RUNBACK_TELEGRAM__MAX_MESSAGES_PER_SECOND": "-1"})
+
+
+def test_json_logging_and_a_metrics_port_are_read() -> None:
+    settings = load_settings(None, environ={"RUNBACK_LOGGING__FORMAT": "JSON",
+                                            "RUNBACK_METRICS__PORT": "9100"})
+    assert settings.logging.format == "json"
+    assert settings.metrics.port == 9100

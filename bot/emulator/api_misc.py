@@ -10,7 +10,7 @@ from bot.emulator.errors import bad_request, conflict
 from bot.emulator.models import BotAction, CallbackAnswer
 from bot.emulator.params import Params
 from bot.emulator.registry import api_method
-from bot.emulator.state import EmulatorState
+from bot.emulator.state import DEFAULT_UPDATE_TYPES, EmulatorState
 
 STALE_QUERY = "query is too old and response timeout expired or query ID is invalid"
 CHAT_ACTIONS = frozenset(
@@ -40,6 +40,7 @@ SCOPE_TYPES = frozenset(
     }
 )
 _COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
+_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 MAX_CALLBACK_ANSWER = 200
 
 
@@ -59,7 +60,7 @@ async def get_me(state: EmulatorState, params: Params) -> dict[str, Any]:
 @api_method("getUpdates")
 async def get_updates(state: EmulatorState, params: Params) -> list[dict[str, Any]]:
     """getUpdates: long polling with offset acknowledgement, limit and timeout."""
-    if state.webhook_url:
+    if state.webhook.url:
         raise conflict(
             "can't use getUpdates method while webhook is active; use deleteWebhook to "
             "delete the webhook first"
@@ -165,20 +166,36 @@ async def delete_my_commands(state: EmulatorState, params: Params) -> bool:
 
 @api_method("setWebhook")
 async def set_webhook(state: EmulatorState, params: Params) -> bool:
-    """setWebhook: remember the URL (updates are still only served by getUpdates)."""
+    """setWebhook: POST updates to the URL from now on (an empty URL removes the webhook)."""
     url = params.get_str("url")
     if url is None:
         raise bad_request("url is required")
-    state.webhook_url = url
     if params.get_bool("drop_pending_updates"):
         state.updates.clear()
+    if url == "":
+        state.webhook.delete()
+        return True
+    if not url.startswith(("https://", "http://")):
+        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    secret = params.get_str("secret_token")
+    if secret is not None and not _SECRET_RE.fullmatch(secret):
+        raise bad_request("secret token contains unallowed characters")
+    connections = params.get_int("max_connections") or 40
+    if not 1 <= connections <= 100:
+        raise bad_request("bad webhook: max_connections must be between 1 and 100")
+    allowed = params.get_json("allowed_updates")
+    if allowed is not None:
+        if not isinstance(allowed, list):
+            raise bad_request("can't parse allowed_updates JSON object")
+        state.updates.allowed = frozenset(allowed) or DEFAULT_UPDATE_TYPES
+    state.webhook.set(url, secret or None, connections)
     return True
 
 
 @api_method("deleteWebhook")
 async def delete_webhook(state: EmulatorState, params: Params) -> bool:
     """deleteWebhook: switch back to getUpdates, optionally dropping pending updates."""
-    state.webhook_url = ""
+    state.webhook.delete()
     if params.get_bool("drop_pending_updates"):
         state.updates.clear()
     return True
@@ -186,12 +203,20 @@ async def delete_webhook(state: EmulatorState, params: Params) -> bool:
 
 @api_method("getWebhookInfo")
 async def get_webhook_info(state: EmulatorState, params: Params) -> dict[str, Any]:
-    """getWebhookInfo: current URL and number of pending updates."""
-    return {
-        "url": state.webhook_url,
+    """getWebhookInfo: the URL, pending updates and the last delivery error, if any."""
+    hook = state.webhook
+    info: dict[str, Any] = {
+        "url": hook.url,
         "has_custom_certificate": False,
         "pending_update_count": len(state.updates.pending),
     }
+    if hook.url:
+        info["max_connections"] = hook.max_connections
+        info["allowed_updates"] = sorted(state.updates.allowed)
+        if hook.last_error_date is not None:
+            info["last_error_date"] = hook.last_error_date
+            info["last_error_message"] = hook.last_error_message
+    return info
 
 
 @api_method("getFile")

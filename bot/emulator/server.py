@@ -108,6 +108,7 @@ class Emulator:
             return
         self.state.updates.close()
         self.faults.close()
+        await self.state.webhook.close()
         runner, self._runner = self._runner, None
         await runner.cleanup()
 

@@ -15,6 +15,7 @@ from bot.emulator.flood import FloodLimiter
 from bot.emulator.models import ApiCall, BotAction, CallbackAnswer, SentMessage
 from bot.emulator.params import Params
 from bot.emulator.sync import Signal
+from bot.emulator.webhook import WebhookPusher
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +119,22 @@ class UpdateQueue:
         """Whether the queue was closed by the emulator stopping."""
         return self._closed
 
+    @property
+    def signal(self) -> Signal:
+        """Notified whenever the queue changes."""
+        return self._signal
+
+    def first(self) -> dict[str, Any] | None:
+        """The oldest pending update of an allowed kind (what a webhook gets next), if any."""
+        if self._closed:
+            return None
+        return next((u for u in self._pending if update_type(u) in self.allowed), None)
+
+    def confirm_through(self, update_id: int) -> None:
+        """A webhook took ``update_id``: it and every older update are delivered."""
+        self._confirm(update_id + 1)
+        self._signal.notify()
+
     def _confirm(self, offset: int) -> None:
         if offset > 0:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
@@ -191,7 +208,8 @@ class EmulatorState:
         self.open_callbacks: dict[str, tuple[int, str | None, int | None]] = {}
         """Unanswered callback query id -> (chat id, data, message id)."""
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        self.webhook_url = ""
+        self.webhook = WebhookPusher(self.updates.first, self.updates.confirm_through,
+                                     self.updates.signal, wall_clock)
         self.calls: list[ApiCall] = []
         self.activity = Signal()
         self.subscribers: list[Subscriber] = []

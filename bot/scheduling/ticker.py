@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Protocol
 
+from bot import metrics
 from bot.services import reminders
 from bot.services.reminders import Delivery, Due, SendResult
 from bot.storage.db import Database
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 
 # Reminders claimed per transaction: about one second of the pacer's sending.
 BATCH = 25
+LATE_AFTER = timedelta(minutes=1)
+"""A reminder claimed this long after its moment counts as late in the metrics."""
 
 
 class Outbox(Protocol):
@@ -93,6 +96,7 @@ class ReminderTicker:
             report.claimed += claim.claimed
             report.missed += claim.missed
             report.cancelled += claim.cancelled
+            _observe(claim, now)
             slowed = False
             if claim.due:
                 confirm = Confirmations(self.db, now)
@@ -115,6 +119,7 @@ class ReminderTicker:
     def _count(outcomes: Sequence[SendResult], report: TickReport) -> bool:
         slowed = False
         for outcome in outcomes:
+            metrics.REMINDERS.labels(outcome=outcome.delivery.value).inc()
             if outcome.delivery is Delivery.SENT:
                 report.sent += 1
             elif outcome.delivery in (Delivery.FLOOD, Delivery.UNREACHABLE):
@@ -123,3 +128,17 @@ class ReminderTicker:
             elif outcome.delivery is not Delivery.UNCERTAIN:
                 report.not_sent += 1
         return slowed
+
+
+def _observe(claim: reminders.Claim, now: datetime) -> None:
+    """Count a claim's reminders in the metrics: due, late, skipped, and how late each is."""
+    metrics.REMINDERS.labels(outcome="due").inc(claim.claimed)
+    if claim.missed:
+        metrics.REMINDERS.labels(outcome="skipped").inc(claim.missed)
+    if claim.cancelled:
+        metrics.REMINDERS.labels(outcome="cancelled").inc(claim.cancelled)
+    for due in claim.due:
+        lag = now - due.due_at
+        metrics.SCHEDULER_LAG.observe(max(0.0, lag.total_seconds()))
+        if lag > LATE_AFTER:
+            metrics.REMINDERS.labels(outcome="late").inc()

@@ -26,6 +26,7 @@ from bot.services import (
     checkins,
     coaching,
     flare_messages,
+    health,
     onboarding,
     outcomes,
     questions,
@@ -485,6 +486,14 @@ class AudioTracks(_Bound):
         await self._cache.forgotten(key)
 
 
+class Health(_Bound):
+    """Whether the bot can do its work, for the operator's health check."""
+
+    async def database_reachable(self) -> bool:
+        """True when the database answers a query now."""
+        return await health.database_reachable(self._db)
+
+
 class Services:
     """Every use case the chat layer calls, grouped by feature, bound once at start-up."""
 
@@ -504,6 +513,7 @@ class Services:
         self.time_away = TimeAway(db, clock, settings)
         self.outcomes = Outcomes(db, clock, settings)
         self.audio = AudioTracks(db, clock, settings)
+        self.health = Health(db, clock, settings)
 
     def now(self) -> datetime:
         """The current moment, from the bound clock."""

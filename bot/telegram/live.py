@@ -26,6 +26,7 @@ from typing import Protocol
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
 
+from bot import metrics
 from bot.domain import live
 from bot.domain.cue_modes import CueMode
 from bot.domain.live import Advance, Cue, CueKind
@@ -344,7 +345,8 @@ class SessionRunner:
         a cue twice is worse than a confirmation lost.
         """
         try:
-            await self.bot.send_message(state.view.user_id, text, reply_markup=markup)
+            with metrics.sending(metrics.CUE):
+                await self.bot.send_message(state.view.user_id, text, reply_markup=markup)
         except TimedOut:
             log.info("a cue of session %s was not confirmed in time", state.view.session_id)
         except RetryAfter as error:

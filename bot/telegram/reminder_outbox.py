@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot import metrics
 from bot.services.reminders import Due, SendResult
 from bot.telegram.reminder_messages import render
 from bot.telegram.sender import TelegramOutbox
@@ -17,4 +18,5 @@ class ReminderOutbox:
 
     async def send_all(self, due: Sequence[Due]) -> list[SendResult]:
         """Send each reminder as its message; one outcome per reminder, in order."""
-        return await self.sender.send_all([render(each) for each in due])
+        with metrics.sending(metrics.REMINDER):
+            return await self.sender.send_all([render(each) for each in due])

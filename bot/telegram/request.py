@@ -18,12 +18,19 @@ never repeated: it raises ``TimedOut`` and the caller decides.
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, cast
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+from bot import metrics
+
+log = logging.getLogger(__name__)
 
 CONNECTIONS = 8
 """Requests in flight at once."""
@@ -130,7 +137,7 @@ class AiohttpRequest(BaseRequest):
             try:
                 async with session.request(method, url, data=body, timeout=limits,
                                            headers=headers) as response:
-                    return response.status, await response.read()
+                    status, answer = response.status, await response.read()
             except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as error:
                 raise Unreached(f"aiohttp.{type(error).__name__}: {error}") from error
             except TimeoutError as error:
@@ -140,6 +147,11 @@ class AiohttpRequest(BaseRequest):
                 raise Dropped(f"aiohttp.{type(error).__name__}: {error}") from error
             except aiohttp.ClientError as error:
                 raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+        api_method = url.rsplit("/", 1)[-1]
+        metrics.telegram_answered(api_method, status)
+        if status == 400:
+            _log_refusal(api_method, request_data, answer)
+        return status, answer
 
 
 def _given(value: object, default: float | None) -> float | None:
@@ -169,3 +181,38 @@ def _body(request_data: RequestData | None, files: Any) -> aiohttp.FormData | by
     for name, (filename, content, mime_type) in files.items():
         form.add_field(name, content, filename=filename, content_type=mime_type)
     return form
+
+
+# Telegram's descriptions that name no parameter, and the parameter they are about.
+_FIELD_OF = (
+    ("chat not found", "chat_id"),
+    ("message text is empty", "text"),
+    ("text is too long", "text"),
+    ("can't parse entities", "text"),
+    ("message to edit not found", "message_id"),
+    ("message to delete not found", "message_id"),
+    ("message is not modified", "text"),
+    ("button_data_invalid", "reply_markup"),
+    ("reply markup", "reply_markup"),
+    ("query is too old", "callback_query_id"),
+)
+
+
+def offending_field(description: str, parameters: Sequence[str]) -> str | None:
+    """The request parameter a 400 answer is about: one it names, or one its wording means."""
+    lowered = description.lower()
+    for name in sorted(parameters, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(name.lower())}\b", lowered):
+            return name
+    return next((name for phrase, name in _FIELD_OF if phrase in lowered), None)
+
+
+def _log_refusal(api_method: str, request_data: RequestData | None, answer: bytes) -> None:
+    """Log a 400 with the method and the offending field; never the values (health data)."""
+    try:
+        description = str(json.loads(answer).get("description", ""))
+    except (ValueError, AttributeError):
+        description = ""
+    parameters = list(request_data.parameters) if request_data else []
+    field = offending_field(description, parameters) or "unknown"
+    log.warning("Telegram refused %s (field %s): %s", api_method, field, description)
