@@ -77,7 +77,8 @@ def _config_path(given: Path | None) -> Path | None:
 
 
 def _upgrade(settings: Settings) -> int:
-    logs.configure(settings.logging.level, settings.telegram.token, settings.logging.format)
+    logs.configure(settings.logging.level, settings.telegram.token, settings.logging.format,
+                   (settings.webhook.secret_token,))
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.storage import migrate
@@ -96,7 +97,8 @@ def _run(settings: Settings) -> int:
         print(f"runback: no bot token: set telegram.token in the config file or {TOKEN_ENV} "
               "in the environment", file=sys.stderr)
         return EXIT_USAGE
-    logs.configure(settings.logging.level, settings.telegram.token, settings.logging.format)
+    logs.configure(settings.logging.level, settings.telegram.token, settings.logging.format,
+                   (settings.webhook.secret_token,))
     from bot import serve  # the bot itself: imported only when it is about to run
 
     return serve.run(settings)

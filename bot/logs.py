@@ -55,28 +55,30 @@ class JsonFormatter(logging.Formatter):
 
 
 class RedactToken(logging.Filter):
-    """Replace the token wherever it appears in a record (HTTP clients log full URLs)."""
+    """Replace the token (and any other secret) wherever it appears in a record: HTTP clients
+    log full URLs, PTB's debug lines log every parameter."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, *secrets: str) -> None:
         super().__init__()
-        self.token = token
+        self.secrets = [secret for secret in (token, *secrets) if secret]
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.token:
-            message = record.getMessage()
-            if self.token in message:
-                record.msg = message.replace(self.token, REDACTED)
-                record.args = None
+        message = record.getMessage()
+        found = [secret for secret in self.secrets if secret in message]
+        for secret in found:
+            message = message.replace(secret, REDACTED)
+        if found:
+            record.msg, record.args = message, None
         return True
 
 
-def configure(level: str, token: str, style: str = "text") -> None:
-    """Log to stderr at ``level`` as ``style`` ("text" or "json"), token redacted, HTTP
-    chatter quietened."""
+def configure(level: str, token: str, style: str = "text", secrets: tuple[str, ...] = ()) -> None:
+    """Log to stderr at ``level`` as ``style`` ("text" or "json"), the token and ``secrets``
+    redacted, HTTP chatter quietened."""
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter() if style == "json" else logging.Formatter(TEXT_FORMAT))
     handler.addFilter(UpdateId())
-    handler.addFilter(RedactToken(token))
+    handler.addFilter(RedactToken(token, *secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

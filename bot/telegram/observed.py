@@ -3,12 +3,16 @@ updates handled and handler errors, at the one door both polling and webhooks us
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application
 
 from bot import logs, metrics
+
+log = logging.getLogger(__name__)
 
 
 class ObservedApplication(Application):  # type: ignore[type-arg]
@@ -17,9 +21,11 @@ class ObservedApplication(Application):  # type: ignore[type-arg]
     async def process_update(self, update: object) -> None:
         """Handle one update as PTB does, logged under its id, then count it."""
         update_id = update.update_id if isinstance(update, Update) else None
+        kind, began = kind_of(update), time.perf_counter()
         with logs.handling(update_id):
             await super().process_update(update)
-        metrics.UPDATES_HANDLED.labels(kind=kind_of(update)).inc()
+            log.debug("handled a %s update in %.0f ms", kind, (time.perf_counter() - began) * 1e3)
+        metrics.UPDATES_HANDLED.labels(kind=kind).inc()
 
     async def process_error(self, update: object | None, error: Exception,
                             job: Any = None, coroutine: Any = None) -> bool:

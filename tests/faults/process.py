@@ -31,7 +31,8 @@ class BotProcess:
         self._log: IO[bytes] | None = None
 
     async def start(self, clock: datetime, kill_at: str | None = None) -> None:
-        """Start a process whose clock reads ``clock``; wait until it is polling."""
+        """Start a process whose clock reads ``clock``; wait until it is polling, or has set
+        its webhook in webhook mode."""
         env = runback_env(self.tmp_path, TELEGRAM_BOT_TOKEN=self.emulator.token,
                           RUNBACK_TELEGRAM__API_BASE_URL=self.emulator.base_url,
                           RUNBACK_DATABASE__URL=self.db_url, **self.settings)
@@ -46,10 +47,12 @@ class BotProcess:
             sys.executable, "-m", "bot", "run", cwd=self.tmp_path, env=env,
             stdout=self._log, stderr=self._log,
         )
-        polls = len(self.emulator.calls_to("getUpdates"))
+        receiving = ("setWebhook" if self.settings.get("RUNBACK_TELEGRAM__MODE") == "webhook"
+                     else "getUpdates")
+        before = len(self.emulator.calls_to(receiving))
         await self.emulator.wait_for_calls("setMyCommands", count=self.starts,
                                            timeout=START_TIMEOUT)
-        await self.emulator.wait_for_calls("getUpdates", count=polls + 1, timeout=START_TIMEOUT)
+        await self.emulator.wait_for_calls(receiving, count=before + 1, timeout=START_TIMEOUT)
 
     async def kill(self) -> None:
         """``kill -9`` the running process."""
@@ -63,6 +66,14 @@ class BotProcess:
         code = await asyncio.wait_for(self.process.wait(), timeout)
         assert code == -signal.SIGKILL, f"exit {code}\n{self.log()}"
         self._close_log()
+
+    async def terminate(self, timeout: float = START_TIMEOUT) -> int:  # noqa: ASYNC109
+        """Send SIGTERM as systemd does on a stop; the exit code once the process is gone."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(self.process.wait(), timeout)
+        self._close_log()
+        return code
 
     async def stop(self) -> None:
         """Stop the running process as an operator would; a no-op once it has died."""
