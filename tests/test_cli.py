@@ -50,6 +50,14 @@ def test_a_malformed_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert str(config) in lines[0] and "coach.time_scale" in lines[0]
 
 
+def test_webhook_mode_without_a_secret_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = runback(tmp_path, "run", TELEGRAM_BOT_TOKEN=TOKEN, RUNBACK_TELEGRAM__MODE="webhook",
+                     RUNBACK_WEBHOOK__URL="https://bot.example.org/telegram")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "webhook.secret_token is empty" in result.stderr
+
+
 def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
     result = runback(tmp_path, "db", "upgrade")
     assert result.returncode == 0, result.stderr

@@ -12,7 +12,10 @@ A request that certainly did not reach Telegram (the connection could not be ope
 Bot API answered 5xx) is tried again here a few times, a short while apart, so every send
 (replies, cues, panels, reminders) rides out a blip in one place. A request that may have
 arrived (the answer timed out, or the connection dropped after the request was written) is
-never repeated: it raises ``TimedOut`` and the caller decides.
+never repeated: it raises ``TimedOut`` and the caller decides; only a call that changes
+nothing when done twice (``SAFE_TO_REPEAT``: reading, or setting the same value again) is
+tried again after a time-out as well. A 400 is logged with the method and the parameter it is
+about, never the values.
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ CONNECTIONS = 8
 RETRY_DELAYS: tuple[float, ...] = (0.25, 0.75)
 """Waits before each new try of a request that did not reach Telegram; one second in all, so a
 reply is never held more than a few seconds."""
+
+SAFE_TO_REPEAT = frozenset({
+    "getme", "getchat", "getfile", "getwebhookinfo", "getmycommands",
+    "setmycommands", "deletemycommands", "setwebhook", "deletewebhook",
+})
+"""Methods whose second arrival does no harm, so a time-out is tried again like a 5xx."""
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -115,10 +124,11 @@ class AiohttpRequest(BaseRequest):
         write = _given(write_timeout, self._media_write if files else self._write)
         limits = aiohttp.ClientTimeout(total=_sum(connect, write, read), sock_connect=connect,
                                         sock_read=read)
+        repeatable = (Unreached, TimedOut) if _safe_to_repeat(url) else (Unreached,)
         for delay in self._retry_delays:
             try:
                 status, body = await self._once(session, url, method, request_data, limits)
-            except Unreached:
+            except repeatable:
                 pass
             else:
                 if status < 500:
@@ -152,6 +162,10 @@ class AiohttpRequest(BaseRequest):
         if status == 400:
             _log_refusal(api_method, request_data, answer)
         return status, answer
+
+
+def _safe_to_repeat(url: str) -> bool:
+    return url.rsplit("/", 1)[-1].lower() in SAFE_TO_REPEAT
 
 
 def _given(value: object, default: float | None) -> float | None:

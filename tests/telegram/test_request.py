@@ -7,10 +7,10 @@ import socket
 
 import pytest
 from telegram import Bot
-from telegram.error import NetworkError, TimedOut
+from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot.emulator import Emulator
-from bot.telegram.request import AiohttpRequest, Dropped, Unreached
+from bot.telegram.request import AiohttpRequest, Dropped, Unreached, offending_field
 
 USER_ID = 4242
 
@@ -148,3 +148,51 @@ async def test_a_connection_dropped_mid_request_may_have_arrived_and_is_not_repe
     assert len(emu.calls_to("sendMessage")) == 2
     assert [m.text for m in emu.user(USER_ID).messages] == (
         ["Jog 1:00", "Walk 4:45"] if handled else ["Walk 4:45"])
+
+
+async def test_a_time_out_of_a_call_safe_to_repeat_is_tried_again(emu: Emulator) -> None:
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    request = AiohttpRequest(read_timeout=0.2, retry_delays=(0.25,), sleep=sleep)
+    async with Bot(emu.token, base_url=emu.base_url, request=request) as bot:
+        emu.faults.delay_next(method="setWebhook")  # the first try gets no answer in time
+        assert await bot.set_webhook("https://bot.example.org/telegram", secret_token="s")
+        emu.faults.delay_next(method="sendMessage")  # may arrive later: not repeated
+        emu.user(user_id=USER_ID, first_name="Ada")
+        with pytest.raises(TimedOut):
+            await bot.send_message(USER_ID, "Jog 1:00")
+        emu.faults.release()
+    assert waits == [0.25]
+    assert len(emu.calls_to("setWebhook")) == 2
+    assert len(emu.calls_to("sendMessage")) == 1
+
+
+async def test_a_400_is_logged_with_the_method_and_the_field_but_not_the_text(
+    emu: Emulator, caplog: pytest.LogCaptureFixture,
+) -> None:
+    emu.user(user_id=USER_ID, first_name="Ada")
+    async with Bot(emu.token, base_url=emu.base_url, request=AiohttpRequest()) as bot:
+        with pytest.raises(BadRequest):
+            await bot.send_message(USER_ID, "my back <b>hurts", parse_mode="HTML")
+        with pytest.raises(BadRequest):
+            await bot.send_message(404404, "my back hurts")
+    refusals = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.request"]
+    assert refusals[0].startswith("Telegram refused sendMessage (field text): Bad Request: "
+                                  "can't parse entities")
+    assert refusals[1] == ("Telegram refused sendMessage (field chat_id): "
+                           "Bad Request: chat not found")
+    assert not any("hurts" in line for line in refusals)
+
+
+@pytest.mark.parametrize(("description", "field"), [
+    ("Bad Request: message text is empty", "text"),
+    ("Bad Request: invalid reply_markup: wrong button", "reply_markup"),
+    ("Bad Request: message_id is empty", "message_id"),
+    ("Bad Request: something new", None),
+])
+def test_the_offending_field_is_named_or_inferred(description: str, field: str | None) -> None:
+    assert offending_field(description, ["chat_id", "text", "reply_markup",
+                                         "message_id"]) == field
