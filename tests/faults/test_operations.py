@@ -159,3 +159,22 @@ async def test_sigterm_finishes_the_update_in_hand_and_a_restart_resumes_the_ses
         assert len([m for m in ada.messages if (m.text or "").startswith(texts.RESTARTED)]) == 1
     finally:
         await bot.stop()
+
+
+async def test_polling_mode_serves_health_and_metrics_on_the_metrics_port(
+        tmp_path: Path, emulator: Emulator, db_url: str) -> None:
+    port = free_port()
+    bot = BotProcess(tmp_path, emulator, db_url, RUNBACK_METRICS__PORT=str(port))
+    try:
+        await bot.start(WEDNESDAY_0730)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
+            health = await http.get("/healthz")
+            metrics = await http.get("/metrics")
+            update = await http.post("/telegram", json=forged_start(1, 31337))
+        assert health.status_code == 200
+        assert "runback_telegram_calls_total" in metrics.text
+        assert 'method="setMyCommands",status="200"' in metrics.text
+        assert update.status_code in (404, 405)  # updates come by polling only
+        assert await bot.terminate(GRACEFUL_SECONDS) == 0
+    finally:
+        await bot.stop()
