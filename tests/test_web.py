@@ -43,8 +43,11 @@ async def test_health_is_200_while_the_database_answers(db: Database, clock: Fak
     assert update.status_code in (404, 405)  # polling mode: no webhook route
 
 
-async def test_health_is_503_when_the_database_is_gone(tmp_path: Path, clock: FakeClock) -> None:
-    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'no-such-folder' / 'runback.db'}")
+async def test_health_is_503_when_the_database_cannot_answer(tmp_path: Path,
+                                                             clock: FakeClock) -> None:
+    broken = tmp_path / "runback.db"
+    broken.write_bytes(b"not a database " * 100)  # opens, then fails every query
+    db = Database(f"sqlite+aiosqlite:///{broken}")
     server = await serving(db, clock)
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}") as http:
