@@ -23,16 +23,20 @@ from telegram.ext import (
 from bot import metrics
 from bot.clock import Clock, Stopwatch, SystemStopwatch
 from bot.config import Settings, WebhookSettings
+from bot.scheduling import clinic as clinic_queue
 from bot.scheduling import reminders as reminder_queue
 from bot.scheduling.live import LiveTimers
 from bot.services.container import Services
 from bot.storage.db import Database
 from bot.telegram import buttons, live, once, texts
+from bot.telegram.clinic_buttons import CLINIC
+from bot.telegram.clinic_outbox import ClinicOutbox
 from bot.telegram.context import CONTEXT_TYPES, SERVICES
 from bot.telegram.handlers import (
     account,
     audio,
     beyond_top,
+    clinic,
     coaching,
     general,
     groups,
@@ -90,8 +94,13 @@ def build_application(settings: Settings, db: Database, clock: Clock,
     runner = application.bot_data[live.KEY] = live.SessionRunner(application.bot, services,
                                                                   timers)
     metrics.ACTIVE_SESSIONS.set_function(lambda: len(runner.running))
-    reminder_queue.install(application, db, clock, settings,
-                           reminder_outbox(application, stopwatch or SystemStopwatch()))
+    pace = stopwatch or SystemStopwatch()
+    reminder_queue.install(application, db, clock, settings, reminder_outbox(application, pace))
+    clinic_pacer = Pacer(reminder_queue.REMINDERS_PER_SECOND, clock=pace.monotonic)
+    clinic_queue.install(application, db, clock,
+                         ClinicOutbox(TelegramOutbox(application.bot, clinic_pacer,
+                                                     sleep=pace.sleep)),
+                         settings.schedule.tick_seconds)
     add_handlers(application)
     return application
 
@@ -110,7 +119,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(groups.handler())
     private = filters.ChatType.PRIVATE
     commands = {
-        "start": onboarding.on_start,
+        "start": clinic.on_start,
         "today": today.on_today,
         "help": general.on_help,
         "reset": account.on_reset,
@@ -125,6 +134,11 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         "resume": schedule.on_resume,
         "cleared": coaching.on_cleared,
         "settings": settings.on_settings,
+        "clinic": clinic.on_clinic,
+        "clients": clinic.on_clients,
+        "adjust": clinic.on_adjust,
+        "sharing": clinic.on_sharing,
+        "unlink": clinic.on_unlink,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
@@ -153,6 +167,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         buttons.SNAPSHOT: outcomes.on_snapshot_button,
         buttons.CLOSE: outcomes.on_close_button,
         buttons.AUDIO: audio.on_audio_button,
+        CLINIC: clinic.on_button,
     }
     for kind, callback in presses.items():
         pattern = rf"^{kind}\{buttons.SEPARATOR}"
@@ -201,6 +216,7 @@ async def start_scheduling(application: Application) -> None:  # type: ignore[ty
     if restored:
         log.info("picked up %d live sessions", restored)
     await reminder_queue.begin(application)
+    await clinic_queue.begin(application)
 
 
 async def stop_scheduling(application: Application) -> None:  # type: ignore[type-arg]
@@ -208,6 +224,7 @@ async def stop_scheduling(application: Application) -> None:  # type: ignore[typ
     picked up by the next start: their clocks are in the database already, their status
     message ids are written now."""
     await reminder_queue.end(application)
+    await clinic_queue.end(application)
     runner = application.bot_data.get(live.KEY)
     if isinstance(runner, live.SessionRunner):
         await runner.close()

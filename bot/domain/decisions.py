@@ -49,6 +49,7 @@ class Rule(Enum):
     BEYOND_TOP_DECLINED = "beyond_top_declined"
     KEEP_GOING = "keep_going"  # the week-12 close: carry on with the programme as it stands
     MAINTENANCE = "maintenance"  # the week-12 close: fewer sessions a week, same rules
+    CLINICIAN = "clinician"  # a clinician the user linked to set the level
 
 
 # Answers that are not decisions: a refused request, and an answer kept for after a hold.

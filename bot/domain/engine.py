@@ -15,11 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.domain import progression
+from bot.domain.clinic import set_by_clinician
 from bot.domain.decisions import Decision, InputValue, Refusal, Rule
 from bot.domain.flare import flare_checkin, start_flare
 from bot.domain.opt_in import answer_beyond_top
 from bot.domain.programme import (
     BeyondTopAnswered,
+    ClinicianSet,
     Event,
     FlareCheckIn,
     FlareReported,
@@ -100,6 +102,8 @@ def _while_held(programme: Programme, event: Event) -> tuple[Programme, Decision
         return programme, progression.refused(programme, inputs, Refusal.ON_HOLD)
     if isinstance(event, Returned):
         return programme, None
+    if isinstance(event, ClinicianSet):  # the dose never changes while a red flag stands
+        return programme, Decision(next_level(programme), Rule.ON_HOLD, inputs)
     if isinstance(event, Resumed):  # the gap rules wait for the first session day after
         return replace(programme, paused_since=None), None
     if isinstance(event, Paused):
@@ -130,6 +134,8 @@ def _one(programme: Programme, event: Event) -> tuple[Programme, Decision | None
         return progression.pause(programme, event.day)
     if isinstance(event, BeyondTopAnswered):
         return answer_beyond_top(programme, event.opted_in, event.day)
+    if isinstance(event, ClinicianSet):
+        return set_by_clinician(programme, event)
     return progression.resume(programme, event.day)
 
 

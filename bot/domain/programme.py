@@ -219,9 +219,19 @@ class BeyondTopAnswered:
     day: date
 
 
+@dataclass(frozen=True)
+class ClinicianSet:
+    """A clinician the user linked to set the level, with their name and reason."""
+
+    level: int
+    clinician: str
+    reason: str
+    day: date
+
+
 Event = (
     SessionDone | MorningAnswer | Returned | OverrideAsked | WeeklyAverage | FlareReported
-    | FlareCheckIn | Paused | Resumed | BeyondTopAnswered
+    | FlareCheckIn | Paused | Resumed | BeyondTopAnswered | ClinicianSet
 )
 
 

@@ -77,3 +77,14 @@ TRIAL_SCALE_FACTOR: Final = 10
 # ASTEROID at 12 weeks: sessions done of those prescribed, and average pain against the waitlist.
 TRIAL_ADHERENCE: Final = 0.70
 TRIAL_AVERAGE_PAIN_CHANGE_100: Final = -15.3
+
+# Remote support by a clinician the user chose.
+# An invite link works for this many days after it is made, and for one person only.
+INVITE_VALID_DAYS: Final = 7
+# Open invites one clinician may hold at a time.
+INVITES_OPEN_AT_MOST: Final = 10
+# The weekly digest of all clients: this weekday (Monday is 0), at this local hour.
+DIGEST_WEEKDAY: Final = 0
+DIGEST_HOUR: Final = 8
+# The digest and a client's page look back this many days for adherence and pain.
+CLIENT_WINDOW_DAYS: Final = 7

@@ -26,6 +26,7 @@ from bot.domain.programme import (
 )
 from bot.domain.progression import Override
 from bot.domain.schedule import local_date
+from bot.services import clinic_notes
 from bot.storage import programmes, repo
 from bot.storage.db import Database, DbSession
 from bot.storage.models import Decision as DecisionRow
@@ -117,12 +118,14 @@ async def step(session: DbSession, user: User, now: datetime, event: Event | Non
     for decision in applied.settled:
         if decision.stored:
             await programmes.record_decision(session, user.id, before, decision, now)
+            await clinic_notes.note_decision(session, user.id, decision, now)
         before = decision.level
     own = applied.decision
     if own is None:
         return None
     if own.stored:
         await programmes.record_decision(session, user.id, before, own, now, ref)
+        await clinic_notes.note_decision(session, user.id, own, now)
     return Outcome(own, before, offer_beyond_top=offer is not None)
 
 

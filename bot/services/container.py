@@ -40,6 +40,7 @@ from bot.services import (
     updates,
 )
 from bot.services import settings as preferences
+from bot.services.clinic_container import Clinic, TextSummaryFiles
 from bot.services.schedule_change import Unchanged, change_schedule
 from bot.services.today import TodayView, today
 from bot.storage.db import Database
@@ -70,8 +71,8 @@ class Account(_Bound):
         """Start over from the first question; None when the stamp is stale."""
         return await account.reset(self._db, user_id, stamp, self._now())
 
-    async def delete(self, user_id: int, stamp: str) -> bool:
-        """Delete everything about the user; False when the stamp is stale."""
+    async def delete(self, user_id: int, stamp: str) -> account.Erased | None:
+        """Delete everything about the user; None when the stamp is stale."""
         return await account.delete(self._db, user_id, stamp)
 
     async def blocked(self, user_id: int) -> None:
@@ -514,6 +515,7 @@ class Services:
         self.outcomes = Outcomes(db, clock, settings)
         self.audio = AudioTracks(db, clock, settings)
         self.health = Health(db, clock, settings)
+        self.clinic = Clinic(db, clock, TextSummaryFiles(db, clock))
 
     def now(self) -> datetime:
         """The current moment, from the bound clock."""

@@ -22,6 +22,7 @@ from bot.domain.reminders import Slot
 from bot.services import coaching, outcomes
 from bot.services.checkins import MORNING
 from bot.services.outcomes import SNAPSHOT_QUESTION
+from bot.storage import clinic as clinic_store
 from bot.storage import programmes, repo
 from bot.storage import questions as store
 from bot.storage import sessions as session_store
@@ -51,11 +52,19 @@ class Question(Enum):
     SYMPTOM = "symptom"  # ref: the red flag's place in RedFlag
     RESET = "reset"  # ref: the account stamp, read as a hexadecimal number
     DELETE = "delete"  # ref: the account stamp, read as a hexadecimal number
+    CLINIC_NAME = "clinic_name"  # /clinic: the clinician's name
+    CLINIC_PROFESSION = "clinic_profession"
+    CLINIC_ZONE = "clinic_zone"  # a clinician who does not follow the programme themselves
+    ADJUST_REASON = "adjust_reason"  # /adjust: why the clinician changes a client's plan
 
 
 REPLIED = frozenset({Question.SIGNS, Question.LIVE, Question.FLARE_EMERGENCY,
                      Question.FLARE_OTHER, Question.SYMPTOM, Question.RESET, Question.DELETE})
 """Questions a short reply answers (yes, no, none, pause, resume, stop), not a number."""
+
+CLINIC = frozenset({Question.CLINIC_NAME, Question.CLINIC_PROFESSION, Question.CLINIC_ZONE,
+                    Question.ADJUST_REASON})
+"""Questions a clinician answers in their own words; asked and kept with the clinician."""
 
 ASKED_IN_CHAT = frozenset({Question.PAIN_NOW, Question.MORNING_AFTER, Question.FLARE_CHECKIN,
                            Question.FLARE_EMERGENCY, Question.FLARE_OTHER, Question.SYMPTOM,
@@ -101,14 +110,24 @@ async def closed(db: Database, user_id: int) -> None:
 async def waiting(db: Database, user_id: int, now: datetime) -> Waiting | None:
     """The question waiting for this user's answer, the latest asked; None if none."""
     async with db.transaction() as session:
+        found = await _clinic(session, user_id, now)
         user = await repo.get_user(session, user_id)
         if user is None:
-            return None
-        found = [*await _reminded(session, user, now), *await _in_session(session, user_id)]
+            return max(found, key=lambda w: w.asked_at, default=None)
+        found += [*await _reminded(session, user, now), *await _in_session(session, user_id)]
         chat = await store.asked(session, user_id)
         if chat is not None and await _still_open(session, user, chat, now):
             found.append(Waiting(Question(chat.question), chat.ref, chat.asked_at))
         return max(found, key=lambda w: w.asked_at, default=None)
+
+
+async def _clinic(session: DbSession, user_id: int, now: datetime) -> list[Waiting]:
+    row = await clinic_store.clinician(session, user_id)
+    if row is None or row.asking is None or row.asked_at is None:
+        return []
+    if row.asked_at < now - timedelta(days=TYPED_ANSWER_DAYS):
+        return []
+    return [Waiting(Question(row.asking), None, row.asked_at)]
 
 
 async def _reminded(session: DbSession, user: User, now: datetime) -> list[Waiting]:

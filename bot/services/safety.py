@@ -17,7 +17,7 @@ from bot.domain.safety import (
     needs_deliberate_clearance,
 )
 from bot.domain.schedule import local_date
-from bot.services import coaching, onboarding, sessions
+from bot.services import clinic_notes, coaching, onboarding, sessions
 from bot.storage import holds, programmes, repo
 from bot.storage import sessions as session_store
 from bot.storage.db import Database
@@ -43,6 +43,7 @@ async def _hold(session: AsyncSession, user: User, outcome: SafetyOutcome, reaso
         standing is not None and standing.outcome != outcome.value)
     if standing is None or escalates:
         await holds.add_hold(session, user.id, outcome.value, reason, now)
+        await clinic_notes.note_red_flag(session, user.id, outcome.value, reason, now)
     if user.safety_stop != SafetyOutcome.EMERGENCY.value:
         user.safety_stop = outcome.value
 
@@ -130,6 +131,11 @@ async def _lift(session: AsyncSession, user: User, now: datetime) -> None:
         standing.cleared_at = now
     if await programmes.load(session, user.id) is not None:
         await coaching.step(session, user, now, None)
+
+
+async def lift(session: AsyncSession, user: User, now: datetime) -> None:
+    """Lift the user's holds in the caller's transaction (a linked clinician cleared them)."""
+    await _lift(session, user, now)
 
 
 async def clear_hold(db: Database, user_id: int, now: datetime) -> Lift:

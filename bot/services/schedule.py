@@ -172,16 +172,24 @@ async def pause(db: Database, user_id: int, wanted: str, now: datetime
         request = parse_pause(wanted, local_date(now, schedule.zone))
         if isinstance(request, PauseProblem):
             return request
-        already = await store.pause_of(session, user_id) is not None
-        await store.set_pause(session, user_id, request.until, now)
-        await store.cancel_pending(session, user_id, ALL_SLOTS, now)
-        if request.until is not None:
-            back = resume_occurrence(request.until, schedule.zone)
-            await store.plan(session, [Planned(user_id, Slot.RESUME, back)], now)
-        if not already and await programmes.load(session, user_id) is not None:
-            await coaching.step(session, user, now,
-                                PausedEvent(local_date(now, schedule.zone)))
+        await pause_user(session, user, request.until, now)
         return request
+
+
+async def pause_user(session: DbSession, user: User, until: date | None,
+                     now: datetime) -> None:
+    """Pause a set-up user's reminders until ``until`` (None: until /resume), in the caller's
+    transaction; the pause counts as a gap in the programme."""
+    schedule = store.schedule_of(user)
+    assert schedule is not None
+    already = await store.pause_of(session, user.id) is not None
+    await store.set_pause(session, user.id, until, now)
+    await store.cancel_pending(session, user.id, ALL_SLOTS, now)
+    if until is not None:
+        back = resume_occurrence(until, schedule.zone)
+        await store.plan(session, [Planned(user.id, Slot.RESUME, back)], now)
+    if not already and await programmes.load(session, user.id) is not None:
+        await coaching.step(session, user, now, PausedEvent(local_date(now, schedule.zone)))
 
 
 async def resume(db: Database, user_id: int, now: datetime, morning_at: time) -> Resumed:

@@ -346,3 +346,85 @@ class ProgrammeCloseRow(Base):
     choice: Mapped[str] = mapped_column(String(16))
     days: Mapped[str | None] = mapped_column(String(32), default=None)
     chosen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# --- Remote support by a clinician the user chose ---------------------------------------------
+# A clinician is anyone who registered with /clinic; they need not follow the programme
+# themselves, so their id (a Telegram user id) is not tied to a row of ``users``. A client is
+# linked to a clinician only by pressing "Share" on that clinician's invite, and a link names
+# a client who may not have finished setting up yet: it is not tied to ``users`` either, and
+# erasing either side erases the link.
+
+
+class Clinician(Base):
+    """Someone who follows clients who chose them; ``asking`` is the typed question waiting
+    for their answer (their name, profession, time zone or the reason for a change)."""
+
+    __tablename__ = "clinicians"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    name: Mapped[str | None] = mapped_column(String(64), default=None)
+    profession: Mapped[str | None] = mapped_column(String(64), default=None)
+    timezone: Mapped[str | None] = mapped_column(String(64), default=None)
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    asking: Mapped[str | None] = mapped_column(String(24), default=None)
+    asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # The change ``/adjust`` waits to hear the reason for: client, action and level.
+    adjusting: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    next_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None,
+                                                            index=True)
+
+
+class ClinicInvite(Base):
+    """One invite link: only the hash of its code is kept; it works once, until it expires
+    or is revoked."""
+
+    __tablename__ = "clinic_invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(
+        ForeignKey("clinicians.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    used_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class ClinicLink(Base):
+    """A client shares their programme with a clinician: the only thing that lets the
+    clinician see it."""
+
+    __tablename__ = "clinic_links"
+    __table_args__ = (
+        Index("ix_clinic_links_pair", "clinician_id", "client_id", unique=True),
+        Index("ix_clinic_links_client", "client_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="CASCADE"))
+    client_id: Mapped[int] = mapped_column(BigInteger)
+    client_name: Mapped[str] = mapped_column(String(128), default="")
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ClinicMessage(Base):
+    """An alert or a weekly digest for a clinician, queued in the transaction that caused it
+    and sent by the clinic queue: at least once, confirmed with its message id."""
+
+    __tablename__ = "clinic_messages"
+    __table_args__ = (Index("ix_clinic_messages_status_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(
+        ForeignKey("clinicians.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)

@@ -13,6 +13,7 @@ from typing import Any
 from bot.domain import ladder
 from bot.domain.programme import (
     BeyondTopAnswered,
+    ClinicianSet,
     Ending,
     Event,
     FlareCheckIn,
@@ -151,6 +152,9 @@ def dump_event(event: Event) -> dict[str, Any]:
         return {"kind": "flare_checkin", "pain": event.pain, "at": event.at.isoformat()}
     if isinstance(event, BeyondTopAnswered):
         return {"kind": "beyond_top", "opted_in": event.opted_in, "day": event.day.isoformat()}
+    if isinstance(event, ClinicianSet):
+        return {"kind": "clinician", "level": event.level, "clinician": event.clinician,
+                "reason": event.reason, "day": event.day.isoformat()}
     kind = {FlareReported: "flare", Returned: "return", Paused: "pause", Resumed: "resume"}
     return {"kind": kind[type(event)], "day": event.day.isoformat()}
 
@@ -177,6 +181,8 @@ def load_event(item: dict[str, Any]) -> Event:
         return WeeklyAverage(int(item["average"]), day)
     if kind == "beyond_top":
         return BeyondTopAnswered(bool(item["opted_in"]), day)
+    if kind == "clinician":
+        return ClinicianSet(int(item["level"]), str(item["clinician"]), str(item["reason"]), day)
     simple: dict[str, type[FlareReported | Returned | Paused | Resumed]] = {
         "flare": FlareReported, "return": Returned, "pause": Paused, "resume": Resumed,
     }

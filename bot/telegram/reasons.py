@@ -280,6 +280,12 @@ def _close(d: Decision) -> str:
     return f"You chose to keep going at {dose(d.level)}, with the same rules as before."
 
 
+def _clinician(d: Decision) -> str:
+    who, why = _get(d, "clinician"), _get(d, "reason")
+    return (f"{who} set your sessions to {dose(d.level)}: \u201c{why}\u201d. The usual rules "
+            "move you on from here.")
+
+
 _TEXTS: dict[Rule, Callable[[Decision], str]] = {
     Rule.START: _start,
     Rule.ADVANCE: _advance,
@@ -311,6 +317,7 @@ _TEXTS: dict[Rule, Callable[[Decision], str]] = {
     Rule.BEYOND_TOP_DECLINED: _beyond_top,
     Rule.KEEP_GOING: _close,
     Rule.MAINTENANCE: _close,
+    Rule.CLINICIAN: _clinician,
 }
 
 

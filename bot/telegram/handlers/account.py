@@ -9,6 +9,7 @@ from bot.services.questions import Question, stamp_ref
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import DeleteAnswer, ResetAnswer, YesNo
 from bot.telegram.context import Context
+from bot.telegram.handlers.clinic import tell_erased
 from bot.telegram.handlers.onboarding import ask
 from bot.telegram.replies import drop_keyboard, refuse_button
 
@@ -81,9 +82,11 @@ async def on_delete_button(update: Update, context: Context) -> None:
         await query.answer()
         await query.edit_message_text(texts.DELETE_CANCELLED)
         return
-    if not await context.services.account.delete(query.from_user.id, button.stamp):
+    erased = await context.services.account.delete(query.from_user.id, button.stamp)
+    if erased is None:
         await query.answer(texts.STALE_BUTTON)
         return
+    await tell_erased(context, erased)
     context.runner.forget_user(query.from_user.id)  # a running session's cues stop too
     await query.answer()
     await query.edit_message_text(texts.DELETED)

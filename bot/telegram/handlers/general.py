@@ -21,6 +21,7 @@ from bot.telegram.buttons import MenuButton, MenuChoice
 from bot.telegram.context import Context
 from bot.telegram.handlers.answers import answer_typed
 from bot.telegram.handlers.beyond_top import answer_typed_beyond_top
+from bot.telegram.handlers.clinic import take_typed as take_clinic_answer
 from bot.telegram.handlers.coaching import ask_about_flare, on_plan, override
 from bot.telegram.handlers.onboarding import ask, on_stranger_message, on_typed_answer
 from bot.telegram.handlers.short_answers import answer_confirmation
@@ -76,6 +77,8 @@ async def on_message(update: Update, context: Context) -> None:
     flag, severe = red_flag_in(text), severe_pain_in(text)
     if severe:
         await chat.send_message(texts.SEVERE_PAIN)
+    if message.text and await take_clinic_answer(chat, user.id, text, context):
+        return  # a clinician's name, profession, zone, or the reason for a change
     prompt = await services.onboarding.current(user.id)
     if prompt is None:
         await on_stranger_message(update, context)

@@ -21,6 +21,7 @@ from bot.services.sessions import NoSession
 from bot.telegram import keyboards, texts
 from bot.telegram.context import Context
 from bot.telegram.handlers.beyond_top import offer_beyond_top
+from bot.telegram.handlers.clinic import tell_erased
 from bot.telegram.handlers.coaching import answer_flare_screen, answer_symptom
 from bot.telegram.handlers.onboarding import ask
 from bot.telegram.reasons import explain
@@ -111,9 +112,10 @@ async def _confirm(chat: Chat, user_id: int, question: Question, ref: int, text:
             await chat.send_message(texts.STALE_BUTTON)
         else:
             await ask(chat, prompt)
-    elif await account.delete(user_id, stamp):
+    elif (erased := await account.delete(user_id, stamp)) is not None:
         context.runner.forget_user(user_id)  # a running session's cues stop too
         await chat.send_message(texts.DELETED)
+        await tell_erased(context, erased)
     else:
         await chat.send_message(texts.STALE_BUTTON)
     return True

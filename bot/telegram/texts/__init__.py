@@ -5,6 +5,7 @@ works wherever the name lives. A new feature's texts go in their own module, add
 """
 
 from bot.telegram.texts.audio import *  # noqa: F403
+from bot.telegram.texts.clinic import *  # noqa: F403
 from bot.telegram.texts.coaching import *  # noqa: F403
 from bot.telegram.texts.formats import *  # noqa: F403
 from bot.telegram.texts.general import *  # noqa: F403

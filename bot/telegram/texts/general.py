@@ -24,6 +24,11 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Set up runback, or show the main menu"),
     ("reset", "Start the set-up again"),
     ("delete", "Erase everything runback stores about you"),
+    ("sharing", "Who you share your progress with"),
+    ("unlink", "Stop sharing with a clinician"),
+    ("clinic", "For clinicians: register, and invite your clients"),
+    ("clients", "For clinicians: the clients who share with you"),
+    ("adjust", "For clinicians: change a client's level, or hold their plan"),
 )
 
 
@@ -86,6 +91,8 @@ HELP = (
     "/start — set up, or show the menu\n"
     "/reset — answer the set-up questions again\n"
     "/delete — erase everything I store about you\n"
+    "/sharing — who you share your progress with; /unlink — stop sharing\n"
+    "/clinic — for clinicians: invite clients, then /clients and /adjust to follow them\n"
     "/help — this message\n\n"
     "I'm a coach, not a clinician: I can't diagnose or treat anything. If your pain changes "
     "suddenly, or you notice numbness, weakness, or bladder or bowel changes, see a doctor."
