@@ -281,9 +281,16 @@ def _close(d: Decision) -> str:
 
 
 def _clinician(d: Decision) -> str:
-    who, why = _get(d, "clinician"), _get(d, "reason")
-    return (f"{who} set your sessions to {dose(d.level)}: \u201c{why}\u201d. The usual rules "
-            "move you on from here.")
+    who = _get(d, "clinician") or "Your clinician"
+    why = _get(d, "reason")
+    because = f": \u201c{why}\u201d" if why else ""
+    action = _get(d, "action")
+    if action == "hold":
+        return f"{who} put your programme on hold{because}."
+    if action == "clear":
+        return f"{who} cleared you to carry on after the hold{because}."
+    return (f"{who} set your sessions to {dose(d.level)}{because}. The usual rules move you "
+            "on from here.")
 
 
 _TEXTS: dict[Rule, Callable[[Decision], str]] = {
