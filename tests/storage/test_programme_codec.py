@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime
 
 from bot.domain import progression
-from bot.domain.programme import Ending, SessionReport
+from bot.domain.programme import ClinicianSet, Ending, SessionReport
 from bot.domain.zones import Sign
 from bot.storage import programme_codec
 
@@ -46,3 +46,8 @@ def test_a_programme_stored_before_format_2_still_reads() -> None:
         for key in ("peak", "morning", "signs", "baseline", "counts", "ref"):
             del record[key]
     assert programme_codec.load(data).history[0].counts
+
+
+def test_a_clinicians_level_kept_during_a_hold_reads_back_as_it_was() -> None:
+    event = ClinicianSet(4, "Dr Sam (physiotherapist)", "tolerating well", date(2027, 1, 4))
+    assert programme_codec.load_event(programme_codec.dump_event(event)) == event

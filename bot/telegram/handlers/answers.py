@@ -20,7 +20,7 @@ from bot.domain.safety import SAFETY_PAIN_THRESHOLD
 from bot.services import sessions
 from bot.services.checkins import UnknownCheckIn
 from bot.services.flare_messages import UnknownMessage
-from bot.services.questions import REPLIED, Question, Waiting
+from bot.services.questions import CLINIC, REPLIED, Question, Waiting
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import Button
 from bot.telegram.context import Context
@@ -48,7 +48,7 @@ async def answer_typed(chat: Chat, user_id: int, text: str, context: Context, *,
     ``warned``: the safety message for severe pain was already sent for this text.
     """
     waiting = await context.services.questions.waiting(user_id)
-    if waiting is None:
+    if waiting is None or waiting.question in CLINIC:  # a clinician's words, answered apart
         return False
     if waiting.question in REPLIED:
         return await answer_short(chat, user_id, waiting, text, context)

@@ -182,6 +182,8 @@ async def _share(query: CallbackQuery, chat: Chat, button: Share, context: Conte
     prompt = await context.services.onboarding.start(user.id)
     if prompt.step is not Step.DONE:  # linked at once; the set-up carries on where it was
         await onboarding.ask(chat, prompt, user.first_name or "")
+        if prompt.step is Step.CONSENT and context.chat_data is not None:
+            context.chat_data[onboarding.CONSENT_SHOWN] = True
 
 
 async def on_sharing(update: Update, context: Context) -> None:

@@ -21,14 +21,14 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("pause", "Pause reminders, e.g. /pause for 2 weeks"),
     ("resume", "Start reminders again after a pause"),
     ("cleared", "A clinician has cleared you after a red-flag hold"),
-    ("start", "Set up runback, or show the main menu"),
-    ("reset", "Start the set-up again"),
-    ("delete", "Erase everything runback stores about you"),
     ("sharing", "Who you share your progress with"),
     ("unlink", "Stop sharing with a clinician"),
     ("clinic", "For clinicians: register, and invite your clients"),
     ("clients", "For clinicians: the clients who share with you"),
     ("adjust", "For clinicians: change a client's level, or hold their plan"),
+    ("start", "Set up runback, or show the main menu"),
+    ("reset", "Start the set-up again"),
+    ("delete", "Erase everything runback stores about you"),
 )
 
 
