@@ -48,6 +48,7 @@ class InviteProblem(Enum):
     REVOKED = "revoked"
     USED = "used"
     OWN = "own"  # the clinician opened their own link
+    SHARED = "shared"  # the person it linked opened it again
 
 
 class AlertKind(Enum):

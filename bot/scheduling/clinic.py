@@ -50,6 +50,7 @@ class ClinicQueue:
         """Queue due digests and send every due message; how many were sent."""
         async with self._running:
             now = now or self.clock.now()
+            await clinic_alerts.forget_sent(self.db, now)
             await clinic_alerts.queue_due_digests(self.db, now, BATCH)
             sent = 0
             while True:
@@ -64,6 +65,12 @@ class ClinicQueue:
                 sent += sum(outcome is Sent.SENT for outcome, _ in outcomes)
                 if any(outcome is Sent.AGAIN for outcome, _ in outcomes):
                     return sent  # Telegram asked to wait: the rest go at the next tick
+
+
+    async def wait_idle(self) -> None:
+        """Return once no tick is running."""
+        async with self._running:
+            pass
 
 
 def install(application: Application[Any, Any, Any, Any, Any, Any], db: Database, clock: Clock,
@@ -98,8 +105,7 @@ async def end(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             job.schedule_removal()
     queue = application.bot_data.get(KEY)
     if isinstance(queue, ClinicQueue):
-        async with queue._running:
-            pass
+        await queue.wait_idle()
 
 
 async def _on_tick(context: ContextTypes.DEFAULT_TYPE) -> None:

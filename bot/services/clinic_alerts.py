@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,6 +22,8 @@ from bot.services.clinic_clients import ClientLine, client_lines
 from bot.storage import clinic as store
 from bot.storage.db import Database
 
+KEEP_SENT = timedelta(days=30)
+"""Sent or dropped messages are forgotten this long after they were queued."""
 DIGEST = "digest"
 """The kind of a queued weekly digest (alerts are kinds of :class:`AlertKind`)."""
 
@@ -102,6 +104,12 @@ async def record_sent(db: Database, outcomes: Sequence[tuple[int, Sent, int | No
                 row.status = store.PENDING
             else:
                 row.status = store.DROPPED
+
+
+async def forget_sent(db: Database, now: datetime) -> None:
+    """Forget messages sent or dropped long enough ago."""
+    async with db.transaction() as session:
+        await store.forget_done(session, now - KEEP_SENT)
 
 
 async def resend_unconfirmed(db: Database) -> int:

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from bot.clock import Clock
 from bot.domain.clinic import Action
-from bot.services import clinic
+from bot.services import clinic, clinic_signup
 from bot.services.clinic_clients import ClientLine, ClientPage
 from bot.services.questions import Question
 from bot.storage.db import Database
@@ -57,35 +57,35 @@ class Clinic:
     def _now(self) -> datetime:
         return self._clock.now()
 
-    async def register(self, user_id: int) -> clinic.Registration:
+    async def register(self, user_id: int) -> clinic_signup.Registration:
         """/clinic: where registering stands, asking what is still missing."""
-        return await clinic.register(self._db, user_id, self._now())
+        return await clinic_signup.register(self._db, user_id, self._now())
 
     async def answer_registration(self, user_id: int, question: Question, text: str,
-                                  zone: str | None = None) -> clinic.Registration | None:
+                                  zone: str | None = None) -> clinic_signup.Registration | None:
         """A typed answer to a registering question; None to ask again."""
-        return await clinic.answer_registration(self._db, user_id, question, text, zone,
+        return await clinic_signup.answer_registration(self._db, user_id, question, text, zone,
                                                 self._now())
 
-    async def new_invite(self, clinician_id: int) -> clinic.NewInvite:
+    async def new_invite(self, clinician_id: int) -> clinic_signup.NewInvite:
         """A new invite code."""
-        return await clinic.new_invite(self._db, clinician_id, self._now())
+        return await clinic_signup.new_invite(self._db, clinician_id, self._now())
 
-    async def invites(self, clinician_id: int) -> list[clinic.InviteView]:
+    async def invites(self, clinician_id: int) -> list[clinic_signup.InviteView]:
         """The clinician's open invites."""
-        return await clinic.invites(self._db, clinician_id, self._now())
+        return await clinic_signup.invites(self._db, clinician_id, self._now())
 
     async def revoke_invite(self, clinician_id: int, invite_id: int) -> bool:
         """Revoke one of the clinician's open invites."""
-        return await clinic.revoke_invite(self._db, clinician_id, invite_id, self._now())
+        return await clinic_signup.revoke_invite(self._db, clinician_id, invite_id, self._now())
 
-    async def open_invite(self, user_id: int, code: str) -> clinic.Offer:
+    async def open_invite(self, user_id: int, code: str) -> clinic_signup.Offer:
         """Who an invite comes from (``InviteRefused`` when it links nobody)."""
-        return await clinic.open_invite(self._db, user_id, code, self._now())
+        return await clinic_signup.open_invite(self._db, user_id, code, self._now())
 
-    async def accept_invite(self, user_id: int, first_name: str, code: str) -> clinic.Offer:
+    async def accept_invite(self, user_id: int, first_name: str, code: str) -> clinic_signup.Offer:
         """"Share with <name>": link the user to the clinician."""
-        return await clinic.accept_invite(self._db, user_id, first_name, code, self._now())
+        return await clinic_signup.accept_invite(self._db, user_id, first_name, code, self._now())
 
     async def sharing(self, user_id: int) -> list[clinic.SharedWith]:
         """Whom the user shares with."""
@@ -126,7 +126,3 @@ class Clinic:
     async def finish_adjust(self, clinician_id: int, text: str) -> clinic.Adjusted | None:
         """The reason for the change waiting: make it."""
         return await clinic.finish_adjust(self._db, clinician_id, text, self._now())
-
-    async def cancel_adjust(self, clinician_id: int) -> None:
-        """Forget the change waiting for its reason."""
-        await clinic.cancel_adjust(self._db, clinician_id)

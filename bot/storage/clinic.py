@@ -3,7 +3,7 @@ the transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -166,6 +166,12 @@ async def message(session: AsyncSession, message_id: int) -> ClinicMessage | Non
     return await session.get(ClinicMessage, message_id)
 
 
+async def forget_done(session: AsyncSession, before: datetime) -> None:
+    """Forget messages sent or dropped that were due before ``before``."""
+    await session.execute(delete(ClinicMessage).where(
+        ClinicMessage.status.in_((SENT, DROPPED)), ClinicMessage.due_at < before))
+
+
 async def put_back_claimed(session: AsyncSession) -> int:
     """Claims a killed process never confirmed go back in the queue; how many."""
     result = await session.execute(update(ClinicMessage).where(
@@ -179,11 +185,6 @@ async def due_digests(session: AsyncSession, now: datetime, limit: int) -> list[
         Clinician.next_digest_at.is_not(None), Clinician.next_digest_at <= now)
         .order_by(Clinician.next_digest_at).limit(limit).with_for_update())
     return list(rows)
-
-
-def ids(rows: Sequence[ClinicLink]) -> list[int]:
-    """The client ids of some links."""
-    return [row.client_id for row in rows]
 
 
 async def done_since(session: AsyncSession, user_id: int, since: date) -> list[TrainingSession]:

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.services.clinic import InviteView, SharedWith
+from bot.services.clinic import SharedWith
 from bot.services.clinic_clients import ClientLine
+from bot.services.clinic_signup import InviteView
 from bot.telegram import texts
 from bot.telegram.clinic_buttons import (
     ClientButton,

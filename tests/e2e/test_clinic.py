@@ -59,6 +59,12 @@ async def link(client: Person, code: str, clinician_name: str) -> None:
     assert any("You now share" in t for t in client.texts()), client.user.transcript()
 
 
+def mentions(clinician: Person, name: str) -> bool:
+    """Whether any message to the clinician names ``name`` (invite links carry random text)."""
+    return any(re.search(rf"\b{name}\b", text) for text in clinician.texts()
+               if not text.startswith("🔗"))
+
+
 async def snapshot(bot: RunningBot) -> tuple[Any, ...]:
     """Everything a refused attempt must leave as it was."""
     assert bot.db is not None
@@ -193,7 +199,7 @@ async def test_forged_callback_data_naming_another_clinicians_client_is_refused(
     assert bo.last.text == texts.STALE_SHARE
     assert await snapshot(bot) == before
     assert all(m.document is None for m in sam.user.messages)
-    assert not any("Bo" in t for t in sam.texts())
+    assert not mentions(sam, "Bo")
 
 
 async def test_commands_naming_another_clinicians_client_by_id_or_name_are_refused(
@@ -211,7 +217,17 @@ async def test_commands_naming_another_clinicians_client_by_id_or_name_are_refus
     await sam.say("/adjust Ada 12")
     assert sam.last.text == texts.off_ladder(range(0, 9))
     assert await snapshot(bot) == before
-    assert not any("Bo" in t for t in sam.texts())
+    other_ada = person(emulator, bot, 5003, "Ada")
+    await onboard(other_ada)
+    await link(other_ada, await invite(sam), "Dr Sam")
+    before = await snapshot(bot)
+    await sam.say("/adjust ada 3")
+    assert sam.last.text == texts.SEVERAL_CLIENTS
+    await sam.say("/adjust 5003 3")  # by number, it is plain whom
+    assert "Why?" in (sam.last.text or "")
+    assert await snapshot(bot) != before  # the question is waiting ...
+    assert (await snapshot(bot))[:6] == before[:6]  # ... and nothing else changed
+    assert not mentions(sam, "Bo")
 
 
 async def test_an_expired_or_revoked_code_links_nobody(
@@ -255,8 +271,11 @@ async def test_a_code_used_twice_links_only_the_first(
     before = await snapshot(bot)
     await bo.tap(texts.share_label("Dr Kim"), message=forwarded)
     assert bo.last.text == texts.INVITE_PROBLEMS[InviteProblem.USED]
+    await ada.user.press_data(offer.message_id, f"cl|share|{code}")  # pressed twice
+    await bot.settle()
+    assert ada.last.text == texts.INVITE_PROBLEMS[InviteProblem.SHARED]
     await ada.say(f"/start {code}")
-    assert ada.last.text == texts.INVITE_PROBLEMS[InviteProblem.USED]
+    assert ada.last.text == texts.INVITE_PROBLEMS[InviteProblem.SHARED]
     await sam.say(f"/start {code}")
     assert sam.last.text == texts.INVITE_PROBLEMS[InviteProblem.USED]
     assert await snapshot(bot) == before

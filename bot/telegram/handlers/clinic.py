@@ -17,11 +17,10 @@ from bot.domain.clinic import Action, InviteProblem, LevelOutOfLadder
 from bot.domain.ladder import FLOOR_LEVEL, TOP_LEVEL
 from bot.domain.onboarding import Step
 from bot.services.account import Erased
-from bot.services.clinic import (
+from bot.services.clinic import NotNow, NotYourClient, SeveralClients
+from bot.services.clinic_signup import (
     InviteRefused,
     NotAClinician,
-    NotNow,
-    NotYourClient,
     Registration,
     TooManyInvites,
 )
@@ -56,6 +55,8 @@ def refusal(error: Exception) -> str:
         return texts.INVITE_PROBLEMS[error.problem]
     if isinstance(error, NotAClinician):
         return texts.NOT_A_CLINICIAN
+    if isinstance(error, SeveralClients):
+        return texts.SEVERAL_CLIENTS
     if isinstance(error, NotYourClient):
         return texts.NOT_YOUR_CLIENT
     if isinstance(error, TooManyInvites):
@@ -126,7 +127,11 @@ async def take_typed(chat: Chat, user_id: int, text: str, context: Context) -> b
             return True
         zone = None
         if waiting.question is Question.CLINIC_ZONE:
-            zone = (await context.services.settings.find_zone(text)).zone
+            found = await context.services.settings.find_zone(text)
+            if found.zone is None and found.choices:
+                await chat.send_message(texts.zone_choices([c.zone for c in found.choices]))
+                return True
+            zone = found.zone
         registration = await context.services.clinic.answer_registration(
             user_id, waiting.question, text, zone)
     except REFUSALS as error:
@@ -331,7 +336,7 @@ async def _invite(query: CallbackQuery, chat: Chat, button: InviteAction,
     made = await clinic.new_invite(user_id)
     await query.answer()
     await chat.send_message(texts.invite_link(context.bot.username, made.code,
-                                              made.expires_at))
+                                              made.expires_at, made.zone))
 
 
 async def on_button(update: Update, context: Context) -> None:

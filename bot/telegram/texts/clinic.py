@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from html import escape
+from zoneinfo import ZoneInfo
 
 from bot.domain.clinic import Action, AlertKind, Flag, InviteProblem, PainTrend, Shared
 from bot.domain.decisions import Decision
-from bot.services.clinic import InviteView, Offer, SharedWith
+from bot.services.clinic import SharedWith
 from bot.services.clinic_clients import ClientLine, ClientPage
+from bot.services.clinic_signup import InviteView, Offer
 
 CLINIC_ASK_NAME = ("🩺 Registering as a clinician. Your clients will see your name and "
                    "profession before they choose to share.\n\nWhat name should they see? "
@@ -42,6 +44,7 @@ INVITE_PROBLEMS: dict[InviteProblem, str] = {
     InviteProblem.REVOKED: "That invite link was withdrawn. Ask your clinician for a new one.",
     InviteProblem.USED: "That invite link has been used already. Each link works once.",
     InviteProblem.OWN: "That is your own invite link: send it to a client.",
+    InviteProblem.SHARED: "You already share with them: /sharing shows who sees your progress.",
 }
 FLAG_LABELS: dict[Flag, str] = {
     Flag.RED_FLAG: "🚩 red-flag hold",
@@ -83,7 +86,13 @@ NOTHING_TO_CLEAR = "Their programme isn't on hold, so there is nothing to clear.
 ADJUST_USAGE = ("Type <i>/adjust name level</i> (e.g. <i>/adjust Ada 3</i>), "
                 "<i>/adjust Ada hold</i> or <i>/adjust Ada clear</i>, or pick from /clients.")
 REASON_AGAIN = "Please give a short reason (up to 300 characters); your client will read it."
-ADJUST_EXPIRED = "That change is no longer waiting. Start again from /adjust."
+SEVERAL_CLIENTS = ("More than one of your clients goes by that name: pick the one you mean "
+                   "from /adjust.")
+
+
+def zone_choices(zones: Sequence[str]) -> str:
+    """A typed place that could be several zones."""
+    return "Which one? Type it as written: " + ", ".join(escape(zone) for zone in zones)
 
 
 def clinic_ready(name: str, profession: str, zone: str) -> str:
@@ -103,10 +112,15 @@ def file_name(kind: str) -> str:
     return f"{kind}.txt"
 
 
-def invite_link(bot_username: str, code: str, expires_at: datetime) -> str:
+def _local(moment: datetime, zone: str) -> datetime:
+    return moment.astimezone(ZoneInfo(zone))
+
+
+def invite_link(bot_username: str, code: str, expires_at: datetime, zone: str) -> str:
     """A new invite link, shown once."""
     url = invite_url(bot_username, code)
-    return (f"🔗 Your invite link (works once, until {expires_at:%d %b %Y}):\n{url}\n\n"
+    until = _local(expires_at, zone)
+    return (f"🔗 Your invite link (works once, until {until:%d %b %Y, %H:%M}):\n{url}\n\n"
             "Send it to one client. I keep no copy of the code itself.")
 
 
@@ -114,14 +128,14 @@ def invites_list(open_invites: Sequence[InviteView]) -> str:
     """The clinician's open invites."""
     if not open_invites:
         return INVITES_NONE
-    lines = [f"• made {row.created_at:%d %b}, works until {row.expires_at:%d %b}"
-             for row in open_invites]
+    lines = [f"• made {_local(row.created_at, row.zone):%d %b %H:%M}, works until "
+             f"{_local(row.expires_at, row.zone):%d %b %H:%M}" for row in open_invites]
     return "Open invites:\n" + "\n".join(lines)
 
 
 def revoke_label(row: InviteView) -> str:
     """The button revoking one invite."""
-    return f"{REVOKE_BUTTON} ({row.created_at:%d %b %H:%M})"
+    return f"{REVOKE_BUTTON} ({_local(row.created_at, row.zone):%d %b %H:%M})"
 
 
 def invite_offer(offer: Offer) -> str:
