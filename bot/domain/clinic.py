@@ -12,13 +12,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Sequence
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from zoneinfo import ZoneInfo
 
 from bot.domain import ladder
 from bot.domain.decisions import Decision, InputValue, RedTrigger, Rule
-from bot.domain.programme import ClinicianSet, Programme, next_level, set_level, top_level
+from bot.domain.programme import (
+    ClinicianSet,
+    Programme,
+    in_floor_first_week,
+    next_level,
+    set_level,
+    top_level,
+)
 from bot.domain.rules import DIGEST_HOUR, DIGEST_WEEKDAY, INVITE_VALID_DAYS
 from bot.domain.schedule import local_instant
 from bot.domain.zones import Zone
@@ -151,8 +158,35 @@ def levels_allowed(programme: Programme) -> range:
     return range(ladder.FLOOR_LEVEL, top_level(programme) + 1)
 
 
-class LevelOutOfLadder(ValueError):
-    """The level asked for is not on this programme's ladder."""
+class LevelProblem(Enum):
+    """Why a clinician cannot set the level asked for now."""
+
+    OFF_LADDER = "off_ladder"  # not a level of this programme
+    IN_FLARE = "in_flare"  # flare mode decides the sessions until the back settles
+    FIRST_WEEK = "first_week"  # nothing lifts a high-baseline start out of its first week
+
+
+class LevelRefused(ValueError):
+    """The level cannot be set now, and why."""
+
+    def __init__(self, problem: LevelProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+def level_problem(programme: Programme, level: int | None, today: date) -> LevelProblem | None:
+    """Why a clinician may not set ``level`` today, or None when they may.
+
+    The coaching rules still bind a clinician: a flare runs its course, and nothing lifts a
+    high-baseline start off the floor before its first week ends.
+    """
+    if level is None or level not in levels_allowed(programme):
+        return LevelProblem.OFF_LADDER
+    if programme.flare is not None:
+        return LevelProblem.IN_FLARE
+    if level > ladder.FLOOR_LEVEL and in_floor_first_week(programme, today):
+        return LevelProblem.FIRST_WEEK
+    return None
 
 
 def set_by_clinician(programme: Programme, event: ClinicianSet) -> tuple[Programme, Decision]:
@@ -160,9 +194,11 @@ def set_by_clinician(programme: Programme, event: ClinicianSet) -> tuple[Program
 
     The sessions "at this level" start afresh, so the usual rules move the client on from
     here; a lower level counts as a lowering, which "make it harder" must not undo.
+    ``LevelRefused`` when :func:`level_problem` finds one.
     """
-    if event.level not in levels_allowed(programme):
-        raise LevelOutOfLadder(event.level)
+    problem = level_problem(programme, event.level, event.day)
+    if problem is not None:
+        raise LevelRefused(problem)
     updated = set_level(programme, event.level)
     if event.level > programme.level:
         updated = replace(updated, last_level_up=event.day)

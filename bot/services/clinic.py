@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from bot.domain.clinic import REASON_MAX, Action, LevelOutOfLadder, levels_allowed, may_see
+from bot.domain.clinic import REASON_MAX, Action, LevelRefused, level_problem, may_see
 from bot.domain.decisions import Decision
+from bot.domain.schedule import local_date
 from bot.services.clinic_changes import apply_change
 from bot.services.clinic_clients import ClientLine, ClientPage, client_lines, client_page
 from bot.services.clinic_signup import clinician_of, short_text
@@ -19,7 +21,7 @@ from bot.services.questions import Question
 from bot.storage import clinic as store
 from bot.storage import programmes, repo
 from bot.storage.db import Database, DbSession
-from bot.storage.models import ClinicLink
+from bot.storage.models import ClinicLink, User
 
 
 class NotYourClient(Exception):
@@ -72,6 +74,14 @@ class Adjusted:
     action: Action
     reason: str
     decision: Decision
+
+
+@dataclass(frozen=True)
+class NotMade:
+    """A change whose reason came after the programme changed under it (an unlink, a hold,
+    a flare): nothing is made, and the question no longer waits."""
+
+    why: NotYourClient | NotNow | LevelRefused
 
 
 # --- The client's side ------------------------------------------------------------------------
@@ -143,19 +153,29 @@ async def find_client(db: Database, clinician_id: int, named: str) -> int:
         return found[0]
 
 
+async def _changeable(session: DbSession, clinician_id: int, client_id: int, action: Action,
+                      level: int | None, now: datetime) -> tuple[ClinicLink, User]:
+    """The link and the client, when the change can be made to the programme as it stands."""
+    link = await _linked(session, clinician_id, client_id)
+    user = await repo.get_user(session, client_id, for_update=True)
+    programme = None if user is None else await programmes.load(session, client_id)
+    if user is None or programme is None:
+        raise NotNow
+    if action is Action.LEVEL and user.safety_stop is None:
+        today = local_date(now, ZoneInfo(user.timezone or "UTC"))
+        problem = level_problem(programme, level, today)
+        if problem is not None:
+            raise LevelRefused(problem)
+    if (action is Action.CLEAR) is (user.safety_stop is None):
+        raise NotNow  # only a hold can be cleared, and nothing else changes during one
+    return link, user
+
+
 async def start_adjust(db: Database, clinician_id: int, client_id: int, action: Action,
                        level: int | None, now: datetime) -> AdjustAsked:
     """/adjust: check the change can be made, then ask for its reason (typed)."""
     async with db.transaction() as session:
-        link = await _linked(session, clinician_id, client_id)
-        user = await repo.get_user(session, client_id)
-        programme = None if user is None else await programmes.load(session, client_id)
-        if user is None or programme is None:
-            raise NotNow
-        if action is Action.LEVEL and (level is None or level not in levels_allowed(programme)):
-            raise LevelOutOfLadder(level)
-        if (action is Action.CLEAR) is (user.safety_stop is None):
-            raise NotNow  # only a hold can be cleared, and nothing else changes during one
+        link, _ = await _changeable(session, clinician_id, client_id, action, level, now)
         row = await clinician_of(session, clinician_id, for_update=True)
         row.adjusting = {"client": client_id, "action": action.value, "level": level}
         row.asking, row.asked_at = Question.ADJUST_REASON.value, now
@@ -163,9 +183,10 @@ async def start_adjust(db: Database, clinician_id: int, client_id: int, action: 
 
 
 async def finish_adjust(db: Database, clinician_id: int, text: str, now: datetime
-                        ) -> Adjusted | None:
+                        ) -> Adjusted | NotMade | None:
     """The typed reason for the change waiting: make it, stored as a decision; None when the
-    reason is empty or too long (asked again)."""
+    reason is empty or too long (asked again); ``NotMade`` when the programme changed since
+    in a way that rules the change out (checked again now, against the link as it stands)."""
     reason = short_text(text, REASON_MAX)
     async with db.transaction() as session:
         row = await clinician_of(session, clinician_id, for_update=True)
@@ -176,13 +197,13 @@ async def finish_adjust(db: Database, clinician_id: int, text: str, now: datetim
             return None
         row.adjusting, row.asking, row.asked_at = None, None, None
         client_id, action = int(waiting["client"]), Action(waiting["action"])
-        link = await _linked(session, clinician_id, client_id)  # it may have ended since
-        user = await repo.get_user(session, client_id, for_update=True)
-        if user is None:
-            raise NotYourClient
+        level = waiting.get("level")
+        try:
+            link, user = await _changeable(session, clinician_id, client_id, action, level, now)
+        except (NotYourClient, NotNow, LevelRefused) as error:
+            return NotMade(error)
         who = f"{row.name} ({row.profession})"
-        decision = await apply_change(session, user, action, waiting.get("level"), who,
-                                      reason, now)
+        decision = await apply_change(session, user, action, level, who, reason, now)
         return Adjusted(client_id, link.client_name, who, action, reason, decision)
 
 

@@ -123,6 +123,7 @@ class Clinic:
         return await clinic.start_adjust(self._db, clinician_id, client_id, action, level,
                                          self._now())
 
-    async def finish_adjust(self, clinician_id: int, text: str) -> clinic.Adjusted | None:
+    async def finish_adjust(self, clinician_id: int,
+                            text: str) -> clinic.Adjusted | clinic.NotMade | None:
         """The reason for the change waiting: make it."""
         return await clinic.finish_adjust(self._db, clinician_id, text, self._now())

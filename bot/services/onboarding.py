@@ -41,7 +41,7 @@ from bot.domain.schedule import next_session
 from bot.domain.screening import Item
 from bot.domain.week import Weekday
 from bot.places import ZoneAnswer, ZoneChoice
-from bot.services import coaching, reminders
+from bot.services import clinic_notes, coaching, reminders
 from bot.storage import repo
 from bot.storage.db import Database, DbSession
 from bot.storage.models import SafetyAnswer, User
@@ -230,11 +230,18 @@ def _readiness_yes(answers: Sequence[SafetyAnswer]) -> frozenset[Readiness]:
     return frozenset(question for question, said in latest.items() if said)
 
 
+_RED_FLAG_STOPS = frozenset({SafetyOutcome.EMERGENCY, SafetyOutcome.SEE_DOCTOR})
+
+
 async def _store(session: DbSession, user: User, turn: Turn, now: datetime) -> None:
     state = turn.state
     user.onboarding_step = state.position
     user.screening_picks = screening.stored(state.picked)
+    was = user.safety_stop
     user.safety_stop = state.safety_stop.value if state.safety_stop else None
+    if state.safety_stop in _RED_FLAG_STOPS and user.safety_stop != was:
+        assert user.safety_stop is not None  # someone linked mid-set-up has clinicians
+        await clinic_notes.note_red_flag(session, user.id, user.safety_stop, "onboarding", now)
     user.pain_duration = state.pain_duration.value if state.pain_duration else None
     user.baseline_pain = state.baseline_pain
     user.running_history = state.running_history.value if state.running_history else None

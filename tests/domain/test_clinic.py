@@ -14,12 +14,14 @@ from bot.domain import engine
 from bot.domain.clinic import (
     AlertKind,
     InviteProblem,
-    LevelOutOfLadder,
+    LevelProblem,
+    LevelRefused,
     PainTrend,
     alert_for,
     code_hash,
     invite_expires,
     invite_problem,
+    level_problem,
     levels_allowed,
     may_see,
     next_digest,
@@ -27,6 +29,7 @@ from bot.domain.clinic import (
     set_by_clinician,
 )
 from bot.domain.decisions import Decision, Rule
+from bot.domain.flare import start_flare
 from bot.domain.programme import ClinicianSet, SessionDone, SessionReport, start_programme
 from bot.domain.rules import DIGEST_HOUR, DIGEST_WEEKDAY, INVITE_VALID_DAYS
 from bot.domain.zones import Zone
@@ -100,8 +103,24 @@ def test_a_clinician_sets_any_level_of_the_ladder_with_who_and_why_stored() -> N
     assert decision.inputs["from_level"] == 2 and decision.stored
     assert list(levels_allowed(programme)) == list(range(0, 9))
     for level in (-1, 9, 11):
-        with pytest.raises(LevelOutOfLadder):
+        with pytest.raises(LevelRefused) as refused:
             set_by_clinician(programme, ClinicianSet(level, "Dr Sam", "x", MONDAY))
+        assert refused.value.problem is LevelProblem.OFF_LADDER
+        assert level_problem(programme, level, MONDAY) is LevelProblem.OFF_LADDER
+
+
+def test_a_clinician_cannot_cut_a_flare_short_or_lift_a_high_baseline_first_week() -> None:
+    flaring, _ = start_flare(at_level(4), MONDAY)
+    assert level_problem(flaring, 2, MONDAY) is LevelProblem.IN_FLARE
+    with pytest.raises(LevelRefused):
+        engine.apply(flaring, ClinicianSet(2, "Dr Sam", "x", MONDAY))
+    floor, _ = start_programme(8, MONDAY)  # usual pain 8: brisk walks for the first week
+    assert level_problem(floor, 1, MONDAY) is LevelProblem.FIRST_WEEK
+    assert level_problem(floor, 0, MONDAY) is None
+    first = SessionReport(MONDAY, peak=3, morning=3)
+    walked = engine.apply(floor, SessionDone(first, 1)).programme
+    assert level_problem(walked, 1, MONDAY + timedelta(days=6)) is LevelProblem.FIRST_WEEK
+    assert level_problem(walked, 1, MONDAY + timedelta(days=7)) is None
 
 
 def test_the_coaching_rules_apply_after_a_clinicians_level() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.domain.clinic import InviteProblem
+from bot.domain.clinic import InviteProblem, LevelProblem
 from bot.domain.rules import INVITE_VALID_DAYS
 from bot.emulator import Emulator
 from bot.scheduling.clinic import queue_of
@@ -215,7 +215,7 @@ async def test_commands_naming_another_clinicians_client_by_id_or_name_are_refus
         await ada.say(command)
         assert ada.last.text == texts.NOT_A_CLINICIAN, command
     await sam.say("/adjust Ada 12")
-    assert sam.last.text == texts.off_ladder(range(0, 9))
+    assert sam.last.text == texts.LEVEL_PROBLEMS[LevelProblem.OFF_LADDER]
     assert await snapshot(bot) == before
     other_ada = person(emulator, bot, 5003, "Ada")
     await onboard(other_ada)
@@ -347,7 +347,24 @@ async def test_a_reason_typed_after_the_client_unlinked_changes_nothing(
     await sam.say("Ready for more")
     assert sam.last.text == texts.NOT_YOUR_CLIENT
     state = await snapshot(bot)
-    assert state[:6] == before[:6]  # only the question Sam was asked is gone
+    assert state[:6] == before[:6]
+    assert (7001, None) in state[6]  # and the question no longer waits for Sam's words
+
+
+async def test_a_reason_typed_after_a_flare_began_sets_no_level(
+    emulator: Emulator, bot: RunningBot
+) -> None:
+    sam, _kim, ada, _bo = await two_clinics(emulator, bot)
+    await sam.say("/adjust Ada 5")
+    await ada.say("/flare")
+    await ada.tap("None of these")
+    await ada.tap("None of these")
+    before = await snapshot(bot)
+    await sam.say("Ready for more")
+    assert sam.last.text == texts.LEVEL_PROBLEMS[LevelProblem.IN_FLARE]
+    assert (await snapshot(bot))[:6] == before[:6]
+    await sam.say("/adjust Ada 5")
+    assert sam.last.text == texts.LEVEL_PROBLEMS[LevelProblem.IN_FLARE]
 
 
 async def test_a_clinician_who_deletes_their_account_loses_every_client(

@@ -97,6 +97,8 @@ async def test_a_change_asked_before_an_unlink_is_refused_when_its_reason_comes(
     await linked_to_sam.start_adjust(SAM, USER, Action.LEVEL, 4)
     await linked_to_sam.unlink(USER, SAM)
     before = await written(db)
-    with pytest.raises(clinic.NotYourClient):
-        await linked_to_sam.finish_adjust(SAM, "ready for more")
+    made = await linked_to_sam.finish_adjust(SAM, "ready for more")
+    assert isinstance(made, clinic.NotMade) and isinstance(made.why, clinic.NotYourClient)
     assert await written(db) == before
+    with pytest.raises(clinic.NotNow):  # and the reason no longer waits
+        await linked_to_sam.finish_adjust(SAM, "ready for more")

@@ -13,11 +13,11 @@ from typing import Any
 from telegram import CallbackQuery, Chat, InputFile, Update
 from telegram.error import TelegramError
 
-from bot.domain.clinic import Action, InviteProblem, LevelOutOfLadder
+from bot.domain.clinic import Action, InviteProblem, LevelRefused
 from bot.domain.ladder import FLOOR_LEVEL, TOP_LEVEL
 from bot.domain.onboarding import Step
 from bot.services.account import Erased
-from bot.services.clinic import NotNow, NotYourClient, SeveralClients
+from bot.services.clinic import NotMade, NotNow, NotYourClient, SeveralClients
 from bot.services.clinic_signup import (
     InviteRefused,
     NotAClinician,
@@ -44,8 +44,7 @@ from bot.telegram.replies import refuse_button
 
 log = logging.getLogger(__name__)
 
-REFUSALS = (NotAClinician, NotYourClient, InviteRefused, TooManyInvites, NotNow,
-            LevelOutOfLadder)
+REFUSALS = (NotAClinician, NotYourClient, InviteRefused, TooManyInvites, NotNow, LevelRefused)
 _LEVELS = range(FLOOR_LEVEL, TOP_LEVEL + 1)
 
 
@@ -61,8 +60,8 @@ def refusal(error: Exception) -> str:
         return texts.NOT_YOUR_CLIENT
     if isinstance(error, TooManyInvites):
         return texts.TOO_MANY_INVITES
-    if isinstance(error, LevelOutOfLadder):
-        return texts.off_ladder(_LEVELS)
+    if isinstance(error, LevelRefused):
+        return texts.LEVEL_PROBLEMS[error.problem]
     return texts.ADJUST_NOT_NOW
 
 
@@ -284,6 +283,9 @@ async def _reason(chat: Chat, user_id: int, text: str, context: Context) -> None
     made = await context.services.clinic.finish_adjust(user_id, text)
     if made is None:
         await chat.send_message(texts.REASON_AGAIN)
+        return
+    if isinstance(made, NotMade):
+        await chat.send_message(refusal(made.why))
         return
     explanation = explain(made.decision)
     await chat.send_message(texts.adjusted(made.client_name, made.action, explanation))

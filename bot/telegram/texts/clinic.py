@@ -7,8 +7,17 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from bot.domain.clinic import Action, AlertKind, Flag, InviteProblem, PainTrend, Shared
+from bot.domain.clinic import (
+    Action,
+    AlertKind,
+    Flag,
+    InviteProblem,
+    LevelProblem,
+    PainTrend,
+    Shared,
+)
 from bot.domain.decisions import Decision
+from bot.domain.ladder import FLOOR_LEVEL, TOP_LEVEL
 from bot.services.clinic import SharedWith
 from bot.services.clinic_clients import ClientLine, ClientPage
 from bot.services.clinic_signup import InviteView, Offer
@@ -63,6 +72,14 @@ ALERT_TEXTS: dict[AlertKind, str] = {
     AlertKind.TWO_REDS: "had two RED sessions in a row: the plan drops to level {level}.",
     AlertKind.RED_FLAG: "reported a red flag: their programme is on hold.",
     AlertKind.FLARE: "reported a back flare: they are on gentle walks until it settles.",
+}
+LEVEL_PROBLEMS: dict[LevelProblem, str] = {
+    LevelProblem.OFF_LADDER: (f"Levels run from {FLOOR_LEVEL} to {TOP_LEVEL} (higher only for "
+                              "a client who chose the levels beyond the top)."),
+    LevelProblem.IN_FLARE: ("A flare is settling: sessions stay gentle walks until it does, "
+                            "then resume two levels down. Set the level after that."),
+    LevelProblem.FIRST_WEEK: ("They started on brisk walks because of high usual pain, and "
+                              "nothing moves them up before that first week is over."),
 }
 ACTION_WORDS: dict[Action, str] = {
     Action.LEVEL: "set the level",
@@ -268,11 +285,6 @@ def adjusted_for_client(who: str, action: Action, reason: str, explanation: str)
                 "No reminders until you send /resume.")
     return (f"🩺 {escape(who)} has cleared you to carry on: \u201c{escape(reason)}\u201d. "
             "/today shows your next session.")
-
-
-def off_ladder(levels: range) -> str:
-    """A level the programme does not have."""
-    return f"Levels run from {levels.start} to {levels.stop - 1} for this client."
 
 
 def alert(kind: AlertKind, name: str, level: int | None) -> str:
