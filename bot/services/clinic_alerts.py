@@ -22,6 +22,8 @@ from bot.services.clinic_clients import ClientLine, client_lines
 from bot.storage import clinic as store
 from bot.storage.db import Database
 
+ATTEMPTS_AT_MOST = 5
+"""A message Telegram keeps turning away (429, no connection) is given up after this many."""
 KEEP_SENT = timedelta(days=30)
 """Sent or dropped messages are forgotten this long after they were queued."""
 DIGEST = "digest"
@@ -78,7 +80,10 @@ async def claim_due(db: Database, now: datetime, limit: int) -> list[Queued]:
         for row in await store.claim(session, now, limit):
             if row.kind == DIGEST:
                 lines = await client_lines(session, row.clinician_id, now)
-                claimed.append(Digest(row.id, row.clinician_id, tuple(lines)))
+                if lines:
+                    claimed.append(Digest(row.id, row.clinician_id, tuple(lines)))
+                else:  # no clients this week: nothing to say
+                    row.status = store.DROPPED
                 continue
             link = (None if row.client_id is None
                     else await store.link(session, row.clinician_id, row.client_id))
@@ -100,7 +105,7 @@ async def record_sent(db: Database, outcomes: Sequence[tuple[int, Sent, int | No
                 continue  # erased meanwhile (an unlink, a deleted account)
             if outcome is Sent.SENT:
                 row.status, row.sent_at, row.message_id = store.SENT, now, telegram_id
-            elif outcome is Sent.AGAIN:
+            elif outcome is Sent.AGAIN and row.attempts < ATTEMPTS_AT_MOST:
                 row.status = store.PENDING
             else:
                 row.status = store.DROPPED

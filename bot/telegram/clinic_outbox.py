@@ -19,7 +19,7 @@ def render(item: Queued) -> Outgoing:
         return Outgoing(item.clinician_id, texts.alert(item.kind, item.client_name, level),
                         clinic_keyboards.open_client(item.client_id, item.client_name))
     return Outgoing(item.clinician_id, texts.digest(item.clients),
-                    clinic_keyboards.clients(item.clients) if item.clients else None)
+                    clinic_keyboards.clients(item.clients))
 
 
 class ClinicOutbox:

@@ -294,6 +294,4 @@ def alert(kind: AlertKind, name: str, level: int | None) -> str:
 
 def digest(lines: Sequence[ClientLine]) -> str:
     """The weekly digest of every client."""
-    if not lines:
-        return "🗓 Your weekly digest: no clients share with you yet."
     return "🗓 <b>Your weekly digest</b>\n" + "\n".join(f"• {_line(line)}" for line in lines)
