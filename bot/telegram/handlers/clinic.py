@@ -40,7 +40,7 @@ from bot.telegram.clinic_buttons import (
 from bot.telegram.context import Context
 from bot.telegram.handlers import onboarding
 from bot.telegram.reasons import explain
-from bot.telegram.replies import refuse_button
+from bot.telegram.replies import drop_keyboard, refuse_button
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +180,7 @@ async def _share(query: CallbackQuery, chat: Chat, button: Share, context: Conte
         await chat.send_message(refusal(error))
         return
     await query.answer()
-    await query.edit_message_reply_markup(None)
+    await drop_keyboard(query)
     await chat.send_message(texts.linked(offer.name))
     await tell_other(context, offer.clinician_id, texts.client_linked(user.first_name or ""))
     prompt = await context.services.onboarding.start(user.id)
