@@ -11,9 +11,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bot.storage import migrate
 from bot.storage.db import Database
+
+# Property tests judge behaviour, not speed: a busy CI machine must not fail them on time.
+settings.register_profile("runback", deadline=None)
+settings.load_profile("runback")
 
 
 class FakeClock:
