@@ -60,8 +60,9 @@ TELEGRAM_PER_SECOND = 30
 
 def planned_offsets(level: int) -> dict[str, int]:
     """The text of each cue message, with the session second it is due at."""
-    planned = {cue_message(level, cue): cue.at for cue in live.cues(level)}
-    assert len(planned) == len(live.cues(level)), "two cues of the level share a text"
+    messages = [cue for cue in live.cues(level) if cue.kind is not live.CueKind.WARN]
+    planned = {cue_message(level, cue): cue.at for cue in messages}  # warnings are edits
+    assert len(planned) == len(messages), "two cues of the level share a text"
     return planned
 
 

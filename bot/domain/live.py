@@ -6,6 +6,7 @@ tests) and stands still while paused. Everything here is pure: ``now`` is always
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
@@ -17,12 +18,16 @@ from bot.domain.timeline import Phase, timeline
 MIDWAY_SECONDS = SESSION_SECONDS // 2
 PAUSE_LIMIT_MINUTES = 30
 """A session paused longer than this asks whether to finish or discard it."""
+WARNING_SECONDS = 10
+"""Session seconds before each phase change (and the finish) that the status says what is
+coming ("Jog in 10 s"), so a short jog never starts or ends unannounced."""
 
 
 class CueKind(Enum):
     PHASE = "phase"
     ENCOURAGE = "encourage"
     FINISH = "finish"
+    WARN = "warn"  # the next change is WARNING_SECONDS away: the status says so, no message
 
 
 @dataclass(frozen=True)
@@ -39,8 +44,10 @@ class Cue:
 
 @cache
 def cues(level: int) -> tuple[Cue, ...]:
-    """Every cue of a session at ``level``: each phase start, the midway line, the finish.
+    """Every cue of a session at ``level``: each phase start, the warning before each change
+    (and before the finish), the midway line, the finish.
 
+    A phase no longer than the warning gets none: its own cue already names what follows.
     Worked out once per level: every tick of every running session asks for it."""
     phases = timeline(level)
     moments: list[tuple[int, CueKind, Phase | None, Phase | None, bool]] = []
@@ -48,10 +55,12 @@ def cues(level: int) -> tuple[Cue, ...]:
         following = phases[position + 1] if position + 1 < len(phases) else None
         midway = phase.start == MIDWAY_SECONDS
         moments.append((phase.start, CueKind.PHASE, phase, following, midway))
+        if phase.duration > WARNING_SECONDS:
+            moments.append((phase.end - WARNING_SECONDS, CueKind.WARN, phase, following, False))
     if all(phase.start != MIDWAY_SECONDS for phase in phases):
         moments.append((MIDWAY_SECONDS, CueKind.ENCOURAGE, None, None, True))
     moments.append((SESSION_SECONDS, CueKind.FINISH, None, None, False))
-    moments.sort(key=lambda moment: moment[0])
+    moments.sort(key=lambda moment: moment[0])  # stable: a phase before a cue at its moment
     return tuple(
         Cue(index, at, kind, phase, following, encourage)
         for index, (at, kind, phase, following, encourage) in enumerate(moments)
@@ -136,19 +145,39 @@ class Advance:
 
 
 def advance(level: int, sent: int, clock: LiveClock, now: datetime) -> Advance:
-    """The cues after index ``sent`` that are due at ``now``; missed phases are not replayed."""
+    """The cues after index ``sent`` that are due at ``now``; missed phases are not replayed,
+    and a warning the change it announces has overtaken is dropped."""
     all_cues = cues(level)
     elapsed = clock.elapsed(now)
     ready = due(all_cues, sent, elapsed)
-    moments = [c for c in ready if c.kind is not CueKind.ENCOURAGE]
+    moments = [c for c in ready if c.kind in (CueKind.PHASE, CueKind.FINISH)]
     caught_up = len(moments) > 1
-    if caught_up:
-        ready = (moments[-1],)
+    if moments:
+        ready = tuple(c for c in ready if _still_worth_it(c, moments[-1], caught_up))
     last = max((c.index for c in due(all_cues, sent, elapsed)), default=sent)
     upcoming = next((c for c in all_cues if c.index > last), None)
     current = next((c for c in reversed(all_cues)
                     if c.kind is CueKind.PHASE and c.at <= elapsed), None)
     return Advance(ready, caught_up, last, upcoming, current, elapsed)
+
+
+def _still_worth_it(cue: Cue, latest: Cue, caught_up: bool) -> bool:
+    """Whether a due cue goes out next to ``latest``, the newest due phase change."""
+    if cue.kind is CueKind.WARN:
+        return cue.index > latest.index  # a warning before the change is old news
+    if cue.kind is CueKind.ENCOURAGE:
+        return not caught_up
+    return cue is latest
+
+
+def change_in(level: int, elapsed: float) -> int | None:
+    """Whole seconds (rounded up) until the phase a session at ``level`` is in ends, once that
+    is ``WARNING_SECONDS`` or less away; None before then, and outside the session."""
+    phase, _ = position(level, elapsed)
+    if phase is None or phase.duration <= WARNING_SECONDS:
+        return None
+    left = phase.end - elapsed
+    return math.ceil(left) if left <= WARNING_SECONDS else None
 
 
 def position(level: int, elapsed: float) -> tuple[Phase | None, Phase | None]:

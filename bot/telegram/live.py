@@ -1,5 +1,8 @@
 """Runs live sessions in the chat: each cue as a new message, one status message, the timers.
 
+Ten seconds before each change the status message says what is coming ("Jog in 10 s"): an
+edit, so it costs no notification and never crowds the cue that follows.
+
 A session's start, pauses and level are in the database; the runner keeps a copy of each
 running session's clock and the last cue it sent, so a cue costs no database work. After a
 restart the copy is rebuilt from the database and the user hears once where they are.
@@ -365,6 +368,10 @@ class SessionRunner:
         if cue.kind is CueKind.FINISH:
             await self._finish(state, late is True)
             return False
+        if cue.kind is CueKind.WARN:  # an edit, not a message: the phone stays quiet
+            state.sent = max(state.sent, cue.index)
+            self._post_status(state)
+            return True
         remaining = None
         if late is not None and cue.phase is not None:
             remaining = int(cue.phase.end - step.elapsed)
@@ -380,7 +387,9 @@ class SessionRunner:
         elapsed = view.clock.elapsed(self.services.now())
         phase, following = live.position(view.level, elapsed)
         if view.cue_mode.chat_cues:
-            text = texts.status(view.level, phase, following, int(elapsed), view.clock.paused)
+            soon = None if view.clock.paused else live.change_in(view.level, elapsed)
+            text = texts.status(view.level, phase, following, int(elapsed), view.clock.paused,
+                                change_in=soon)
         else:
             text = texts.audio_status(view.level, view.clock.paused)
         self._edit_status(view, text, keyboards.live_controls(

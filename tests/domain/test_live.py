@@ -8,8 +8,11 @@ from hypothesis import strategies as st
 from bot.domain.ladder import LEVELS, SESSION_SECONDS
 from bot.domain.live import (
     MIDWAY_SECONDS,
+    WARNING_SECONDS,
     CueKind,
     LiveClock,
+    advance,
+    change_in,
     cues,
     done_fraction,
     due,
@@ -71,9 +74,38 @@ def test_a_long_pause_deadline_is_thirty_minutes_scaled() -> None:
 
 def test_due_returns_only_unsent_cues_whose_time_came() -> None:
     all_cues = cues(1)
-    assert [c.at for c in due(all_cues, -1, 310)] == [0, 300]
-    assert [c.at for c in due(all_cues, 1, 310)] == []
-    assert [c.at for c in due(all_cues, 1, 315)] == [315]
+    assert [c.at for c in due(all_cues, -1, 310)] == [0, 290, 300, 305]
+    assert [c.at for c in due(all_cues, 3, 310)] == []
+    assert [c.at for c in due(all_cues, 3, 315)] == [315]
+
+
+@pytest.mark.parametrize("level", [rung.number for rung in LEVELS])
+def test_every_change_and_the_finish_is_warned_ten_seconds_ahead(level: int) -> None:
+    warnings = [c for c in cues(level) if c.kind is CueKind.WARN]
+    changes = [p.end for p in timeline(level)]  # each phase's end: the next start, or the finish
+    assert [c.at + WARNING_SECONDS for c in warnings] == changes
+    assert all(c.phase is not None and c.at == c.phase.end - WARNING_SECONDS for c in warnings)
+    assert warnings[-1].next_phase is None  # the last one announces the finish
+
+
+def test_a_warning_the_change_overtook_is_not_sent() -> None:
+    clock = LiveClock(START)
+    on_time = advance(1, 0, clock, START + timedelta(seconds=290))
+    assert [c.kind for c in on_time.ready] == [CueKind.WARN]
+    late = advance(1, 0, clock, START + timedelta(seconds=301))  # woke after the jog began
+    assert [(c.kind, c.at) for c in late.ready] == [(CueKind.PHASE, 300)]
+    assert not late.caught_up
+    later = advance(1, 0, clock, START + timedelta(seconds=306))  # and after its warning
+    assert [(c.kind, c.at) for c in later.ready] == [(CueKind.PHASE, 300), (CueKind.WARN, 305)]
+
+
+def test_change_in_counts_down_the_last_ten_seconds_of_a_phase() -> None:
+    assert change_in(1, 289) is None
+    assert change_in(1, 290) == 10
+    assert change_in(1, 295.5) == 5
+    assert change_in(1, 300) is None and change_in(1, 305) == 10  # the 15-second jog
+    assert change_in(1, 299.9) == 1
+    assert change_in(1, 1795) == 5 and change_in(1, 1800) is None
 
 
 def test_done_fraction_is_bounded() -> None:

@@ -87,7 +87,7 @@ async def test_a_cue_telegram_refuses_is_sent_once_when_the_fault_clears(
 ) -> None:
     await start(ada, clock)
     session_id = only_session(bot)
-    jog_at = bot.timers.pending[session_id]
+    jog_at = WEDNESDAY_0730 + timedelta(minutes=5)
     # 429s beyond PTB's three retries and the extra try reach the runner, 5xx beyond the
     # request layer's tries.
     emulator.faults.fail_next("sendMessage", error_code=code, retry_after=retry_after,
@@ -108,7 +108,7 @@ async def test_a_5xx_storm_backs_off_and_the_session_goes_on(
 ) -> None:
     await start(ada, clock)
     session_id = only_session(bot)
-    jog_at = bot.timers.pending[session_id]
+    jog_at = WEDNESDAY_0730 + timedelta(minutes=5)
     emulator.faults.fail_next("sendMessage", error_code=502, times=2 * TRIES)
     since = len(ada.user.messages)
     await fire_next(bot, clock, ada)

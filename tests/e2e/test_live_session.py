@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.live import WARNING_SECONDS
 from bot.storage.models import CheckIn, TrainingSession
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
@@ -15,6 +16,7 @@ from tests.e2e.harness import Person, RunningBot
 from tests.e2e.sessions import fire_next, only_session, run_to_end
 
 WEDNESDAY_0730 = datetime(2027, 1, 6, 7, 30, tzinfo=UTC)
+WARNING = timedelta(seconds=WARNING_SECONDS)
 
 
 async def start(person: Person, clock: FakeClock, pain: str = "2") -> None:
@@ -34,7 +36,8 @@ async def test_a_complete_session_with_a_pause(ada: Person, bot: RunningBot,
     assert "Warm-up walk — 5:00" in (warmup.text or "")
     assert "Next: 🏃 Jog easy — 0:15" in (warmup.text or "")
     session_id = only_session(bot)
-    assert bot.timers.pending[session_id] == WEDNESDAY_0730 + timedelta(minutes=5)
+    # The first wake-up is the warning before the jog: its status edit says "Jog in 10 s".
+    assert bot.timers.pending[session_id] == WEDNESDAY_0730 + timedelta(minutes=5) - WARNING
 
     first_jog = await fire_next(bot, clock, ada)
     assert len(first_jog) == 1
@@ -54,8 +57,9 @@ async def test_a_complete_session_with_a_pause(ada: Person, bot: RunningBot,
     clock.advance(minutes=10)
     await ada.tap("▶️ Resume", message=status)
     assert "Resumed" in (ada.user.messages[-1].text or "")
-    # The second jog was due at 10:00 of session time; ten minutes of pause push it to 20:00.
-    assert bot.timers.pending[session_id] == WEDNESDAY_0730 + timedelta(minutes=20)
+    # The second jog was due at 10:00 of session time; ten minutes of pause push it, and the
+    # warning before it, to 20:00.
+    assert bot.timers.pending[session_id] == WEDNESDAY_0730 + timedelta(minutes=20) - WARNING
 
     rest = await run_to_end(bot, clock, ada)
     texts = [m.text or "" for m in rest]
@@ -179,8 +183,8 @@ async def test_a_restart_mid_session_picks_up_where_the_clock_is(
     assert "I'm back" in (sent[0].text or "")
     assert "Walk — 3:00" in (sent[0].text or "")  # 12:00 into the session: 3:00 of walk left
     assert "Interval 2 of 4" in (sent[0].text or "")
-    session_id = only_session(bot)
-    assert bot.timers.pending[session_id] == WEDNESDAY_0730 + timedelta(minutes=15)
+    session_id = only_session(bot)  # woken next for the warning before the jog at 15:00
+    assert bot.timers.pending[session_id] == WEDNESDAY_0730 + timedelta(minutes=15) - WARNING
     rest = await run_to_end(bot, clock, ada)
     assert (rest[0].text or "").startswith("🏃 Jog easy — 0:15")
 

@@ -113,12 +113,15 @@ def finished(late: bool) -> str:
 
 
 def status(level: int, phase: Phase | None, following: Phase | None, elapsed: int,
-           paused: bool) -> str:
-    """The pinned status message: where the user is, what comes next, time done and to go."""
+           paused: bool, change_in: int | None = None) -> str:
+    """The pinned status message: where the user is, what comes next, time done and to go;
+    ``change_in`` seconds before the next change, that change first (the pinned bar shows it)."""
     head = f"⏱ <b>Session · level {level}</b>"
     if phase is None:
         return f"{head}\nNow: Getting ready"
     lines = [head, f"⏸ Paused at {duration(elapsed)}" if paused else f"Now: {_phase_name(phase)}"]
+    if change_in is not None:
+        lines.insert(0, coming_up(following, change_in))
     if paused:
         lines.append(f"In: {_phase_name(phase)}")
     if following is not None:
@@ -126,6 +129,22 @@ def status(level: int, phase: Phase | None, following: Phase | None, elapsed: in
     left = max(0, SESSION_SECONDS - elapsed)
     lines.append(f"{duration(elapsed)} done · {duration(left)} to go")
     return "\n".join(lines)
+
+
+def coming_up(following: Phase | None, seconds: int) -> str:
+    """The warning before a change, e.g. '🔔 Jog in 10 s' ('Done in 10 s' before the end)."""
+    if following is None:
+        return f"🔔 <b>Done in {seconds} s</b>"
+    brisk = following.kind is PhaseKind.WALK and following.intervals == 1
+    return f"🔔 <b>{'Brisk walk' if brisk else _COMING[following.kind]} in {seconds} s</b>"
+
+
+_COMING: dict[PhaseKind, str] = {
+    PhaseKind.WARMUP: "Warm-up walk",
+    PhaseKind.JOG: "Jog",
+    PhaseKind.WALK: "Walk",
+    PhaseKind.COOLDOWN: "Cool-down walk",
+}
 
 
 def pain_again() -> str:
