@@ -61,3 +61,41 @@ async def test_a_level_0_session_is_described_as_a_walk(ada: Person, clock: Fake
     assert "30:00 in all, all of it walking" in text
     assert "Walk briskly: you should be able to talk in full sentences." in text
     assert "Keep the jogs easy" not in text and "0:00 of it jogging" not in text
+
+
+async def complete_a_session(person: Person, bot: RunningBot, clock: FakeClock,
+                             at: datetime) -> None:
+    clock.set(at)
+    await person.say("/go")
+    await person.tap("2")
+    await run_to_end(bot, clock, person)
+    await person.tap("2")
+    await person.tap("None of these")
+
+
+async def test_schedule_and_resume_know_the_session_is_done(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    # Done before its 07:30 reminder: today's 07:30 is no longer the next session.
+    await complete_a_session(ada, bot, clock, datetime(2027, 1, 6, 6, 30, tzinfo=UTC))
+    schedule = (await ada.say("/schedule"))[-1].text or ""
+    assert "• Done today ✅ — next session Friday 07:30 (Europe/London)." in schedule
+    assert "Next session: Wednesday" not in schedule
+
+    await ada.say("/pause")
+    await ada.tap("No end date")
+    resumed = (await ada.say("/resume"))[-1].text or ""
+    assert "Welcome back!" in resumed
+    assert "Done today ✅ — next session Friday 07:30 (Europe/London)." in resumed
+    assert "Wednesday" not in resumed
+
+
+async def test_schedule_knows_the_session_was_skipped(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    await reminded(ada, bot, clock, WEDNESDAY_0730)
+    await ada.tap("⏭ Skip today")
+    schedule = (await ada.say("/schedule"))[-1].text or ""
+    assert "• Skipped today ⏭ — next session Friday 07:30 (Europe/London)." in schedule

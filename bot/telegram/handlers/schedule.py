@@ -11,7 +11,7 @@ from bot.telegram import keyboards, texts
 from bot.telegram.buttons import SettingsPart
 from bot.telegram.context import Context
 from bot.telegram.handlers import settings
-from bot.telegram.handlers.today import remind_to_finish_setup
+from bot.telegram.handlers.today import day_over, remind_to_finish_setup
 from bot.telegram.reasons import explain_if_any
 
 
@@ -25,7 +25,8 @@ async def on_schedule(update: Update, context: Context) -> None:
     try:
         if not wanted:
             view = await services.schedule.current(user.id)
-            await chat.send_message(f"{_render(view)}\n\n{texts.SCHEDULE_USAGE}")
+            over = await day_over(user.id, services)
+            await chat.send_message(f"{_render(view, over)}\n\n{texts.SCHEDULE_USAGE}")
             return
         await _change_schedule(chat, user.id, wanted, context)
     except NotSetUp:
@@ -65,9 +66,9 @@ async def _ask(chat: Chat, user_id: int, problem: Problem, context: Context) -> 
     settings.expect(context, settings.Awaiting(SettingsPart.ZONE, sent.message_id))
 
 
-def _render(view: ScheduleView) -> str:
+def _render(view: ScheduleView, over: str | None = None) -> str:
     return texts.schedule_view(view.days, view.at, view.zone, view.morning_at, view.next_at,
-                               view.paused, view.paused_until)
+                               view.paused, view.paused_until, over)
 
 
 async def on_pause(update: Update, context: Context) -> None:
@@ -117,4 +118,5 @@ async def on_resume(update: Update, context: Context) -> None:
         await chat.send_message(texts.NOT_PAUSED)
         return
     why = explain_if_any(outcome.decision)
-    await chat.send_message(texts.resumed(why, outcome.next_at, automatic=False))
+    over = await day_over(user.id, services)
+    await chat.send_message(texts.resumed(why, outcome.next_at, automatic=False, over=over))

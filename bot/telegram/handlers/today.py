@@ -7,7 +7,7 @@ from telegram import Chat, Update
 from bot.domain.safety import SafetyOutcome, needs_deliberate_clearance
 from bot.services.container import Services
 from bot.services.schedule import Paused
-from bot.services.today import NotOnboarded, OnHold
+from bot.services.today import NotOnboarded, OnHold, TodayView
 from bot.telegram import keyboards, texts
 from bot.telegram.context import Context
 from bot.telegram.handlers.onboarding import ask
@@ -46,13 +46,29 @@ async def show_today(chat: Chat, user_id: int, services: Services) -> None:
     if view.session_at is None:
         await chat.send_message(texts.rest_day(view.next_at, view.zone, view.level))
         return
-    if view.done or view.skipped:
+    if is_over(view):
         await chat.send_message(texts.today_over(view.done, view.next_at, view.zone),
                                 reply_markup=keyboards.start_today())
         return
     text = texts.today_session(view.level, view.phases, view.session_at, view.zone)
     await chat.send_message(f"{text}\n\n{texts.next_after_today(view.next_at)}",
                             reply_markup=keyboards.start_today())
+
+
+def is_over(view: TodayView) -> bool:
+    """Whether today's session is done or skipped, so the day's news is the next session."""
+    return (not view.flare and not view.first and view.session_at is not None
+            and (view.done or view.skipped))
+
+
+async def day_over(user_id: int, services: Services) -> str | None:
+    """The line /today starts with once today's session is done or skipped ("Done today ✅ —
+    next session Friday 07:30"), for /schedule and /resume to say too; None otherwise."""
+    try:
+        view = await services.coaching.today(user_id)
+    except (NotOnboarded, OnHold, Paused):
+        return None
+    return texts.day_over(view.done, view.next_at, view.zone) if is_over(view) else None
 
 
 async def remind_to_finish_setup(chat: Chat, user_id: int, services: Services) -> None:

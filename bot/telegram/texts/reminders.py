@@ -204,8 +204,10 @@ def weekly_noted(pain: int, reason: str | None) -> str:
 
 
 def schedule_view(days: tuple[Weekday, ...], at: time, zone: str, morning_at: time,
-                  next_at: datetime | None, paused: bool, paused_until: date | None) -> str:
-    """The user's schedule, as /schedule shows it."""
+                  next_at: datetime | None, paused: bool, paused_until: date | None,
+                  over: str | None = None) -> str:
+    """The user's schedule, as /schedule shows it; ``over`` says today's session is done or
+    skipped, in place of the next session."""
     lines = [
         "🗓 <b>Your schedule</b>",
         f"• Training days: {', '.join(d.title for d in days)}",
@@ -214,6 +216,8 @@ def schedule_view(days: tuple[Weekday, ...], at: time, zone: str, morning_at: ti
     ]
     if paused:
         lines.append(f"• ⏸ {paused_line(paused_until)}")
+    elif over is not None:
+        lines.append(f"• {over}")
     elif next_at is not None:
         lines.append(f"• Next session: {_when(next_at)}")
     return "\n".join(lines)
@@ -262,10 +266,14 @@ def today_paused(until: date | None) -> str:
     return f"⏸ Your programme is <b>{when}</b>. Send /resume to start again."
 
 
-def resumed(reason: str | None, next_at: datetime | None, automatic: bool) -> str:
-    """After /resume, or when a pause with an end date is over."""
+def resumed(reason: str | None, next_at: datetime | None, automatic: bool,
+            over: str | None = None) -> str:
+    """After /resume, or when a pause with an end date is over; ``over`` says today's session
+    is done or skipped, in place of the next session."""
     head = ("▶️ <b>Your pause is over</b> — reminders are on again." if automatic
             else "▶️ <b>Welcome back!</b> Reminders are on again.")
     why = f"\n\n{escape(reason)}" if reason else ""
     after = f"\n\nNext session: <b>{_when(next_at)}</b>." if next_at else ""
+    if over is not None:
+        after = f"\n\n{over}"
     return f"{head}{why}{after}"

@@ -79,8 +79,12 @@ SECOND_SESSION_NOTE = (
 )
 
 
+def day_over(done: bool, next_at: datetime, zone: str) -> str:
+    """Today's session is done or skipped, and when the next one is."""
+    head = "Done today ✅" if done else "Skipped today ⏭"
+    return f"{head} — next session {next_at.strftime('%A')} {clock(next_at)} ({escape(zone)})."
+
+
 def today_over(done: bool, next_at: datetime, zone: str) -> str:
     """/today once today's session is done or skipped: the next one, and a second is allowed."""
-    head = "Done today ✅" if done else "Skipped today ⏭"
-    return (f"{head} — next session {next_at.strftime('%A')} {clock(next_at)} "
-            f"({escape(zone)}).\n\n{SECOND_SESSION_NOTE}")
+    return f"{day_over(done, next_at, zone)}\n\n{SECOND_SESSION_NOTE}"
