@@ -38,6 +38,7 @@ class Reply(Enum):
     PAUSE = "pause"
     RESUME = "resume"
     STOP = "stop"
+    SKIP = "skip"
 
 
 _SESSION = "session*|sesh|workout*|run|runs|jog|training|exercise*"
@@ -117,5 +118,8 @@ REPLIES: dict[Reply, tuple[str, ...]] = {
                "back", "im back", "ready", "lets go", "start again"),
     Reply.STOP: ("stop", "end", "finish", "quit", "cancel", "stop it", "stop please", "im done",
              "enough", "end session", "stop session", "i need to stop"),
+    Reply.SKIP: ("skip", "skip it", "skip this", "skip that", "skip the question", "pass",
+             "next", "rather not say", "id rather not say", "no idea", "dont know",
+             "not sure", "skip please", "just start", "lets just go"),
 }
 """Short typed answers to a yes/no or live-session question, by what they mean."""

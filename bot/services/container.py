@@ -406,8 +406,9 @@ class Questions(_Bound):
         """The question asked in the chat no longer waits."""
         await questions.closed(self._db, user_id)
 
-    async def waiting(self, user_id: int) -> questions.Waiting | None:
-        """The latest question still waiting for the user's answer."""
+    async def waiting(self, user_id: int) -> tuple[questions.Waiting, ...]:
+        """What waits for the user's answer: a running session's controls, then the latest
+        question asked."""
         return await questions.waiting(self._db, user_id, self._now())
 
 

@@ -7,9 +7,13 @@ was asked last wins. A question stops waiting once it is answered, by a tap or a
 number: a session has started since "pain right now", the morning answer is stored, a
 decision has been taken since the flare check-in, the snapshot has no question left.
 
-Short replies ("no", "none", "yes", "pause", "stop") answer the flare screen, the warning
-signs after a session, "is this new, and happening now?", the /reset and /delete
-confirmations and a live session's controls, by the same rule: the latest asked wins.
+Short replies ("no", "none", "yes", "skip") answer the flare screen, the warning signs after
+a session, "is this new, and happening now?", the /reset and /delete confirmations and the
+optional pain questions before a session, by the same rule: the latest asked wins.
+
+A running session's controls ("pause", "resume", "stop") are no question asked at one moment:
+they stand as long as the session runs, so a check-in reminder that arrives meanwhile waits
+next to them instead of taking their place.
 """
 
 from __future__ import annotations
@@ -107,18 +111,23 @@ async def closed(db: Database, user_id: int) -> None:
         await store.forget(session, user_id)
 
 
-async def waiting(db: Database, user_id: int, now: datetime) -> Waiting | None:
-    """The question waiting for this user's answer, the latest asked; None if none."""
+async def waiting(db: Database, user_id: int, now: datetime) -> tuple[Waiting, ...]:
+    """What waits for this user's answer: a running session's controls first, then the
+    latest asked of the other questions; empty if nothing waits."""
     async with db.transaction() as session:
         found = await _clinic(session, user_id, now)
         user = await repo.get_user(session, user_id)
         if user is None:
-            return max(found, key=lambda w: w.asked_at, default=None)
+            latest = max(found, key=lambda w: w.asked_at, default=None)
+            return () if latest is None else (latest,)
         found += [*await _reminded(session, user, now), *await _in_session(session, user_id)]
         chat = await store.asked(session, user_id)
         if chat is not None and await _still_open(session, user, chat, now):
             found.append(Waiting(Question(chat.question), chat.ref, chat.asked_at))
-        return max(found, key=lambda w: w.asked_at, default=None)
+        controls = [w for w in found if w.question is Question.LIVE]
+        latest = max((w for w in found if w.question is not Question.LIVE),
+                     key=lambda w: w.asked_at, default=None)
+        return (*controls, *([] if latest is None else [latest]))
 
 
 async def _clinic(session: DbSession, user_id: int, now: datetime) -> list[Waiting]:

@@ -116,7 +116,9 @@ def test_the_date_away_until(text: str, until: date | None) -> None:
     [("no", Reply.NO), ("Nope!", Reply.NO), ("yes", Reply.YES), ("yeah", Reply.YES),
      ("none", Reply.NONE), ("None of these", Reply.NONE), ("no", Reply.NONE),
      ("pause", Reply.PAUSE), ("hang on", Reply.PAUSE), ("resume", Reply.RESUME),
-     ("carry on", Reply.RESUME), ("stop", Reply.STOP), ("I'm done", Reply.STOP)],
+     ("carry on", Reply.RESUME), ("stop", Reply.STOP), ("I'm done", Reply.STOP),
+     ("skip", Reply.SKIP), ("Skip it", Reply.SKIP), ("I'd rather not say", Reply.SKIP),
+     ("don't know", Reply.SKIP)],
 )
 def test_short_replies(text: str, reply: Reply) -> None:
     assert means(text, reply)
@@ -124,6 +126,7 @@ def test_short_replies(text: str, reply: Reply) -> None:
 
 @pytest.mark.parametrize(("text", "reply"),
                          [("yes", Reply.NO), ("no", Reply.YES), ("stop", Reply.PAUSE),
-                          ("banana", Reply.NONE), ("pause", Reply.STOP), ("maybe", Reply.YES)])
+                          ("banana", Reply.NONE), ("pause", Reply.STOP), ("maybe", Reply.YES),
+                          ("skip today", Reply.SKIP), ("stop", Reply.SKIP)])
 def test_short_replies_mean_only_what_they_say(text: str, reply: Reply) -> None:
     assert not means(text, reply)

@@ -4,6 +4,8 @@ screen, "none" at the warning signs, "yes"/"no" at "is this new?", /reset and /d
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from bot.storage import repo
@@ -14,6 +16,8 @@ from tests.e2e.harness import Person, RunningBot
 from tests.e2e.sessions import only_session, run_to_end
 from tests.e2e.test_flare_screen import answers
 from tests.e2e.test_live_session import start
+from tests.e2e.test_reminders import reminded
+from tests.e2e.test_safe_dosing import THURSDAY_0800, WEDNESDAY_0730, session_now
 from tests.e2e.test_safety import holds
 
 UNKNOWN = "didn't understand"
@@ -117,3 +121,29 @@ async def test_pause_resume_and_stop_typed_during_a_session(
     assert "what's the reason" in (replies[-1].text or "")
     await ada.tap("Back pain")
     assert "at its worst" in (ada.last.text or "")
+
+
+async def test_pause_typed_mid_session_after_a_check_in_reminder_arrived_still_pauses(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    clock.set(WEDNESDAY_0730)
+    await session_now(ada, bot, clock, "3")
+    clock.set(THURSDAY_0800 - timedelta(minutes=5))
+    await ada.say("/go")  # the morning after Wednesday is asked first; skipped, as is pain now
+    await ada.say("skip")
+    await ada.say("skip")
+    session_id = only_session(bot)
+    await reminded(ada, bot, clock, THURSDAY_0800)  # the morning check-in, mid-session
+    assert "this morning" in (ada.last.text or "")
+
+    replies = await ada.say("pause")
+    assert "Paused" in joined(replies) and UNKNOWN not in joined(replies)
+    status = [m for m in ada.user.messages if "Session · level" in (m.text or "")][-1]
+    assert "▶️ Resume" in status.buttons
+    # The check-in still waits for its number, and the session for its controls.
+    replies = await ada.say("3")
+    assert "noted 3/10 this morning" in joined(replies)
+    replies = await ada.say("resume")
+    assert "Resumed" in joined(replies)
+    assert session_id in bot.timers.pending

@@ -189,3 +189,32 @@ async def test_a_question_asked_two_days_ago_no_longer_takes_a_number(
     replies = await ada.say("3")
     assert LIVE not in texts_of(replies)
     assert await check_ins(bot, "before") == []
+
+
+async def test_skip_typed_at_pain_right_now_starts_without_a_rating(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    clock.set(WEDNESDAY_0730)
+    await ada.say("/go")
+    replies = await ada.say("skip")
+    assert LIVE in texts_of(replies)  # as the Skip button: the session starts
+    assert "didn't understand" not in texts_of(replies)
+    assert await check_ins(bot, "before") == []
+
+
+async def test_skip_typed_at_the_morning_after_question_goes_on_to_pain_right_now(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    clock.set(WEDNESDAY_0730)
+    await session_now(ada, bot, clock, "3")
+    clock.set(WEDNESDAY_0730 + timedelta(days=2))
+    replies = await ada.say("/go")
+    assert "the morning after your last session" in (replies[-1].text or "")
+    replies = await ada.say("Skip it")
+    assert "right now" in (replies[-1].text or "")
+    assert await check_ins(bot, "morning") == []
+    replies = await ada.say("I'd rather not say")
+    assert LIVE in texts_of(replies)
+    assert await check_ins(bot, "before") == []

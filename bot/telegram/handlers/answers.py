@@ -1,5 +1,5 @@
-"""Typed answers to the 0–10 questions ("4", "4/10", "four", "about 4"), wherever asked;
-the other questions go to ``short_answers``.
+"""Typed answers to the 0–10 questions ("4", "4/10", "four", "about 4"), wherever asked, and
+"skip" at the optional ones before a session; the other questions go to ``short_answers``.
 
 The question that waits is the one asked last (``services.questions``). A number off the scale
 is asked again, never clamped; a range or a half asks which whole number; a 9 or 10 gets the
@@ -14,7 +14,9 @@ from html import escape
 from telegram import Chat
 
 from bot.domain import parsing
+from bot.domain.intents import means
 from bot.domain.parsing import PainBetween, PainScore
+from bot.domain.phrases import Reply
 from bot.domain.programme import NotInFlare
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD
 from bot.services import sessions
@@ -41,18 +43,28 @@ Answer = Callable[[Chat, int, int, int, Context], Awaitable[None]]
 
 async def answer_typed(chat: Chat, user_id: int, text: str, context: Context, *,
                        warned: bool) -> bool:
-    """Take ``text`` as the answer to the question waiting, if one waits and the text reads
-    as a score (or, for a yes/no or live-session question, as one of its answers); False
-    otherwise, so it is read as anything else.
+    """Take ``text`` as the answer to what waits for one (a running session's controls, then
+    the question asked last), if the text reads as a score or as one of the short answers the
+    question takes; False otherwise, so it is read as anything else.
 
     ``warned``: the safety message for severe pain was already sent for this text.
     """
-    waiting = await context.services.questions.waiting(user_id)
-    if waiting is None or waiting.question in CLINIC:  # a clinician's words, answered apart
-        return False
+    for waiting in await context.services.questions.waiting(user_id):
+        if waiting.question in CLINIC:  # a clinician's words, answered apart
+            continue
+        if await _answer(chat, user_id, waiting, text, context, warned=warned):
+            return True
+    return False
+
+
+async def _answer(chat: Chat, user_id: int, waiting: Waiting, text: str, context: Context, *,
+                  warned: bool) -> bool:
     if waiting.question in REPLIED:
         return await answer_short(chat, user_id, waiting, text, context)
     reading = parsing.read_pain(text)
+    if reading is None and waiting.question in _SKIPPABLE and means(text, Reply.SKIP):
+        await _SKIPPABLE[waiting.question](chat, user_id, context)
+        return True
     if reading is None:
         if waiting.question is not Question.PEAK:
             return False
@@ -71,6 +83,21 @@ async def answer_typed(chat: Chat, user_id: int, text: str, context: Context, *,
         await chat.send_message(texts.SEVERE_PAIN)
     await _ANSWERS[waiting.question](chat, user_id, _ref(waiting), reading.score, context)
     return True
+
+
+async def _skip_pain_now(chat: Chat, user_id: int, context: Context) -> None:
+    await start_session(chat, user_id, context.services, context.runner)  # as its Skip button
+
+
+async def _skip_morning_after(chat: Chat, user_id: int, context: Context) -> None:
+    await ask_pain_now(chat, user_id, context.services)  # as its Skip button
+
+
+_SKIPPABLE: dict[Question, Callable[[Chat, int, Context], Awaitable[None]]] = {
+    Question.PAIN_NOW: _skip_pain_now,
+    Question.MORNING_AFTER: _skip_morning_after,
+}
+"""The optional questions before a session, and what their Skip button does."""
 
 
 def _ref(waiting: Waiting) -> int:

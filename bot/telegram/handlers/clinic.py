@@ -117,8 +117,9 @@ async def _show_invites(chat: Chat, user_id: int, context: Context) -> None:
 
 async def take_typed(chat: Chat, user_id: int, text: str, context: Context) -> bool:
     """A typed answer to a clinic question, if one waits (the latest asked); False if not."""
-    waiting = await context.services.questions.waiting(user_id)
-    if waiting is None or waiting.question not in CLINIC:
+    waiting = next((w for w in await context.services.questions.waiting(user_id)
+                    if w.question in CLINIC), None)
+    if waiting is None:
         return False
     try:
         if waiting.question is Question.ADJUST_REASON:

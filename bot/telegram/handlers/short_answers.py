@@ -124,7 +124,7 @@ async def _confirm(chat: Chat, user_id: int, question: Question, ref: int, text:
 async def answer_confirmation(chat: Chat, user_id: int, text: str, context: Context) -> bool:
     """A typed yes or no to the /reset or /delete confirmation, if one waits (mid-onboarding
     too); False otherwise."""
-    waiting = await context.services.questions.waiting(user_id)
-    if waiting is None or waiting.question not in CONFIRMATIONS or waiting.ref is None:
-        return False
-    return await _confirm(chat, user_id, waiting.question, waiting.ref, text, context)
+    for waiting in await context.services.questions.waiting(user_id):
+        if waiting.question in CONFIRMATIONS and waiting.ref is not None:
+            return await _confirm(chat, user_id, waiting.question, waiting.ref, text, context)
+    return False
