@@ -406,6 +406,14 @@ class Questions(_Bound):
         """The question asked in the chat no longer waits."""
         await questions.closed(self._db, user_id)
 
+    async def take_setting(self, user_id: int) -> questions.Waiting | None:
+        """The setting this message answers, if one waits for a typed value."""
+        return await questions.take_setting(self._db, user_id, self._now())
+
+    async def drop_setting(self, user_id: int) -> None:
+        """No setting waits for a typed value any more."""
+        await questions.drop_setting(self._db, user_id)
+
     async def waiting(self, user_id: int) -> tuple[questions.Waiting, ...]:
         """What waits for the user's answer: a running session's controls, then the latest
         question asked."""

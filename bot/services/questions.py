@@ -7,6 +7,9 @@ was asked last wins. A question stops waiting once it is answered, by a tap or a
 number: a session has started since "pain right now", the morning answer is stored, a
 decision has been taken since the flare check-in, the snapshot has no question left.
 
+A setting that waits for a typed value (a reminder time, a place, the first day back) is
+stored the same way, so a restart still waits for it, but only the next message answers it.
+
 Short replies ("no", "none", "yes", "skip") answer the flare screen, the warning signs after
 a session, "is this new, and happening now?", the /reset and /delete confirmations and the
 optional pain questions before a session, by the same rule: the latest asked wins.
@@ -60,6 +63,11 @@ class Question(Enum):
     CLINIC_PROFESSION = "clinic_profession"
     CLINIC_ZONE = "clinic_zone"  # a clinician who does not follow the programme themselves
     ADJUST_REASON = "adjust_reason"  # /adjust: why the clinician changes a client's plan
+    SETTING_TIME = "setting_time"  # ref of each setting: the message to show the change on
+    SETTING_MORNING = "setting_morning"
+    SETTING_ZONE = "setting_zone"
+    SETTING_PAUSE = "setting_pause"  # the first day back, asked in /settings
+    PAUSE_UNTIL = "pause_until"  # the first day back, asked by /pause
 
 
 REPLIED = frozenset({Question.SIGNS, Question.LIVE, Question.FLARE_EMERGENCY,
@@ -70,9 +78,13 @@ CLINIC = frozenset({Question.CLINIC_NAME, Question.CLINIC_PROFESSION, Question.C
                     Question.ADJUST_REASON})
 """Questions a clinician answers in their own words; asked and kept with the clinician."""
 
+SETTINGS = frozenset({Question.SETTING_TIME, Question.SETTING_MORNING, Question.SETTING_ZONE,
+                      Question.SETTING_PAUSE, Question.PAUSE_UNTIL})
+"""Settings waiting for a typed value (a time, a place, a date): the next message only."""
+
 ASKED_IN_CHAT = frozenset({Question.PAIN_NOW, Question.MORNING_AFTER, Question.FLARE_CHECKIN,
                            Question.FLARE_EMERGENCY, Question.FLARE_OTHER, Question.SYMPTOM,
-                           Question.RESET, Question.DELETE})
+                           Question.RESET, Question.DELETE, *SETTINGS})
 _AT_DECISION = frozenset({Question.FLARE_CHECKIN, Question.FLARE_EMERGENCY,
                           Question.FLARE_OTHER})
 
@@ -122,7 +134,8 @@ async def waiting(db: Database, user_id: int, now: datetime) -> tuple[Waiting, .
             return () if latest is None else (latest,)
         found += [*await _reminded(session, user, now), *await _in_session(session, user_id)]
         chat = await store.asked(session, user_id)
-        if chat is not None and await _still_open(session, user, chat, now):
+        if (chat is not None and Question(chat.question) not in SETTINGS
+                and await _still_open(session, user, chat, now)):
             found.append(Waiting(Question(chat.question), chat.ref, chat.asked_at))
         controls = [w for w in found if w.question is Question.LIVE]
         latest = max((w for w in found if w.question is not Question.LIVE),
@@ -137,6 +150,27 @@ async def _clinic(session: DbSession, user_id: int, now: datetime) -> list[Waiti
     if row.asked_at < now - timedelta(days=TYPED_ANSWER_DAYS):
         return []
     return [Waiting(Question(row.asking), None, row.asked_at)]
+
+
+async def take_setting(db: Database, user_id: int, now: datetime) -> Waiting | None:
+    """The setting waiting for a typed value, if that is the question last asked in the chat
+    (today or yesterday); it waits for one message only, so it no longer waits after this."""
+    async with db.transaction() as session:
+        chat = await store.asked(session, user_id)
+        if chat is None or Question(chat.question) not in SETTINGS:
+            return None
+        await store.forget(session, user_id)
+        if chat.asked_at < now - timedelta(days=TYPED_ANSWER_DAYS):
+            return None
+        return Waiting(Question(chat.question), chat.ref, chat.asked_at)
+
+
+async def drop_setting(db: Database, user_id: int) -> None:
+    """No setting waits for a typed value any more; any other question still waits."""
+    async with db.transaction() as session:
+        chat = await store.asked(session, user_id)
+        if chat is not None and Question(chat.question) in SETTINGS:
+            await store.forget(session, user_id)
 
 
 async def _reminded(session: DbSession, user: User, now: datetime) -> list[Waiting]:

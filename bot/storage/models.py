@@ -272,8 +272,9 @@ class Hold(Base):
 
 
 class AskedQuestion(Base):
-    """The 0–10 question last asked in the chat itself (not by a reminder), so a typed
-    number answers it: "pain right now", "the morning after" or a flare check-in.
+    """The question last asked in the chat itself (not by a reminder), so a typed answer
+    answers it: "pain right now", "the morning after", a flare check-in, a confirmation, or
+    a setting waiting for a typed time, place or date.
 
     One row per user: asking another question replaces it. ``ref`` is what the question is
     about (a session id, or the decision count a flare check-in was asked at).

@@ -195,3 +195,57 @@ async def test_a_forged_zone_button_changes_nothing(ada: Person) -> None:
     assert ada.last_alert == texts.UNKNOWN_BUTTON
     replies = await ada.say("/schedule")
     assert "(Europe/London)" in (replies[0].text or "")
+
+
+async def test_a_typed_time_awaited_before_a_restart_is_still_taken_after_it(
+        ada: Person, bot: RunningBot) -> None:
+    await onboard(ada)
+    await open_settings(ada)
+    settings_message = ada.last
+    await ada.tap("⏰ Reminder time")
+    await ada.tap("Type another…")
+    await bot.restart()
+    replies = await ada.say("7:30am")
+    assert [r.text for r in replies] == ["✅ Session reminder: 07:30."]
+    assert "Reminder: 07:30" in (settings_message.text or "")
+    await ada.tap("🌅 Morning check-in", message=settings_message)
+    await ada.tap("Type another…", message=settings_message)
+    await bot.restart()
+    replies = await ada.say("6:45")
+    assert [r.text for r in replies] == ["✅ Morning check-in: 06:45."]
+    assert "Morning check-in after a session: 06:45" in (settings_message.text or "")
+
+
+async def test_a_date_and_a_place_awaited_before_a_restart_are_still_taken_after_it(
+        ada: Person, bot: RunningBot) -> None:
+    await onboard(ada)
+    await ada.say("/pause")
+    await ada.tap("Until a date…")
+    await bot.restart()
+    replies = await ada.say("2027-02-01")
+    assert "Paused until Monday 1 February" in (replies[0].text or "")
+    await ada.say("/resume")
+    await ada.say("/schedule zone")
+    await bot.restart()
+    replies = await ada.say("Lisbon")
+    assert "Europe/Lisbon" in joined_texts(replies)
+
+
+async def test_opening_settings_again_stops_waiting_for_a_time_but_not_for_a_pain_answer(
+        ada: Person, bot: RunningBot, clock: FakeClock) -> None:
+    await onboard(ada)
+    await open_settings(ada)
+    await ada.tap("⏰ Reminder time")
+    await ada.tap("Type another…")
+    await open_settings(ada)  # a fresh settings message: the typed time no longer waits
+    replies = await ada.say("7:45")
+    assert "Session reminder: 07:45" not in joined_texts(replies)
+    clock.set(WEDNESDAY_0730)
+    await ada.say("/go")  # "pain right now" waits ...
+    await open_settings(ada)  # ... and opening settings leaves it waiting
+    replies = await ada.say("2")
+    assert "Session · level" in joined_texts(replies)
+
+
+def joined_texts(replies: list[object]) -> str:
+    return "\n".join(getattr(m, "text", "") or "" for m in replies)

@@ -60,10 +60,11 @@ async def _ask(chat: Chat, user_id: int, problem: Problem, context: Context) -> 
     if problem is Problem.WHICH_TIME:
         sent = await chat.send_message(texts.SCHEDULE_PROBLEMS[problem],
                                        reply_markup=keyboards.settings_times(SettingsPart.TIME))
-        settings.expect(context, settings.Awaiting(SettingsPart.TIME, sent.message_id))
+        await settings.expect(context, user_id,
+                              settings.Awaiting(SettingsPart.TIME, sent.message_id))
         return
     sent = await chat.send_message(texts.SCHEDULE_PROBLEMS[problem])
-    settings.expect(context, settings.Awaiting(SettingsPart.ZONE, sent.message_id))
+    await settings.expect(context, user_id, settings.Awaiting(SettingsPart.ZONE, sent.message_id))
 
 
 def _render(view: ScheduleView, over: str | None = None) -> str:
@@ -85,8 +86,8 @@ async def on_pause(update: Update, context: Context) -> None:
             sent = await chat.send_message(
                 texts.SETTINGS_PAUSE, reply_markup=keyboards.pause_choices(in_settings=False))
             # A typed answer works too: "for 3 weeks", "until 25/12".
-            settings.expect(context, settings.Awaiting(SettingsPart.PAUSE, sent.message_id,
-                                                       in_settings=False))
+            await settings.expect(context, user.id, settings.Awaiting(
+                SettingsPart.PAUSE, sent.message_id, in_settings=False))
             return
         outcome = await services.schedule.pause(user.id, wanted)
     except NotSetUp:

@@ -1,8 +1,9 @@
 """/settings: one message whose buttons open each setting in place, and the typed answers
 ("type another" time, a place, the first day back) that some of them wait for.
 
-What is awaited is kept per user for the next message only; any other message goes on to
-the usual handling, so a question asked meanwhile is still answered.
+What is awaited is stored with the user's waiting questions (``services.questions``), so a
+restart still waits for it, and it waits for the next message only: any other message goes
+on to the usual handling, so a question asked meanwhile is still answered.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from telegram.error import BadRequest
 
 from bot.domain.pausing import FOR_WEEKS, PauseProblem
 from bot.services.container import Services
+from bot.services.questions import Question, Waiting
 from bot.services.schedule import NotPaused, NotSetUp, ScheduleView
 from bot.services.settings import NeedThreeDays
 from bot.telegram import buttons, keyboards, texts
@@ -39,7 +41,6 @@ from bot.telegram.handlers.today import remind_to_finish_setup
 from bot.telegram.reasons import explain_if_any
 from bot.telegram.replies import not_modified, refuse_button
 
-AWAITING = "settings_awaiting"
 _PAUSE_WORDS = {PauseChoice.ONE_WEEK: FOR_WEEKS[1], PauseChoice.TWO_WEEKS: FOR_WEEKS[2],
                 PauseChoice.NO_END: ""}
 
@@ -53,14 +54,27 @@ class Awaiting:
     in_settings: bool = True
 
 
-def expect(context: Context, awaiting: Awaiting | None) -> None:
-    """Wait for the user's next message to answer ``awaiting`` (None: wait for nothing)."""
-    if context.user_data is None:
-        return
+_BY_PART = {SettingsPart.TIME: Question.SETTING_TIME,
+            SettingsPart.MORNING: Question.SETTING_MORNING,
+            SettingsPart.ZONE: Question.SETTING_ZONE, SettingsPart.PAUSE: Question.SETTING_PAUSE}
+_PART_OF = {question: part for part, question in _BY_PART.items()}
+
+
+async def expect(context: Context, user_id: int, awaiting: Awaiting | None) -> None:
+    """Wait for the user's next message to answer ``awaiting`` (None: wait for no setting)."""
+    questions = context.services.questions
     if awaiting is None:
-        context.user_data.pop(AWAITING, None)
+        await questions.drop_setting(user_id)
+    elif awaiting.part is SettingsPart.PAUSE and not awaiting.in_settings:
+        await questions.asked(user_id, Question.PAUSE_UNTIL, awaiting.message_id)
     else:
-        context.user_data[AWAITING] = awaiting
+        await questions.asked(user_id, _BY_PART[awaiting.part], awaiting.message_id)
+
+
+def _awaiting(waiting: Waiting) -> Awaiting:
+    if waiting.question is Question.PAUSE_UNTIL:
+        return Awaiting(SettingsPart.PAUSE, waiting.ref, in_settings=False)
+    return Awaiting(_PART_OF[waiting.question], waiting.ref)
 
 
 def overview(view: ScheduleView, note: str = "") -> tuple[str, InlineKeyboardMarkup]:
@@ -80,7 +94,7 @@ async def on_settings(update: Update, context: Context) -> None:
 
 async def show_settings(chat: Chat, user_id: int, context: Context) -> None:
     """Send the settings message (after set-up; before it, where set-up stands)."""
-    expect(context, None)
+    await expect(context, user_id, None)
     try:
         view = await context.services.settings.view(user_id)
     except NotSetUp:
@@ -120,7 +134,7 @@ async def on_settings_button(update: Update, context: Context) -> None:
 
 async def _open(query: CallbackQuery, part: SettingsPart, user_id: int,
                 context: Context) -> None:
-    expect(context, None)
+    await expect(context, user_id, None)
     message_id = query.message.message_id if query.message is not None else None
     await query.answer()
     if part is SettingsPart.CUES:
@@ -136,7 +150,7 @@ async def _open(query: CallbackQuery, part: SettingsPart, user_id: int,
         markup = keyboards.settings_times(part)
     elif part is SettingsPart.ZONE:
         text, markup = texts.SETTINGS_ZONE, keyboards.settings_back()
-        expect(context, Awaiting(SettingsPart.ZONE, message_id))
+        await expect(context, user_id, Awaiting(SettingsPart.ZONE, message_id))
     else:
         text, markup = texts.SETTINGS_PAUSE, keyboards.pause_choices(in_settings=True)
     await _edit(query, text, markup)
@@ -163,7 +177,7 @@ async def _time(query: CallbackQuery, button: TimePick, user_id: int,
     if button.at is None:
         await query.answer()
         message_id = query.message.message_id if query.message is not None else None
-        expect(context, Awaiting(button.part, message_id))
+        await expect(context, user_id, Awaiting(button.part, message_id))
         await _edit(query, texts.SETTINGS_TYPE_TIME, keyboards.settings_back())
         return
     at = time(int(button.at[:2]), int(button.at[2:]))
@@ -199,7 +213,8 @@ async def _pause_button(query: CallbackQuery, chat: Chat, button: PausePick, use
     if button.choice is PauseChoice.UNTIL:
         await query.answer()
         message_id = query.message.message_id if query.message is not None else None
-        expect(context, Awaiting(SettingsPart.PAUSE, message_id, button.in_settings))
+        await expect(context, user_id,
+                     Awaiting(SettingsPart.PAUSE, message_id, button.in_settings))
         markup = keyboards.settings_back() if button.in_settings else None
         await _edit(query, texts.SETTINGS_PAUSE_UNTIL, markup)
         return
@@ -243,12 +258,10 @@ async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | 
 async def take_typed(message: Message, chat: Chat, user_id: int, context: Context) -> bool:
     """Answer what a setting waits for with the user's message; False when nothing waits or
     the message is no answer to it (it then goes on to the usual handling)."""
-    if context.user_data is None:
+    waiting = await context.services.questions.take_setting(user_id)
+    if waiting is None:
         return False
-    awaiting = context.user_data.pop(AWAITING, None)
-    if not isinstance(awaiting, Awaiting):
-        return False
-    text = message.text or ""
+    awaiting, text = _awaiting(waiting), message.text or ""
     try:
         if awaiting.part is SettingsPart.ZONE:
             return await _typed_zone(chat, user_id, text, awaiting, context)
@@ -275,7 +288,7 @@ async def _typed_zone(chat: Chat, user_id: int, text: str, awaiting: Awaiting,
         await _show(chat, awaiting, texts.SETTINGS_ZONE_CHOICES,
                     keyboards.settings_zones(found.choices), context)
     else:
-        expect(context, awaiting)  # another try at the place
+        await expect(context, user_id, awaiting)  # another try at the place
         await _show(chat, awaiting, texts.SETTINGS_ZONE_UNKNOWN, keyboards.settings_back(),
                     context)
     return True
@@ -301,7 +314,7 @@ async def _typed_pause(chat: Chat, user_id: int, text: str, awaiting: Awaiting,
     if outcome is PauseProblem.NOT_UNDERSTOOD:
         return False
     if isinstance(outcome, PauseProblem):
-        expect(context, awaiting)  # another try at the date
+        await expect(context, user_id, awaiting)  # another try at the date
         await chat.send_message(texts.PAUSE_PROBLEMS[outcome.value])
         return True
     if not awaiting.in_settings:
