@@ -13,9 +13,12 @@ from enum import Enum
 from functools import cache
 
 from bot.domain.ladder import SESSION_SECONDS
-from bot.domain.timeline import Phase, timeline
+from bot.domain.rules import FLARE_WALK_MIN_MINUTES
+from bot.domain.timeline import Phase, flare_walk, timeline
 
 MIDWAY_SECONDS = SESSION_SECONDS // 2
+FLARE_WALK_ENOUGH_SECONDS = FLARE_WALK_MIN_MINUTES * 60
+"""A flare walk may finish from here on: it is a whole flare session."""
 PAUSE_LIMIT_MINUTES = 30
 """A session paused longer than this asks whether to finish or discard it."""
 WARNING_SECONDS = 10
@@ -28,6 +31,7 @@ class CueKind(Enum):
     ENCOURAGE = "encourage"
     FINISH = "finish"
     WARN = "warn"  # the next change is WARNING_SECONDS away: the status says so, no message
+    ENOUGH = "enough"  # a flare walk is long enough: finish whenever you like
 
 
 @dataclass(frozen=True)
@@ -42,14 +46,26 @@ class Cue:
     encourage: bool = False
 
 
+def phases_of(level: int, flare: bool = False) -> tuple[Phase, ...]:
+    """The phases of a session at ``level``, or of a flare walk."""
+    return flare_walk() if flare else timeline(level)
+
+
 @cache
-def cues(level: int) -> tuple[Cue, ...]:
+def cues(level: int, flare: bool = False) -> tuple[Cue, ...]:
     """Every cue of a session at ``level``: each phase start, the warning before each change
-    (and before the finish), the midway line, the finish.
+    (and before the finish), the midway line, the finish. A flare walk has its start, the
+    moment it is long enough, the warning before its longest and its finish.
 
     A phase no longer than the warning gets none: its own cue already names what follows.
     Worked out once per level: every tick of every running session asks for it."""
-    phases = timeline(level)
+    phases = phases_of(level, flare)
+    if flare:
+        walk = phases[0]
+        return tuple(Cue(index, at, kind, walk if kind is not CueKind.FINISH else None)
+                     for index, (at, kind) in enumerate((
+                         (walk.start, CueKind.PHASE), (FLARE_WALK_ENOUGH_SECONDS, CueKind.ENOUGH),
+                         (walk.end - WARNING_SECONDS, CueKind.WARN), (walk.end, CueKind.FINISH))))
     moments: list[tuple[int, CueKind, Phase | None, Phase | None, bool]] = []
     for position, phase in enumerate(phases):
         following = phases[position + 1] if position + 1 < len(phases) else None
@@ -127,9 +143,10 @@ def due(all_cues: tuple[Cue, ...], sent: int, elapsed: float) -> tuple[Cue, ...]
     return tuple(cue for cue in all_cues if cue.index > sent and cue.at <= elapsed)
 
 
-def done_fraction(elapsed: float) -> float:
-    """How much of the session was done, 0 to 1."""
-    return min(1.0, max(0.0, elapsed / SESSION_SECONDS))
+def done_fraction(elapsed: float, flare: bool = False) -> float:
+    """How much of the session was done, 0 to 1; a flare walk is all done once long enough."""
+    whole = FLARE_WALK_ENOUGH_SECONDS if flare else SESSION_SECONDS
+    return min(1.0, max(0.0, elapsed / whole))
 
 
 @dataclass(frozen=True)
@@ -144,13 +161,14 @@ class Advance:
     elapsed: float
 
 
-def advance(level: int, sent: int, clock: LiveClock, now: datetime) -> Advance:
+def advance(level: int, sent: int, clock: LiveClock, now: datetime,
+            flare: bool = False) -> Advance:
     """The cues after index ``sent`` that are due at ``now``; missed phases are not replayed,
     and a warning the change it announces has overtaken is dropped."""
-    all_cues = cues(level)
+    all_cues = cues(level, flare)
     elapsed = clock.elapsed(now)
     ready = due(all_cues, sent, elapsed)
-    moments = [c for c in ready if c.kind in (CueKind.PHASE, CueKind.FINISH)]
+    moments = [c for c in ready if c.kind in (CueKind.PHASE, CueKind.FINISH, CueKind.ENOUGH)]
     caught_up = len(moments) > 1
     if moments:
         ready = tuple(c for c in ready if _still_worth_it(c, moments[-1], caught_up))
@@ -170,20 +188,21 @@ def _still_worth_it(cue: Cue, latest: Cue, caught_up: bool) -> bool:
     return cue is latest
 
 
-def change_in(level: int, elapsed: float) -> int | None:
+def change_in(level: int, elapsed: float, flare: bool = False) -> int | None:
     """Whole seconds (rounded up) until the phase a session at ``level`` is in ends, once that
     is ``WARNING_SECONDS`` or less away; None before then, and outside the session."""
-    phase, _ = position(level, elapsed)
+    phase, _ = position(level, elapsed, flare)
     if phase is None or phase.duration <= WARNING_SECONDS:
         return None
     left = phase.end - elapsed
     return math.ceil(left) if left <= WARNING_SECONDS else None
 
 
-def position(level: int, elapsed: float) -> tuple[Phase | None, Phase | None]:
+def position(level: int, elapsed: float,
+             flare: bool = False) -> tuple[Phase | None, Phase | None]:
     """The phase a session at ``level`` is in after ``elapsed`` session seconds, and the one
     after it (None before the start and after the end)."""
-    phases = timeline(level)
+    phases = phases_of(level, flare)
     for number, phase in enumerate(phases):
         if phase.start <= elapsed < phase.end:
             return phase, phases[number + 1] if number + 1 < len(phases) else None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.domain import ladder
+from bot.domain.rules import FLARE_WALK_MAX_MINUTES
 
 
 class PhaseKind(Enum):
@@ -15,6 +16,7 @@ class PhaseKind(Enum):
     JOG = "jog"
     WALK = "walk"
     COOLDOWN = "cooldown"
+    FLARE_WALK = "flare_walk"  # a brisk walk, as long as is comfortable, during flare mode
 
 
 @dataclass(frozen=True)
@@ -56,3 +58,9 @@ def timeline(level: int) -> tuple[Phase, ...]:
     phases.append(Phase(PhaseKind.COOLDOWN, clock, ladder.COOLDOWN_SECONDS, None, None))
     return tuple(phases)
 
+
+
+def flare_walk() -> tuple[Phase, ...]:
+    """The flare session: one brisk walk, as long as is comfortable, up to the flare walk's
+    longest (coaching rules, 'Flare'); the user may finish from its shortest on."""
+    return (Phase(PhaseKind.FLARE_WALK, 0, FLARE_WALK_MAX_MINUTES * 60, None, None),)

@@ -245,6 +245,11 @@ class Sessions(_Bound):
         """"Finished" under an audio session: to the check-in, or None when too early."""
         return await sessions.finished(self._db, user_id, session_id, self._now())
 
+    async def finish_walk(self, user_id: int, session_id: int) -> float | None:
+        """End a flare walk that is long enough; the minutes walked, or None to stop it as
+        any session."""
+        return await sessions.finish_walk(self._db, user_id, session_id, self._now())
+
     async def discard(self, user_id: int, session_id: int) -> sessions.Stopped:
         """Throw a long-paused session away (one at least 80% done goes to its check-in)."""
         return await sessions.discard(self._db, user_id, session_id, self._now())

@@ -52,6 +52,7 @@ class LiveView:
     clock: LiveClock
     status_message_id: int | None
     cue_mode: CueMode = CueMode.CHAT
+    flare: bool = False  # a flare walk: 10–30 minutes, as is comfortable
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def store_clock(row: TrainingSession, clock: LiveClock) -> None:
 
 async def start(db: Database, user_id: int, clock: Clock, scale: float,
                 pain_now: int | None = None) -> LiveView:
-    """Start a session at the user's current level; one open session per user.
+    """Start a session at the user's current level (during flare mode, a flare walk); one
+    open session per user.
 
     The session's clock starts once the user's row is locked, not when start was asked for:
     if the database kept the request waiting, the first cue still lasts its full length.
@@ -99,7 +101,8 @@ async def start(db: Database, user_id: int, clock: Clock, scale: float,
         programme = await coaching.returned(session, user, now)
         level = progression.next_level(programme)
         row = await store.add_live_session(session, user_id, coaching.today_for(user, now),
-                                           level, scale, now, user.cue_mode)
+                                           level, scale, now, user.cue_mode,
+                                           flare_walk=programme.flare is not None)
         await planning.session_started(session, user_id, row.local_date, now)
         if pain_now is not None:
             await repo.record_check_in(session, user_id, BEFORE, pain_now, now,
@@ -118,7 +121,11 @@ async def set_status_messages(db: Database, message_ids: dict[int, int]) -> None
 
 def _view(row: TrainingSession) -> LiveView:
     return LiveView(row.id, row.user_id, row.level, clock_of(row), row.status_message_id,
-                    CueMode(row.cue_mode))
+                    CueMode(row.cue_mode), row.flare_walk)
+
+
+def _done_fraction(row: TrainingSession, now: datetime) -> float:
+    return live.done_fraction(clock_of(row).elapsed(now), row.flare_walk)
 
 
 async def load_live(db: Database, session_id: int) -> LiveView | None:
@@ -222,7 +229,7 @@ async def stop(db: Database, user_id: int, session_id: int, reason: str, now: da
     user chose to finish a long-paused session); the rest is set aside as not counted."""
     async with db.transaction() as session:
         row = await _running(session, user_id, session_id)
-        fraction = live.done_fraction(clock_of(row).elapsed(now))
+        fraction = _done_fraction(row, now)
         row.stop_reason = reason
         if to_checkin or reason == STOP_PAIN or fraction >= COMPLETED_FRACTION:
             _finish(row, now, fraction)
@@ -243,13 +250,27 @@ async def finished(db: Database, user_id: int, session_id: int, now: datetime) -
         return Stopped(row.id, True, fraction)
 
 
+async def finish_walk(db: Database, user_id: int, session_id: int,
+                      now: datetime) -> float | None:
+    """End a flare walk that is long enough as a whole flare session, on to its check-in; the
+    minutes walked, or None when this is no flare walk or not yet long enough (it then stops
+    as any session does). NoSession unless the session is the user's running one."""
+    async with db.transaction() as session:
+        row = await _running(session, user_id, session_id)
+        elapsed = clock_of(row).elapsed(now)
+        if not row.flare_walk or live.done_fraction(elapsed, flare=True) < 1.0:
+            return None
+        _finish(row, now, 1.0)
+        return elapsed / 60
+
+
 async def discard(db: Database, user_id: int, session_id: int, now: datetime) -> Stopped:
     """Throw away a long-paused session: it does not count, the dose stays; but a session
     at least 80% done counts as completed, so it goes to the check-in instead."""
     async with db.transaction() as session:
         row = await _running(session, user_id, session_id)
         row.stop_reason = STOP_OTHER
-        fraction = live.done_fraction(clock_of(row).elapsed(now))
+        fraction = _done_fraction(row, now)
         if fraction >= COMPLETED_FRACTION:
             _finish(row, now, fraction)
             return Stopped(row.id, True, fraction)

@@ -153,6 +153,8 @@ class TrainingSession(Base):
     # Set once a restart has asked its check-in question again, so the next one does not.
     checkin_asked_again: Mapped[bool] = mapped_column(Boolean, default=False,
                                                       server_default=false())
+    # Started during flare mode: a walk of 10–30 minutes, as is comfortable, not the ladder's.
+    flare_walk: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The user's cue mode when the session started: a change in /settings waits for the next.
     cue_mode: Mapped[str] = mapped_column(String(8), default="chat", server_default="chat")
 

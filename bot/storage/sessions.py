@@ -44,11 +44,13 @@ async def get_session(session: AsyncSession, session_id: int,
 
 
 async def add_live_session(session: AsyncSession, user_id: int, day: date, level: int,
-                           scale: float, now: datetime, cue_mode: str = "chat") -> TrainingSession:
-    """Store a session running from ``now``, its cues arriving as ``cue_mode`` says."""
+                           scale: float, now: datetime, cue_mode: str = "chat", *,
+                           flare_walk: bool = False) -> TrainingSession:
+    """Store a session (or a flare walk) running from ``now``, its cues arriving as
+    ``cue_mode`` says."""
     row = TrainingSession(
         user_id=user_id, local_date=day, level=level, status=LIVE, started_at=now, scale=scale,
-        pauses=[], pause_asked=False, signs=[], cue_mode=cue_mode,
+        pauses=[], pause_asked=False, signs=[], cue_mode=cue_mode, flare_walk=flare_walk,
     )
     session.add(row)
     await session.flush()

@@ -98,14 +98,16 @@ class NotSent(Exception):
 
 
 def cue_message(level: int, cue: Cue, remaining: int | None = None,
-                late: bool | None = None) -> str:
+                late: bool | None = None, *, flare: bool = False) -> str:
     """The message a cue sends; ``late`` (not None) says where the user is now instead, after a
     restart (True) or when phases went by unseen (False), with ``remaining`` seconds left."""
     encourage = texts.ENCOURAGEMENTS[level % len(texts.ENCOURAGEMENTS)]
     if cue.kind is CueKind.ENCOURAGE:
         return texts.encouragement(encourage)
+    if cue.kind is CueKind.ENOUGH:
+        return texts.FLARE_WALK_ENOUGH
     if cue.kind is CueKind.FINISH or cue.phase is None:
-        return texts.finished(late is True)
+        return texts.finished(late is True, flare=flare)
     return texts.cue(cue.phase, cue.next_phase, encourage if cue.encourage else None,
                      remaining, late)
 
@@ -219,8 +221,8 @@ class SessionRunner:
     async def _new_status_message(self, state: Running) -> None:
         """Send the session's status message with its buttons; its id is stored meanwhile."""
         view = state.view
-        text = (texts.status(view.level, None, None, 0, paused=False) if view.cue_mode.chat_cues
-                else texts.audio_status(view.level, view.clock.paused))
+        text = (texts.status(view.level, None, None, 0, paused=False, flare=view.flare)
+                if view.cue_mode.chat_cues else texts.audio_status(view.level, view.clock.paused))
         status = await self.bot.send_message(
             view.user_id, text, reply_markup=keyboards.live_controls(
                 view.session_id, paused=view.clock.paused, mode=view.cue_mode),
@@ -292,7 +294,7 @@ class SessionRunner:
             await self._paused(state, announce=False)
             return
         step = _for_mode(state.view, live.advance(state.view.level, state.sent, clock,
-                                                  self.services.now()))
+                                                  self.services.now(), state.view.flare))
         self._sleep_until_next(state, step)  # first, so a failed send cannot stop the clock
         for cue in step.ready:
             if not await self._send_cue(state, step, cue, restart=False):
@@ -375,7 +377,7 @@ class SessionRunner:
         remaining = None
         if late is not None and cue.phase is not None:
             remaining = int(cue.phase.end - step.elapsed)
-        await self._say(state, cue_message(view.level, cue, remaining, late))
+        await self._say(state, cue_message(view.level, cue, remaining, late, flare=view.flare))
         state.sent = max(state.sent, cue.index)
         if cue.phase is not None:
             self._post_status(state)
@@ -385,11 +387,11 @@ class SessionRunner:
         """Bring the status message up to date with the session's clock."""
         view = state.view
         elapsed = view.clock.elapsed(self.services.now())
-        phase, following = live.position(view.level, elapsed)
+        phase, following = live.position(view.level, elapsed, view.flare)
         if view.cue_mode.chat_cues:
-            soon = None if view.clock.paused else live.change_in(view.level, elapsed)
+            soon = None if view.clock.paused else live.change_in(view.level, elapsed, view.flare)
             text = texts.status(view.level, phase, following, int(elapsed), view.clock.paused,
-                                change_in=soon)
+                                change_in=soon, flare=view.flare)
         else:
             text = texts.audio_status(view.level, view.clock.paused)
         self._edit_status(view, text, keyboards.live_controls(
@@ -401,7 +403,7 @@ class SessionRunner:
         view = state.view
         if state.stage is Stage.RUNNING:
             # The finish is a cue like the others: it goes out on time, before the database work.
-            await self._say(state, texts.finished(away))
+            await self._say(state, texts.finished(away, flare=view.flare))
             state.stage = Stage.DONE_SAID
             self.status.drop(view.session_id)
         if state.stage is Stage.DONE_SAID:
@@ -411,7 +413,7 @@ class SessionRunner:
             state.stage = Stage.STORED
         await self._say(state, texts.PEAK_QUESTION, keyboards.peak_pain(view.session_id))
         self.forget(view.session_id)
-        self._edit_status(view, texts.finished(False), None)
+        self._edit_status(view, texts.finished(False, flare=view.flare), None)
 
     def _edit_status(self, view: LiveView, text: str,
                      markup: InlineKeyboardMarkup | None) -> None:
@@ -460,7 +462,8 @@ class SessionRunner:
         if view.clock.paused:
             await self._paused(state, announce=True)
             return
-        step = _for_mode(view, live.advance(view.level, -1, view.clock, self.services.now()))
+        step = _for_mode(view, live.advance(view.level, -1, view.clock, self.services.now(),
+                                                  view.flare))
         if not step.ready:  # an audio session before its end: the track plays on
             self._sleep_until_next(state, step)
             state.sent = step.sent

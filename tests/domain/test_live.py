@@ -129,3 +129,13 @@ def test_elapsed_never_runs_backwards(pauses: list[tuple[int, int]], scale: floa
         moment += timedelta(seconds=length)
         assert clock.elapsed(moment) == last
         clock = clock.resume(moment)
+
+
+def test_a_flare_walk_may_end_from_ten_minutes_and_ends_at_thirty() -> None:
+    walk = cues(0, flare=True)
+    assert [(c.kind, c.at) for c in walk] == [
+        (CueKind.PHASE, 0), (CueKind.ENOUGH, 600), (CueKind.WARN, 1790), (CueKind.FINISH, 1800)]
+    assert done_fraction(300, flare=True) == 0.5 and done_fraction(600, flare=True) == 1.0
+    assert change_in(0, 1795, flare=True) == 5 and change_in(0, 595, flare=True) is None
+    step = advance(0, 0, LiveClock(START), START + timedelta(minutes=10), flare=True)
+    assert [c.kind for c in step.ready] == [CueKind.ENOUGH]

@@ -183,9 +183,9 @@ async def on_live_button(update: Update, context: Context) -> None:
         elif button.action is LiveAction.DONE:
             await _finished(query, chat, session_id, live)
         else:
-            await services.sessions.check_running(user_id, session_id)
+            minutes = await services.sessions.finish_walk(user_id, session_id)
             await query.answer()
-            await chat.send_message(texts.STOP_WHY, reply_markup=keyboards.stop_reasons(session_id))
+            await after_stop(chat, session_id, minutes, live)
     except NoSession:
         await query.answer(texts.STALE_BUTTON)
 
@@ -203,6 +203,17 @@ async def _finished(query: CallbackQuery, chat: Chat, session_id: int,
     await drop_keyboard(query)
     live.forget(session_id)
     await chat.send_message(texts.finished(False))
+
+
+async def after_stop(chat: Chat, session_id: int, walked: float | None,
+                     live: SessionRunner) -> None:
+    """After Stop: a flare walk long enough is done (``walked`` minutes), on to its check-in;
+    any other session is asked why it stops."""
+    if walked is None:
+        await chat.send_message(texts.STOP_WHY, reply_markup=keyboards.stop_reasons(session_id))
+        return
+    live.forget(session_id)
+    await chat.send_message(texts.walk_done(walked))
     await ask_checkin(chat, session_id, sessions.CHECKIN_PEAK)
 
 

@@ -18,12 +18,13 @@ from bot.domain.safety import RedFlag
 from bot.services.questions import Question, Waiting, ref_stamp
 from bot.services.session_checkin import NotAsked
 from bot.services.sessions import NoSession
-from bot.telegram import keyboards, texts
+from bot.telegram import texts
 from bot.telegram.context import Context
 from bot.telegram.handlers.beyond_top import offer_beyond_top
 from bot.telegram.handlers.clinic import tell_erased
 from bot.telegram.handlers.coaching import answer_flare_screen, answer_symptom
 from bot.telegram.handlers.onboarding import ask
+from bot.telegram.handlers.session import after_stop
 from bot.telegram.reasons import explain
 
 CONFIRMATIONS = frozenset({Question.RESET, Question.DELETE})
@@ -86,8 +87,8 @@ async def _live(chat: Chat, user_id: int, session_id: int, text: str,
             await chat.send_message(texts.RESUMED)
             await live.resumed(session_id)
         else:
-            await services.sessions.check_running(user_id, session_id)
-            await chat.send_message(texts.STOP_WHY, reply_markup=keyboards.stop_reasons(session_id))
+            walked = await services.sessions.finish_walk(user_id, session_id)
+            await after_stop(chat, session_id, walked, live)
     except NoSession:  # paused already, or running already
         await chat.send_message(texts.ALREADY_PAUSED if reply is Reply.PAUSE
                                 else texts.NOT_PAUSED_LIVE)

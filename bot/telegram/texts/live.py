@@ -5,7 +5,9 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.ladder import SESSION_SECONDS
+from bot.domain.live import FLARE_WALK_ENOUGH_SECONDS
 from bot.domain.onboarding import Problem
+from bot.domain.rules import FLARE_WALK_MAX_MINUTES, FLARE_WALK_MIN_MINUTES
 from bot.domain.timeline import Phase, PhaseKind
 from bot.domain.zones import Sign
 from bot.telegram.texts.formats import duration
@@ -65,8 +67,30 @@ SIGN_LABELS: dict[Sign, str] = {
 }
 
 
+FLARE_WALK_ENOUGH = (
+    f"✅ <b>{FLARE_WALK_MIN_MINUTES} minutes</b> — that's a whole flare walk. Carry on while it "
+    f"feels comfortable, up to {FLARE_WALK_MAX_MINUTES} minutes, or tap <b>⏹ Stop</b> to finish "
+    "here."
+)
+FLARE_WALK_HOW = (
+    "Walk at a pace you can talk at, for as long as it's comfortable. From "
+    f"{FLARE_WALK_MIN_MINUTES} minutes on it's a whole walk: tap <b>⏹ Stop</b> when you've had "
+    "enough."
+)
+
+
+def walk_done(minutes: float) -> str:
+    """A flare walk finished once long enough, before its longest."""
+    return f"✅ <b>Walk done</b> — {int(minutes)} minutes. Well done."
+
+
 def phase_line(kind: PhaseKind, seconds: int, brisk: bool) -> str:
     """What to do in one phase, e.g. 'Jog easy — 1:00'."""
+    if kind is PhaseKind.FLARE_WALK:
+        if seconds >= FLARE_WALK_MAX_MINUTES * 60:
+            return (f"🚶 <b>Brisk walk — {FLARE_WALK_MIN_MINUTES}–{FLARE_WALK_MAX_MINUTES} "
+                    "minutes, as is comfortable</b>")
+        return f"🚶 <b>Brisk walk — up to {duration(seconds)} more</b>"
     if kind is PhaseKind.JOG:
         return f"🏃 <b>Jog easy — {duration(seconds)}</b>"
     if kind is PhaseKind.WARMUP:
@@ -91,6 +115,8 @@ def cue(phase: Phase, following: Phase | None, encourage: str | None, remaining:
         lines.append("Nearly done — let your breathing settle.")
     elif phase.kind is PhaseKind.WARMUP:
         lines.append("Start easy and loosen up.")
+    elif phase.kind is PhaseKind.FLARE_WALK and late is None:
+        lines.append(FLARE_WALK_HOW)
     if following is not None:
         nxt = phase_line(following.kind, following.duration,
                          following.kind is PhaseKind.WALK and following.intervals == 1)
@@ -105,18 +131,20 @@ def plain_tags(text: str) -> str:
     return text.replace("<b>", "").replace("</b>", "")
 
 
-def finished(late: bool) -> str:
+def finished(late: bool, flare: bool = False) -> str:
     """The last cue."""
+    what = "walk" if flare else "session"
     if late:
-        return "✅ <b>Your session is over</b> — it finished while I was away. Well done!"
-    return "✅ <b>Session done!</b> 30 minutes, well done."
+        return f"✅ <b>Your {what} is over</b> — it finished while I was away. Well done!"
+    return f"✅ <b>{what.title()} done!</b> 30 minutes, well done."
 
 
 def status(level: int, phase: Phase | None, following: Phase | None, elapsed: int,
-           paused: bool, change_in: int | None = None) -> str:
+           paused: bool, change_in: int | None = None, *, flare: bool = False) -> str:
     """The pinned status message: where the user is, what comes next, time done and to go;
-    ``change_in`` seconds before the next change, that change first (the pinned bar shows it)."""
-    head = f"⏱ <b>Session · level {level}</b>"
+    ``change_in`` seconds before the next change, that change first (the pinned bar shows it).
+    A flare walk says how long it has gone, and whether that is a whole walk yet."""
+    head = "⏱ <b>Flare walk</b>" if flare else f"⏱ <b>Session · level {level}</b>"
     if phase is None:
         return f"{head}\nNow: Getting ready"
     lines = [head, f"⏸ Paused at {duration(elapsed)}" if paused else f"Now: {_phase_name(phase)}"]
@@ -126,9 +154,21 @@ def status(level: int, phase: Phase | None, following: Phase | None, elapsed: in
         lines.append(f"In: {_phase_name(phase)}")
     if following is not None:
         lines.append(f"Next: {_phase_name(following)}")
+    if flare:
+        lines.append(_walked(elapsed))
+        return "\n".join(lines)
     left = max(0, SESSION_SECONDS - elapsed)
     lines.append(f"{duration(elapsed)} done · {duration(left)} to go")
     return "\n".join(lines)
+
+
+def _walked(elapsed: int) -> str:
+    longest = max(0, FLARE_WALK_MAX_MINUTES * 60 - elapsed)
+    if elapsed < FLARE_WALK_ENOUGH_SECONDS:
+        more = duration(FLARE_WALK_ENOUGH_SECONDS - elapsed)
+        return f"{duration(elapsed)} walked · {more} more makes a whole walk"
+    return (f"{duration(elapsed)} walked ✅ a whole walk — stop whenever you like "
+            f"({duration(longest)} at most to go)")
 
 
 def coming_up(following: Phase | None, seconds: int) -> str:
@@ -144,6 +184,7 @@ _COMING: dict[PhaseKind, str] = {
     PhaseKind.JOG: "Jog",
     PhaseKind.WALK: "Walk",
     PhaseKind.COOLDOWN: "Cool-down walk",
+    PhaseKind.FLARE_WALK: "Brisk walk",
 }
 
 
