@@ -142,3 +142,23 @@ async def test_the_warnings_survive_a_restart(
     assert bot.timers.pending[session_id] == WEDNESDAY_0730 + timedelta(minutes=10, seconds=5)
     assert await fire_once(bot, clock, ada) == []
     assert (status.text or "").splitlines()[0] == "🔔 Walk in 10 s"
+
+
+async def test_a_level_0_session_is_walks_from_start_to_finish(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada, usual="7")  # a high usual pain starts at level 0: a brisk walk
+    clock.set(WEDNESDAY_0730)
+    await ada.say("/go")
+    await ada.tap("2")
+    status = next(m for m in ada.user.messages if "Session · level 0" in (m.text or ""))
+    seen = [m.text or "" for m in ada.user.messages[-2:]]
+    warnings = []
+    while bot.timers.pending:
+        sent = await fire_once(bot, clock, ada)
+        seen += [m.text or "" for m in sent]
+        if not sent:
+            warnings.append((status.text or "").splitlines()[0])
+    assert warnings == ["🔔 Brisk walk in 10 s", "🔔 Cool-down walk in 10 s", "🔔 Done in 10 s"]
+    assert "Brisk walk — 20:00" in "\n".join(seen)
+    assert not any("jog" in text.lower() for text in seen), seen

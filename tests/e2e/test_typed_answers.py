@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.emulator.models import SentMessage
-from bot.storage.models import CheckIn, Reminder
+from bot.storage.models import CheckIn, Decision, Reminder
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Person, RunningBot
@@ -218,3 +219,29 @@ async def test_skip_typed_at_the_morning_after_question_goes_on_to_pain_right_no
     replies = await ada.say("I'd rather not say")
     assert LIVE in texts_of(replies)
     assert await check_ins(bot, "before") == []
+
+
+@pytest.mark.parametrize("typed", ["3/10", "it's 3", "three"])
+async def test_pain_right_now_in_the_words_people_use(
+    ada: Person, bot: RunningBot, clock: FakeClock, typed: str
+) -> None:
+    await onboard(ada)
+    clock.set(WEDNESDAY_0730)
+    await ada.say("/go")
+    replies = await ada.say(typed)
+    assert LIVE in texts_of(replies)
+    assert await check_ins(bot, "before") == [3]
+
+
+async def test_a_flare_check_in_takes_a_score_out_of_ten(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(ada)
+    await flare(ada)
+    await ada.say("/flare")
+    replies = await ada.say("5/10")
+    assert "Still in flare mode" in (replies[-1].text or "")
+    assert bot.db is not None
+    async with bot.db.transaction() as session:
+        last = await session.scalar(select(Decision).order_by(Decision.id.desc()))
+        assert last is not None and last.rule == "flare_continues" and last.inputs["pain"] == 5
