@@ -39,6 +39,11 @@ class Reply(Enum):
     RESUME = "resume"
     STOP = "stop"
     SKIP = "skip"
+    PAIN = "pain"  # why a session stops
+    OTHER = "other"  # why a session stops
+    KEEP_GOING = "keep_going"  # Stop was pressed by mistake
+    FINISH = "finish"  # a long-paused session: count what was done
+    DISCARD = "discard"  # a long-paused session: throw it away
 
 
 _SESSION = "session*|sesh|workout*|run|runs|jog|training|exercise*"
@@ -121,5 +126,16 @@ REPLIES: dict[Reply, tuple[str, ...]] = {
     Reply.SKIP: ("skip", "skip it", "skip this", "skip that", "skip the question", "pass",
              "next", "rather not say", "id rather not say", "no idea", "dont know",
              "not sure", "skip please", "just start", "lets just go"),
+    Reply.PAIN: ("pain", "back pain", "my back", "its my back", "my back hurts", "it hurts",
+             "hurts", "sore", "sore back", "my back is sore", "because of pain", "the pain"),
+    Reply.OTHER: ("something else", "other", "other reason", "not pain", "no pain",
+              "not my back", "tired", "just tired", "no time", "out of time",
+              "something came up", "the weather", "raining"),
+    Reply.KEEP_GOING: ("oops", "keep going", "carry on", "go on", "continue", "never mind",
+                   "nevermind", "by mistake", "mistake", "wrong button", "no keep going"),
+    Reply.FINISH: ("finish", "finish it", "finish it here", "finish here", "log it",
+               "count it", "done", "im done", "log how it went"),
+    Reply.DISCARD: ("discard", "discard it", "throw it away", "bin it", "scrap it",
+                "delete it", "forget it", "dont count it"),
 }
 """Short typed answers to a yes/no or live-session question, by what they mean."""

@@ -407,9 +407,9 @@ class Questions(_Bound):
         """A question was just asked in the chat."""
         await questions.asked(self._db, user_id, question, self._now(), ref)
 
-    async def closed(self, user_id: int) -> None:
-        """The question asked in the chat no longer waits."""
-        await questions.closed(self._db, user_id)
+    async def closed(self, user_id: int, question: questions.Question | None = None) -> None:
+        """The question asked in the chat (if given, only that one) no longer waits."""
+        await questions.closed(self._db, user_id, question)
 
     async def take_setting(self, user_id: int) -> questions.Waiting | None:
         """The setting this message answers, if one waits for a typed value."""

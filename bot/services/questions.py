@@ -10,9 +10,10 @@ decision has been taken since the flare check-in, the snapshot has no question l
 A setting that waits for a typed value (a reminder time, a place, the first day back) is
 stored the same way, so a restart still waits for it, but only the next message answers it.
 
-Short replies ("no", "none", "yes", "skip") answer the flare screen, the warning signs after
-a session, "is this new, and happening now?", the /reset and /delete confirmations and the
-optional pain questions before a session, by the same rule: the latest asked wins.
+Short replies ("no", "none", "yes", "skip", "back pain", "discard") answer the flare screen,
+the warning signs after a session, "is this new, and happening now?", the /reset and /delete
+confirmations, the optional pain questions before a session, the reason a session stops and
+the long-pause question, by the same rule: the latest asked wins.
 
 A running session's controls ("pause", "resume", "stop") are no question asked at one moment:
 they stand as long as the session runs, so a check-in reminder that arrives meanwhile waits
@@ -29,6 +30,7 @@ from bot.domain.reminders import Slot
 from bot.services import coaching, outcomes
 from bot.services.checkins import MORNING
 from bot.services.outcomes import SNAPSHOT_QUESTION
+from bot.services.sessions import clock_of
 from bot.storage import clinic as clinic_store
 from bot.storage import programmes, repo
 from bot.storage import questions as store
@@ -54,6 +56,8 @@ class Question(Enum):
     SNAPSHOT = SNAPSHOT_QUESTION  # ref: the outcome snapshot; answers its next question
     SIGNS = "signs"  # ref: the session whose warning signs are asked about
     LIVE = "live"  # ref: the session running (or paused) now
+    STOP_WHY = "stop_why"  # ref: the session whose Stop asked why
+    LONG_PAUSE = "long_pause"  # ref: the session paused so long it asked: finish or discard?
     FLARE_EMERGENCY = "flare_emergency"  # ref: the decision count it was asked at
     FLARE_OTHER = "flare_other"  # ref: the decision count it was asked at
     SYMPTOM = "symptom"  # ref: the red flag's place in RedFlag
@@ -70,8 +74,9 @@ class Question(Enum):
     PAUSE_UNTIL = "pause_until"  # the first day back, asked by /pause
 
 
-REPLIED = frozenset({Question.SIGNS, Question.LIVE, Question.FLARE_EMERGENCY,
-                     Question.FLARE_OTHER, Question.SYMPTOM, Question.RESET, Question.DELETE})
+REPLIED = frozenset({Question.SIGNS, Question.LIVE, Question.STOP_WHY, Question.LONG_PAUSE,
+                     Question.FLARE_EMERGENCY, Question.FLARE_OTHER, Question.SYMPTOM,
+                     Question.RESET, Question.DELETE})
 """Questions a short reply answers (yes, no, none, pause, resume, stop), not a number."""
 
 CLINIC = frozenset({Question.CLINIC_NAME, Question.CLINIC_PROFESSION, Question.CLINIC_ZONE,
@@ -84,7 +89,7 @@ SETTINGS = frozenset({Question.SETTING_TIME, Question.SETTING_MORNING, Question.
 
 ASKED_IN_CHAT = frozenset({Question.PAIN_NOW, Question.MORNING_AFTER, Question.FLARE_CHECKIN,
                            Question.FLARE_EMERGENCY, Question.FLARE_OTHER, Question.SYMPTOM,
-                           Question.RESET, Question.DELETE, *SETTINGS})
+                           Question.RESET, Question.DELETE, Question.STOP_WHY, *SETTINGS})
 _AT_DECISION = frozenset({Question.FLARE_CHECKIN, Question.FLARE_EMERGENCY,
                           Question.FLARE_OTHER})
 
@@ -115,17 +120,20 @@ async def asked(db: Database, user_id: int, question: Question, now: datetime,
         await store.ask(session, user_id, question.value, ref, now)
 
 
-async def closed(db: Database, user_id: int) -> None:
-    """The question asked in the chat was answered in a way that starts nothing (a 9 or 10
-    before a session), or by a button that leaves nothing else to tell it is answered (a
-    confirmation, "is this new?"): it no longer waits."""
+async def closed(db: Database, user_id: int, question: Question | None = None) -> None:
+    """The question asked in the chat (if given, only that one) was answered in a way that
+    starts nothing (a 9 or 10 before a session, "keep going" after Stop), or by a button that
+    leaves nothing else to tell it is answered (a confirmation, "is this new?"): it no longer
+    waits."""
     async with db.transaction() as session:
-        await store.forget(session, user_id)
+        chat = await store.asked(session, user_id)
+        if chat is not None and (question is None or chat.question == question.value):
+            await store.forget(session, user_id)
 
 
 async def waiting(db: Database, user_id: int, now: datetime) -> tuple[Waiting, ...]:
-    """What waits for this user's answer: a running session's controls first, then the
-    latest asked of the other questions; empty if nothing waits."""
+    """What waits for this user's answer: the latest asked question first, then a running
+    session's controls (for a text that question does not take); empty if nothing waits."""
     async with db.transaction() as session:
         found = await _clinic(session, user_id, now)
         user = await repo.get_user(session, user_id)
@@ -140,7 +148,7 @@ async def waiting(db: Database, user_id: int, now: datetime) -> tuple[Waiting, .
         controls = [w for w in found if w.question is Question.LIVE]
         latest = max((w for w in found if w.question is not Question.LIVE),
                      key=lambda w: w.asked_at, default=None)
-        return (*controls, *([] if latest is None else [latest]))
+        return (*([] if latest is None else [latest]), *controls)
 
 
 async def _clinic(session: DbSession, user_id: int, now: datetime) -> list[Waiting]:
@@ -189,7 +197,11 @@ async def _in_session(session: DbSession, user_id: int) -> list[Waiting]:
     if row is None or row.status not in _BY_STATUS:
         return []
     at = row.started_at if row.status == LIVE else (row.ended_at or row.started_at)
-    return [] if at is None else [Waiting(_BY_STATUS[row.status], row.id, at)]
+    found = [] if at is None else [Waiting(_BY_STATUS[row.status], row.id, at)]
+    asked = clock_of(row).pause_deadline() if row.status == LIVE and row.pause_asked else None
+    if asked is not None:  # paused so long that it asked: finish or discard?
+        found.append(Waiting(Question.LONG_PAUSE, row.id, asked))
+    return found
 
 
 _BY_STATUS = {CHECKIN_PEAK: Question.PEAK, CHECKIN_SIGNS: Question.SIGNS, LIVE: Question.LIVE}
@@ -209,6 +221,9 @@ async def _still_open(session: DbSession, user: User, chat: AskedQuestion,
         return chat.ref is not None and await outcomes.snapshot_open(session, chat.ref)
     if question in (Question.SYMPTOM, Question.RESET, Question.DELETE):
         return True  # a button answer closes them; the stamps guard the rest
+    if question is Question.STOP_WHY:  # until the session stops, or goes on
+        row = await session_store.get_session(session, chat.ref or 0)
+        return row is not None and row.user_id == user.id and row.status == LIVE
     if question is not Question.FLARE_CHECKIN:  # the flare screen: no decision since
         return await programmes.count_decisions(session, user.id) == chat.ref
     programme = await programmes.load(session, user.id)

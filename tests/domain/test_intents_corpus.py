@@ -118,7 +118,9 @@ def test_the_date_away_until(text: str, until: date | None) -> None:
      ("pause", Reply.PAUSE), ("hang on", Reply.PAUSE), ("resume", Reply.RESUME),
      ("carry on", Reply.RESUME), ("stop", Reply.STOP), ("I'm done", Reply.STOP),
      ("skip", Reply.SKIP), ("Skip it", Reply.SKIP), ("I'd rather not say", Reply.SKIP),
-     ("don't know", Reply.SKIP)],
+     ("don't know", Reply.SKIP), ("back pain", Reply.PAIN), ("Something else", Reply.OTHER),
+     ("oops", Reply.KEEP_GOING), ("finish it here", Reply.FINISH),
+     ("throw it away", Reply.DISCARD)],
 )
 def test_short_replies(text: str, reply: Reply) -> None:
     assert means(text, reply)
@@ -127,6 +129,7 @@ def test_short_replies(text: str, reply: Reply) -> None:
 @pytest.mark.parametrize(("text", "reply"),
                          [("yes", Reply.NO), ("no", Reply.YES), ("stop", Reply.PAUSE),
                           ("banana", Reply.NONE), ("pause", Reply.STOP), ("maybe", Reply.YES),
-                          ("skip today", Reply.SKIP), ("stop", Reply.SKIP)])
+                          ("skip today", Reply.SKIP), ("stop", Reply.SKIP),
+                          ("back", Reply.PAIN), ("pause", Reply.DISCARD)])
 def test_short_replies_mean_only_what_they_say(text: str, reply: Reply) -> None:
     assert not means(text, reply)

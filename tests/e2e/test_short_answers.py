@@ -1,6 +1,7 @@
 """Typed short answers to the questions that are not 0–10 ones, end to end: "no" at the flare
 screen, "none" at the warning signs, "yes"/"no" at "is this new?", /reset and /delete, and
-"pause", "resume", "stop" during a live session."""
+"pause", "resume", "stop" during a live session, the reason for stopping and the long-pause
+question."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from bot.storage.models import TrainingSession
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Person, RunningBot
-from tests.e2e.sessions import only_session, run_to_end
+from tests.e2e.sessions import fire_next, only_session, run_to_end
 from tests.e2e.test_flare_screen import answers
 from tests.e2e.test_live_session import start
 from tests.e2e.test_reminders import reminded
@@ -147,3 +148,42 @@ async def test_pause_typed_mid_session_after_a_check_in_reminder_arrived_still_p
     replies = await ada.say("resume")
     assert "Resumed" in joined(replies)
     assert session_id in bot.timers.pending
+
+
+async def test_the_reason_for_stopping_takes_a_typed_answer(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await start(ada, clock)
+    clock.advance(minutes=3)
+    replies = await ada.say("stop")
+    assert "what's the reason" in (replies[-1].text or "")
+    replies = await ada.say("oops")  # Stop by mistake: the session goes on
+    assert joined(replies) == "Great — carry on, the clock never stopped."
+    assert bot.timers.pending
+    replies = await ada.say("my back hurts")  # no longer an answer to "what's the reason?"
+    assert "at its worst" not in joined(replies)
+    assert bot.timers.pending
+    await ada.say("stop")
+    replies = await ada.say("back pain")
+    assert "at its worst" in (replies[-1].text or "")
+    assert not bot.timers.pending
+    assert bot.db is not None
+    async with bot.db.transaction() as session:
+        row = await session.scalar(select(TrainingSession))
+        assert row is not None and row.stop_reason == "pain" and row.status == "checkin_peak"
+
+
+async def test_the_long_pause_question_takes_finish_or_discard_typed(
+    ada: Person, bot: RunningBot, clock: FakeClock
+) -> None:
+    await start(ada, clock)
+    status = next(m for m in ada.user.messages if "Session · level" in (m.text or ""))
+    await fire_next(bot, clock, ada)
+    await ada.tap("⏸ Pause", message=status)
+    replies = await fire_next(bot, clock, ada)  # 30 minutes later
+    assert "paused for a while" in (replies[-1].text or "")
+    replies = await ada.say("discard it")
+    assert "Discarded" in joined(replies)
+    assert (await bot.rules())[-1] == "stopped_other_not_counted"
+    replies = await ada.say("finish")  # nothing left to finish
+    assert "at its worst" not in joined(replies)

@@ -185,7 +185,7 @@ async def on_live_button(update: Update, context: Context) -> None:
         else:
             minutes = await services.sessions.finish_walk(user_id, session_id)
             await query.answer()
-            await after_stop(chat, session_id, minutes, live)
+            await after_stop(chat, user_id, session_id, minutes, live)
     except NoSession:
         await query.answer(texts.STALE_BUTTON)
 
@@ -199,18 +199,20 @@ async def _finished(query: CallbackQuery, chat: Chat, session_id: int,
     if stopped is None:
         await chat.send_message(texts.TOO_EARLY_TO_FINISH,
                                 reply_markup=keyboards.stop_reasons(session_id))
+        await live.services.questions.asked(query.from_user.id, Question.STOP_WHY, session_id)
         return
     await drop_keyboard(query)
     live.forget(session_id)
     await chat.send_message(texts.finished(False))
 
 
-async def after_stop(chat: Chat, session_id: int, walked: float | None,
+async def after_stop(chat: Chat, user_id: int, session_id: int, walked: float | None,
                      live: SessionRunner) -> None:
     """After Stop: a flare walk long enough is done (``walked`` minutes), on to its check-in;
-    any other session is asked why it stops."""
+    any other session is asked why it stops (a tap, or typed)."""
     if walked is None:
         await chat.send_message(texts.STOP_WHY, reply_markup=keyboards.stop_reasons(session_id))
+        await live.services.questions.asked(user_id, Question.STOP_WHY, session_id)
         return
     live.forget(session_id)
     await chat.send_message(texts.walk_done(walked))
@@ -219,23 +221,37 @@ async def after_stop(chat: Chat, session_id: int, walked: float | None,
 
 async def _after_stop_question(query: CallbackQuery, chat: Chat,
                                button: LiveControl | StopReason, live: SessionRunner) -> None:
-    training, user_id, session_id = live.sessions, query.from_user.id, button.session_id
     why = button.why if isinstance(button, StopReason) else StopWhy.OTHER
-    if why is StopWhy.KEEP_GOING:
-        await training.check_running(user_id, session_id)
-        await query.answer()
-        await drop_keyboard(query)
-        await chat.send_message(texts.KEEP_GOING)
-        return
-    finish = isinstance(button, LiveControl) and button.action is LiveAction.FINISH
-    discarding = isinstance(button, LiveControl) and button.action is LiveAction.DISCARD
-    if discarding:
-        stopped = await training.discard(user_id, session_id)
-    else:
-        reason = sessions.STOP_PAIN if why is StopWhy.PAIN else sessions.STOP_OTHER
-        stopped = await training.stop(user_id, session_id, reason, to_checkin=finish)
+    action = button.action if isinstance(button, LiveControl) else None
+    stopped = await stop_early(query.from_user.id, button.session_id, why, action, live)
     await query.answer()
     await drop_keyboard(query)
+    await tell_stopped(chat, button.session_id, stopped, action is LiveAction.DISCARD, live)
+
+
+async def stop_early(user_id: int, session_id: int, why: StopWhy, action: LiveAction | None,
+                     live: SessionRunner) -> sessions.Stopped | None:
+    """The answer to "what's the reason?" (``why``) or to the long-pause question (``action``
+    FINISH or DISCARD): the session stops (None: Stop was a mistake, it goes on). NoSession
+    unless it is the user's running session."""
+    training = live.sessions
+    if why is StopWhy.KEEP_GOING:
+        await training.check_running(user_id, session_id)
+        await live.services.questions.closed(user_id, Question.STOP_WHY)
+        return None
+    if action is LiveAction.DISCARD:
+        return await training.discard(user_id, session_id)
+    reason = sessions.STOP_PAIN if why is StopWhy.PAIN else sessions.STOP_OTHER
+    return await training.stop(user_id, session_id, reason,
+                               to_checkin=action is LiveAction.FINISH)
+
+
+async def tell_stopped(chat: Chat, session_id: int, stopped: sessions.Stopped | None,
+                       discarding: bool, live: SessionRunner) -> None:
+    """Say what :func:`stop_early` did: carry on, the check-in, or set aside."""
+    if stopped is None:
+        await chat.send_message(texts.KEEP_GOING)
+        return
     live.forget(session_id)
     if discarding and not stopped.to_checkin:
         await chat.send_message(texts.DISCARDED)

@@ -19,12 +19,13 @@ from bot.services.questions import Question, Waiting, ref_stamp
 from bot.services.session_checkin import NotAsked
 from bot.services.sessions import NoSession
 from bot.telegram import texts
+from bot.telegram.buttons import LiveAction, StopWhy
 from bot.telegram.context import Context
 from bot.telegram.handlers.beyond_top import offer_beyond_top
 from bot.telegram.handlers.clinic import tell_erased
 from bot.telegram.handlers.coaching import answer_flare_screen, answer_symptom
 from bot.telegram.handlers.onboarding import ask
-from bot.telegram.handlers.session import after_stop
+from bot.telegram.handlers.session import after_stop, stop_early, tell_stopped
 from bot.telegram.reasons import explain
 
 CONFIRMATIONS = frozenset({Question.RESET, Question.DELETE})
@@ -42,6 +43,8 @@ async def answer_short(chat: Chat, user_id: int, waiting: Waiting, text: str,
     question, ref = waiting.question, -1 if waiting.ref is None else waiting.ref
     if question is Question.LIVE:
         return await _live(chat, user_id, ref, text, context)
+    if question in (Question.STOP_WHY, Question.LONG_PAUSE):
+        return await _stop_answer(chat, user_id, question, ref, text, context)
     if question in CONFIRMATIONS:
         return await _confirm(chat, user_id, question, ref, text, context)
     if question is Question.SYMPTOM:
@@ -88,10 +91,34 @@ async def _live(chat: Chat, user_id: int, session_id: int, text: str,
             await live.resumed(session_id)
         else:
             walked = await services.sessions.finish_walk(user_id, session_id)
-            await after_stop(chat, session_id, walked, live)
+            await after_stop(chat, user_id, session_id, walked, live)
     except NoSession:  # paused already, or running already
         await chat.send_message(texts.ALREADY_PAUSED if reply is Reply.PAUSE
                                 else texts.NOT_PAUSED_LIVE)
+    return True
+
+
+_STOP_ANSWERS: dict[Question, dict[Reply, tuple[StopWhy, LiveAction | None]]] = {
+    Question.STOP_WHY: {Reply.PAIN: (StopWhy.PAIN, None), Reply.OTHER: (StopWhy.OTHER, None),
+                        Reply.KEEP_GOING: (StopWhy.KEEP_GOING, None)},
+    Question.LONG_PAUSE: {Reply.FINISH: (StopWhy.OTHER, LiveAction.FINISH),
+                          Reply.DISCARD: (StopWhy.OTHER, LiveAction.DISCARD)},
+}
+"""What a typed answer to "what's the reason?" or to the long-pause question presses."""
+
+
+async def _stop_answer(chat: Chat, user_id: int, question: Question, session_id: int,
+                       text: str, context: Context) -> bool:
+    answers = _STOP_ANSWERS[question]
+    reply = _reply_of(text, *answers)
+    if reply is None:
+        return False
+    why, action = answers[reply]
+    try:
+        stopped = await stop_early(user_id, session_id, why, action, context.runner)
+    except NoSession:  # stopped a moment ago
+        return False
+    await tell_stopped(chat, session_id, stopped, action is LiveAction.DISCARD, context.runner)
     return True
 
 
