@@ -479,7 +479,7 @@ def _for_mode(view: LiveView, step: Advance) -> Advance:
     brings the check-in; it wakes for nothing before that."""
     if view.cue_mode.chat_cues:
         return step
-    finish = live.cues(view.level)[-1]
+    finish = live.cues(view.level, view.flare)[-1]
     ready = tuple(cue for cue in step.ready if cue.kind is CueKind.FINISH)
     return replace(step, ready=ready, caught_up=False,
                    next_cue=None if step.sent >= finish.index else finish)

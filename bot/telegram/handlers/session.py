@@ -204,6 +204,7 @@ async def _finished(query: CallbackQuery, chat: Chat, session_id: int,
     await drop_keyboard(query)
     live.forget(session_id)
     await chat.send_message(texts.finished(False))
+    await ask_checkin(chat, session_id, sessions.CHECKIN_PEAK)
 
 
 async def after_stop(chat: Chat, user_id: int, session_id: int, walked: float | None,
