@@ -30,7 +30,7 @@ from bot.emulator import (
 )
 from bot.storage import migrate
 from bot.storage.db import Database
-from bot.telegram.progress import HandledUpdates
+from bot.telegram.caught_up import HandledUpdates
 
 DEMO_TOKEN = "123456789:offline-demo-token"
 DEMO_USER_ID = 4242

@@ -15,11 +15,11 @@ from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.services.errors import StorageUnavailable
-from bot.telegram import progress
+from bot.telegram import caught_up
 from bot.telegram.context import Context
 
 FIRST_GROUP = -1
-MARK_GROUP = progress.LAST_GROUP - 1  # after every handler, before the progress counter
+MARK_GROUP = caught_up.LAST_GROUP - 1  # after every handler, before the caught-up counter
 log = logging.getLogger(__name__)
 
 
@@ -38,7 +38,7 @@ async def skip_handled(update: Update, context: Context) -> None:
         return
     if handled:
         log.info("update %d was delivered again; already handled", update.update_id)
-        await progress.dropped(context.application)
+        await caught_up.dropped(context.application)
         raise ApplicationHandlerStop
 
 

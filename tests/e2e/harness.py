@@ -26,7 +26,7 @@ from bot.storage import migrate
 from bot.storage.db import Database
 from bot.storage.models import Decision as DecisionRow
 from bot.telegram import live
-from bot.telegram.progress import HandledUpdates
+from bot.telegram.caught_up import HandledUpdates
 from tests.conftest import FakeClock, WarpStopwatch
 
 SETTLE_TIMEOUT = 10.0
