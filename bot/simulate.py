@@ -47,7 +47,7 @@ from bot.domain.progression import (
 )
 from bot.domain.rules import COMPLETED_FRACTION, PAIN_MAX, PAIN_MIN
 from bot.domain.zones import Sign
-from bot.telegram.reasons import explain
+from bot.reports.reasons import explain
 
 EXIT_OK = 0
 EXIT_BAD_SCENARIO = 2

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.domain.reminders import Slot
+from bot.reports.reasons import explain_if_any
 from bot.services.reminders import Due
 from bot.telegram import keyboards, texts
-from bot.telegram.reasons import explain, explain_if_any
 from bot.telegram.sender import Outgoing
 
 

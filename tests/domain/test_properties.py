@@ -28,7 +28,7 @@ from bot.domain.progression import (
 )
 from bot.domain.timeline import PhaseKind, timeline
 from bot.domain.zones import Sign
-from bot.telegram.reasons import explain
+from bot.reports.reasons import explain
 
 START = date(2027, 1, 4)
 pain = st.integers(0, 10)

@@ -12,6 +12,7 @@ from bot.domain.onboarding import Step
 from bot.domain.pausing import PauseProblem, PauseRequest
 from bot.domain.reminders import MoveRefusal, Status
 from bot.domain.week import Weekday
+from bot.reports.reasons import explain
 from bot.services import checkins, onboarding, reminder_actions, reminders, schedule
 from bot.services.checkins import UnknownCheckIn
 from bot.services.reminder_actions import Stale
@@ -19,7 +20,6 @@ from bot.services.today import today
 from bot.storage import programmes, repo
 from bot.storage.db import Database
 from bot.storage.models import CheckIn, Decision, Reminder, TrainingSession
-from bot.telegram.reasons import explain
 from tests.conftest import FakeClock
 from tests.scheduling.helpers import RecordingOutbox, onboarded, ticker
 from tests.services.test_onboarding import USER, walk_to

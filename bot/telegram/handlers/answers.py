@@ -19,6 +19,7 @@ from bot.domain.parsing import PainBetween, PainScore
 from bot.domain.phrases import Reply
 from bot.domain.programme import NotInFlare
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD
+from bot.reports.reasons import explain, explain_if_any
 from bot.services import sessions
 from bot.services.checkins import UnknownCheckIn
 from bot.services.flare_messages import UnknownMessage
@@ -36,7 +37,6 @@ from bot.telegram.handlers.session import (
     take_peak,
 )
 from bot.telegram.handlers.short_answers import answer_short
-from bot.telegram.reasons import explain, explain_if_any
 
 Answer = Callable[[Chat, int, int, int, Context], Awaitable[None]]
 

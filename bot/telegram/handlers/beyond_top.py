@@ -7,12 +7,12 @@ from html import escape
 from telegram import Chat, Update
 
 from bot.domain.parsing import parse_yes_no
+from bot.reports.reasons import explain
 from bot.services.coaching import NoProgramme, Outcome, PlanView
 from bot.services.container import Services
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import BeyondTopAnswer, YesNo
 from bot.telegram.context import Context
-from bot.telegram.reasons import explain
 from bot.telegram.replies import drop_keyboard, refuse_button
 
 

@@ -16,6 +16,7 @@ from telegram.error import TelegramError
 from bot.domain.clinic import Action, InviteProblem, LevelRefused
 from bot.domain.ladder import FLOOR_LEVEL, TOP_LEVEL
 from bot.domain.onboarding import Step
+from bot.reports.reasons import explain
 from bot.services.account import Erased
 from bot.services.clinic import NotMade, NotNow, NotYourClient, SeveralClients
 from bot.services.clinic_signup import (
@@ -39,7 +40,6 @@ from bot.telegram.clinic_buttons import (
 )
 from bot.telegram.context import Context
 from bot.telegram.handlers import onboarding
-from bot.telegram.reasons import explain
 from bot.telegram.replies import drop_keyboard, refuse_button
 
 log = logging.getLogger(__name__)

@@ -11,6 +11,7 @@ from bot.domain.onboarding import Step
 from bot.domain.rules import FLARE_SETTLED_CHECKINS
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD, RedFlag, needs_deliberate_clearance
 from bot.domain.timeline import timeline
+from bot.reports.reasons import dose, explain
 from bot.services.coaching import NoProgramme, Outcome, PlanView
 from bot.services.container import Services
 from bot.services.questions import Question
@@ -31,7 +32,6 @@ from bot.telegram.context import Context
 from bot.telegram.handlers import beyond_top
 from bot.telegram.handlers.onboarding import ask
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
-from bot.telegram.reasons import dose, explain
 from bot.telegram.replies import drop_keyboard, refuse_button
 
 Change = Callable[[int], Awaitable[Outcome]]

@@ -8,12 +8,12 @@ from telegram import CallbackQuery, Chat, Update
 
 from bot.domain.outcomes import CloseChoice
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD
+from bot.reports.reasons import explain
 from bot.services.coaching import NoProgramme
 from bot.services.outcomes import CloseOffer, SnapshotStep, UnknownSnapshot
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import CloseAnswer, SnapshotAnswer, SnapshotBegin, SnapshotSkip
 from bot.telegram.context import Context
-from bot.telegram.reasons import explain
 from bot.telegram.replies import drop_keyboard, refuse_button
 
 

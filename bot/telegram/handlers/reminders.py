@@ -8,6 +8,7 @@ from telegram import CallbackQuery, Chat, Update
 
 from bot.domain.reminders import Status
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD
+from bot.reports.reasons import explain, explain_if_any
 from bot.services.checkins import UnknownCheckIn
 from bot.services.container import Services
 from bot.services.flare_messages import FlareAnswer, UnknownMessage
@@ -25,7 +26,6 @@ from bot.telegram.buttons import (
 from bot.telegram.context import Context
 from bot.telegram.handlers.outcomes import after_weekly
 from bot.telegram.handlers.session import offer_start
-from bot.telegram.reasons import explain, explain_if_any
 from bot.telegram.replies import drop_keyboard, plain, refuse_button
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Chat, Update
 
 from bot.domain.pausing import PauseProblem
+from bot.reports.reasons import explain_if_any
 from bot.services.schedule import NotPaused, NotSetUp, ScheduleView
 from bot.services.schedule_change import Problem, Unchanged
 from bot.telegram import keyboards, texts
@@ -12,7 +13,6 @@ from bot.telegram.buttons import SettingsPart
 from bot.telegram.context import Context
 from bot.telegram.handlers import settings
 from bot.telegram.handlers.today import day_over, remind_to_finish_setup
-from bot.telegram.reasons import explain_if_any
 
 
 async def on_schedule(update: Update, context: Context) -> None:

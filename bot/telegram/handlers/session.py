@@ -8,6 +8,7 @@ from telegram import CallbackQuery, Chat, Update
 
 from bot import killpoints
 from bot.domain.safety import SAFETY_PAIN_THRESHOLD
+from bot.reports.reasons import explain
 from bot.services import checkins, sessions
 from bot.services.container import Services
 from bot.services.questions import Question
@@ -32,7 +33,6 @@ from bot.telegram.context import Context
 from bot.telegram.handlers.beyond_top import offer_beyond_top
 from bot.telegram.handlers.today import remind_to_finish_setup, show_hold
 from bot.telegram.live import SessionRunner
-from bot.telegram.reasons import explain
 from bot.telegram.replies import drop_keyboard, refuse_button, tell
 
 # The answers to the long-pause question end the session, as a stop reason does.

@@ -16,6 +16,7 @@ from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.domain.pausing import FOR_WEEKS, PauseProblem
+from bot.reports.reasons import explain_if_any
 from bot.services.container import Services
 from bot.services.questions import Question, Waiting
 from bot.services.schedule import NotPaused, NotSetUp, ScheduleView
@@ -38,7 +39,6 @@ from bot.telegram.handlers import general
 from bot.telegram.handlers.coaching import on_plan
 from bot.telegram.handlers.session import offer_start
 from bot.telegram.handlers.today import remind_to_finish_setup
-from bot.telegram.reasons import explain_if_any
 from bot.telegram.replies import not_modified, refuse_button
 
 _PAUSE_WORDS = {PauseChoice.ONE_WEEK: FOR_WEEKS[1], PauseChoice.TWO_WEEKS: FOR_WEEKS[2],

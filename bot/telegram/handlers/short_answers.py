@@ -15,6 +15,7 @@ from telegram import Chat
 from bot.domain.intents import means
 from bot.domain.phrases import Reply
 from bot.domain.safety import RedFlag
+from bot.reports.reasons import explain
 from bot.services.questions import Question, Waiting, ref_stamp
 from bot.services.session_checkin import NotAsked
 from bot.services.sessions import NoSession
@@ -26,7 +27,6 @@ from bot.telegram.handlers.clinic import tell_erased
 from bot.telegram.handlers.coaching import answer_flare_screen, answer_symptom
 from bot.telegram.handlers.onboarding import ask
 from bot.telegram.handlers.session import after_stop, stop_early, tell_stopped
-from bot.telegram.reasons import explain
 
 CONFIRMATIONS = frozenset({Question.RESET, Question.DELETE})
 """The questions that are answered even mid-onboarding."""

@@ -7,7 +7,7 @@ from html import escape
 
 from bot.domain.ladder import level as ladder_level
 from bot.domain.timeline import Phase, PhaseKind
-from bot.telegram.reasons import dose
+from bot.reports.reasons import dose
 from bot.telegram.texts.formats import clock, day_and_date, duration
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from bot.domain.decisions import Decision, InputValue, Refusal, Rule
 from bot.domain.zones import Zone
+from bot.reports.reasons import CLINICIAN_ADVICE, dose, explain, explain_if_any
 from bot.simulate import run
-from bot.telegram.reasons import CLINICIAN_ADVICE, dose, explain, explain_if_any
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -1,0 +1,1 @@
+"""What a person reads about their programme: decisions in words, the chart, the PDF report."""
