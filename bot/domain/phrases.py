@@ -23,6 +23,9 @@ class Intent(Enum):
     SKIP_TODAY = "skip_today"
     SORE_BACK = "sore_back"
     PLAN = "plan"
+    PROGRESS = "progress"
+    EXPORT = "export"
+    REPORT = "report"
     TODAY = "today"
     THANKS = "thanks"
     HELP = "help"
@@ -74,8 +77,23 @@ PHRASES: dict[Intent, tuple[str, ...]] = {
         "still go|run|train today", "in pain", "im sore", "feeling sore|stiff",
     ),
     Intent.PLAN: (
-        "my plan|progress|level", "what level", "show plan", "which level",
-        "how am i doing", "how far am i",
+        "my plan|level", "what level", "show plan", "which level",
+    ),
+    Intent.PROGRESS: (
+        "my progress", "show|see progress", "progress chart|graph", "how am i doing|getting",
+        "how far am i", "how have i done", "am i improving", "am i getting better",
+        "^progress",
+    ),
+    Intent.EXPORT: (
+        "export*", "download* my data|record|sessions", "copy of my data|record",
+        "my data|record as|in a file|files|csv|json|spreadsheet", "send me my data|record",
+    ),
+    Intent.REPORT: (
+        "report for|to my|the physio*|physiotherapist|doctor|gp|clinician|therapist",
+        "physio*|physiotherapist|doctor|gp|clinician|progress report", "pdf report",
+        "one page report",
+        "something|summary for my physio*|physiotherapist|doctor|gp|clinician",
+        "send|make|get|give me a|my report", "^report", "^my report",
     ),
     Intent.TODAY: (
         "today", "tonight", "todays", "next session|run|workout|one",
@@ -102,7 +120,8 @@ PHRASES: dict[Intent, tuple[str, ...]] = {
 
 ORDER: tuple[Intent, ...] = (
     Intent.FLARE, Intent.REMINDER_TIME, Intent.HOLIDAY, Intent.SKIP_TODAY, Intent.SORE_BACK,
-    Intent.PLAN, Intent.TODAY, Intent.THANKS, Intent.HELP, Intent.GREETING,
+    Intent.EXPORT, Intent.REPORT, Intent.PROGRESS, Intent.PLAN, Intent.TODAY, Intent.THANKS,
+    Intent.HELP, Intent.GREETING,
 )
 """Intents in the order they are tried: a flare first, a plain question about today late."""
 

@@ -63,8 +63,11 @@ FLARE_SETTLED_OVER_BASELINE: Final = 1
 # Resumes this many levels below the level before the flare (never below the first level).
 FLARE_RESUME_DROP_LEVELS: Final = 2
 
+# The programme runs this many weeks, counted from its first session's day.
+PROGRAMME_WEEKS: Final = 12
+
 # Levels beyond the top are opt-in, offered after this many weeks or sessions at the top level.
-BEYOND_TOP_AFTER_WEEKS: Final = 12
+BEYOND_TOP_AFTER_WEEKS: Final = PROGRAMME_WEEKS
 BEYOND_TOP_AFTER_TOP_SESSIONS: Final = 6
 
 # The programme and its outcome snapshots (ASTEROID measured at weeks 0, 6 and 12).
@@ -77,6 +80,8 @@ TRIAL_SCALE_FACTOR: Final = 10
 # ASTEROID at 12 weeks: sessions done of those prescribed, and average pain against the waitlist.
 TRIAL_ADHERENCE: Final = 0.70
 TRIAL_AVERAGE_PAIN_CHANGE_100: Final = -15.3
+# The same on runback's 0–10 scale: about −1.5.
+TRIAL_AVERAGE_PAIN_CHANGE: Final = round(TRIAL_AVERAGE_PAIN_CHANGE_100 / TRIAL_SCALE_FACTOR, 1)
 
 # Remote support by a clinician the user chose.
 # An invite link works for this many days after it is made, and for one person only.

@@ -8,6 +8,7 @@ and the coach's settings, so a handler passes what the user said and nothing els
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -17,18 +18,23 @@ from bot.domain.cue_modes import CueMode
 from bot.domain.live import LiveClock
 from bot.domain.outcomes import CloseChoice, Item
 from bot.domain.pausing import PauseProblem, PauseRequest
+from bot.domain.progress import OutcomeFigures
 from bot.domain.safety import RedFlag, SafetyOutcome
 from bot.domain.week import Weekday
 from bot.domain.zones import Sign
+from bot.reports.chart import phone_chart
+from bot.reports.pdf import report_pdf
 from bot.services import (
     account,
     audio,
     checkins,
     coaching,
+    export,
     flare_messages,
     health,
     onboarding,
     outcomes,
+    progress,
     questions,
     reminder_actions,
     restarts,
@@ -40,7 +46,8 @@ from bot.services import (
     updates,
 )
 from bot.services import settings as preferences
-from bot.services.clinic_container import Clinic, TextSummaryFiles
+from bot.services.clinic_container import Clinic
+from bot.services.rendering import Renderer
 from bot.services.schedule_change import Unchanged, change_schedule
 from bot.services.today import TodayView, today
 from bot.storage.db import Database
@@ -509,10 +516,51 @@ class Health(_Bound):
         return await health.database_reachable(self._db)
 
 
+class Progress(_Bound):
+    """/progress, /report and /export: the user's trend, a page for a clinician, the record.
+
+    ``chart`` and ``report`` render whichever user's data they are given and check no access
+    themselves, so a clinician's view of a client calls them as they are.
+    """
+
+    def __init__(self, db: Database, clock: Clock, settings: Settings,
+                 renderer: Renderer) -> None:
+        super().__init__(db, clock, settings)
+        self._renderer = renderer
+
+    async def summary(self, user_id: int) -> progress.Progress:
+        """The figures under the chart (``NoProgramme`` before set-up is done)."""
+        return await progress.progress(self._db, user_id, self._now())
+
+    async def view(self, user_id: int) -> tuple[progress.Progress, bytes | None]:
+        """/progress: the figures, and the chart once there is a session to show."""
+        figures, data = await progress.progress_and_chart(self._db, user_id, self._now())
+        if figures.sessions == 0:
+            return figures, None
+        return figures, await self._renderer.run(phone_chart, data)
+
+    async def chart(self, user_id: int) -> bytes:
+        """The progress chart as a phone-sized PNG."""
+        data = await progress.chart_data(self._db, user_id, self._now())
+        return await self._renderer.run(phone_chart, data)
+
+    async def report(self, user_id: int, *, name: str | None = None,
+                     snapshots: Sequence[OutcomeFigures] = ()) -> bytes:
+        """The one-page PDF report for a clinician, headed by ``name`` when given."""
+        data = await progress.report_data(self._db, user_id, self._now(), name=name,
+                                          snapshots=snapshots)
+        return await self._renderer.run(report_pdf, data)
+
+    async def export(self, user_id: int) -> export.ExportFiles:
+        """The whole record as a JSON document and CSV files."""
+        return await export.export(self._db, user_id, self._now())
+
+
 class Services:
     """Every use case the chat layer calls, grouped by feature, bound once at start-up."""
 
-    def __init__(self, db: Database, clock: Clock, settings: Settings) -> None:
+    def __init__(self, db: Database, clock: Clock, settings: Settings,
+                 renderer: Renderer | None = None) -> None:
         self.clock = clock
         self.account = Account(db, clock, settings)
         self.onboarding = Onboarding(db, clock, settings)
@@ -529,7 +577,8 @@ class Services:
         self.outcomes = Outcomes(db, clock, settings)
         self.audio = AudioTracks(db, clock, settings)
         self.health = Health(db, clock, settings)
-        self.clinic = Clinic(db, clock, TextSummaryFiles(db, clock))
+        self.progress = Progress(db, clock, settings, renderer or Renderer())
+        self.clinic = Clinic(db, clock, self.progress)
 
     def now(self) -> datetime:
         """The current moment, from the bound clock."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.reminders import Slot
-from bot.reports.reasons import explain_if_any
+from bot.reports.reasons import explain, explain_if_any
 from bot.services.reminders import Due
 from bot.telegram import keyboards, texts
 from bot.telegram.sender import Outgoing

@@ -34,9 +34,19 @@ def test_a_flare_in_plain_words(text: str) -> None:
     assert classify(text) is Intent.FLARE
 
 
-@pytest.mark.parametrize("text", ["show me my plan", "what level am I", "my progress"])
+@pytest.mark.parametrize("text", ["show me my plan", "what level am I", "which level am i on"])
 def test_asking_for_the_plan(text: str) -> None:
     assert classify(text) is Intent.PLAN
+
+
+@pytest.mark.parametrize("text", ["my progress", "how am I doing?", "am I improving"])
+def test_asking_for_progress(text: str) -> None:
+    assert classify(text) is Intent.PROGRESS
+
+
+@pytest.mark.parametrize("text", ["export my data", "report for my physio", "progress report"])
+def test_asking_for_the_record_or_the_report(text: str) -> None:
+    assert classify(text) is (Intent.EXPORT if "export" in text else Intent.REPORT)
 
 
 @pytest.mark.parametrize(

@@ -20,8 +20,18 @@ CORPUS: tuple[tuple[str, Intent | None], ...] = (
     ("what is the exercise", It.TODAY), ("whens my next workout", It.TODAY),
     ("tonight?", It.TODAY), ("my schedule", It.TODAY), ("what's todays trainig", It.TODAY),
     # the plan
-    ("show me my plan", It.PLAN), ("what level am I", It.PLAN), ("my progress", It.PLAN),
-    ("how am i doing", It.PLAN), ("which level am i on", It.PLAN), ("my progres", It.PLAN),
+    ("show me my plan", It.PLAN), ("what level am I", It.PLAN), ("which level am i on", It.PLAN),
+    # progress, the record and the report
+    ("my progress", It.PROGRESS), ("how am i doing", It.PROGRESS), ("my progres", It.PROGRESS),
+    ("how am I getting on?", It.PROGRESS), ("show me my progress", It.PROGRESS),
+    ("am I getting better", It.PROGRESS), ("progress", It.PROGRESS),
+    ("export my data", It.EXPORT), ("can I export my data?", It.EXPORT),
+    ("download my record", It.EXPORT), ("expert my data", It.EXPORT),
+    ("my data as a spreadsheet", It.EXPORT), ("send me my data please", It.EXPORT),
+    ("report for my physio", It.REPORT), ("a report for my physiotherapist please", It.REPORT),
+    ("can you make me a report", It.REPORT), ("pdf report", It.REPORT),
+    ("something for my GP", It.REPORT), ("progress report", It.REPORT), ("report", It.REPORT),
+    ("I want to report a flare", It.FLARE),
     # a sore back, without a score
     ("my back hurts", It.SORE_BACK), ("my back is really sore today, should I still go?",
                                      It.SORE_BACK),

@@ -26,7 +26,8 @@ async def test_registered_commands_match_help(ada: Person, bot: RunningBot) -> N
     registered = bot.emulator.calls_to("setMyCommands")[-1]["commands"]
     names = [c["command"] for c in registered]
     assert names == [name for name, _ in texts.COMMANDS]
-    assert {"today", "start", "help", "reset", "delete"} <= set(names)
+    assert {"today", "start", "help", "reset", "delete", "progress", "report",
+            "export"} <= set(names)
     for name in names:
         assert f"/{name} " in texts.HELP, name
 

@@ -12,5 +12,6 @@ from bot.telegram.texts.general import *  # noqa: F403
 from bot.telegram.texts.live import *  # noqa: F403
 from bot.telegram.texts.onboarding import *  # noqa: F403
 from bot.telegram.texts.outcomes import *  # noqa: F403
+from bot.telegram.texts.progress import *  # noqa: F403
 from bot.telegram.texts.reminders import *  # noqa: F403
 from bot.telegram.texts.today import *  # noqa: F403

@@ -15,6 +15,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("schedule", "See or change your training days, time and time zone"),
     ("settings", "Days, times, time zone and pausing, by buttons"),
     ("help", "What runback does and the commands"),
+    ("progress", "Your progress: a chart and how you compare with the trial"),
+    ("report", "A one-page PDF report for your physio or GP"),
+    ("export", "All your data, as JSON and CSV files"),
     ("easier", "Make the next sessions easier"),
     ("harder", "Make the next sessions harder (after a comfortable one)"),
     ("flare", "Tell me your back has flared up"),
@@ -80,6 +83,10 @@ HELP = (
     "<i>what's today's session?</i>)\n"
     "/go — start a session now: I'll cue every walk and jog\n"
     "/plan — your level, what it takes to move up, and why the dose changed\n"
+    "/progress — a chart of your sessions and pain, week by week (or ask <i>how am I "
+    "doing?</i>)\n"
+    "/report — a one-page PDF for your physio or GP\n"
+    "/export — everything I store about you, as JSON and CSV files\n"
     "/easier — one level easier, any time\n"
     "/harder — one level harder, after a comfortable session (once a week)\n"
     "/flare — your back has flared up: we switch to gentle walks until it settles\n"
@@ -257,10 +264,6 @@ PAUSE_UNTIL_BUTTON = "Until a date…"
 
 
 PAUSE_NO_END_BUTTON = "No end date"
-
-
-PROGRESS_COMING = ("📈 Progress charts are coming soon. For now /plan shows your level, what "
-                   "moves it up and the recent decisions.")
 
 
 def settings_view(schedule_text: str, cues: str, note: str = "") -> str:
