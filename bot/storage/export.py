@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Date, Table, Time, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import Base, User, UTCDateTime
+from bot.storage.models import User, UTCDateTime, user_tables
 
 SCHEMA_VERSION = 1
 
@@ -22,12 +22,6 @@ Row = dict[str, Any]
 
 class UnknownSchema(Exception):
     """The document is not a runback export this version can read."""
-
-
-def user_tables() -> list[Table]:
-    """Every table about one user, parents first: ``users`` and each table with ``user_id``."""
-    return [table for table in Base.metadata.sorted_tables
-            if table.name == User.__tablename__ or "user_id" in table.columns]
 
 
 def _owner(table: Table) -> Any:

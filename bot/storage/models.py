@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     PrimaryKeyConstraint,
     String,
+    Table,
     Time,
     TypeDecorator,
     false,
@@ -431,3 +432,12 @@ class ClinicMessage(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+
+def user_tables() -> list[Table]:
+    """Every table about one user, parents first: ``users`` and each table with a ``user_id``.
+
+    Export and erasure walk this list, so a new table about a user is covered by both.
+    """
+    return [table for table in Base.metadata.sorted_tables
+            if table.name == User.__tablename__ or "user_id" in table.columns]

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import CheckIn, Decision, Hold, SafetyAnswer, TrainingSession, User
+from bot.storage.models import CheckIn, SafetyAnswer, User, user_tables
 
 # Hot queries are built once: building a statement costs as much as running it.
 _USER = select(User).where(User.id == bindparam("user_id"))
@@ -38,8 +38,9 @@ async def add_user(session: AsyncSession, user_id: int, first_name: str, now: da
 
 async def delete_user(session: AsyncSession, user_id: int) -> bool:
     """Erase a user and everything stored about them; True when there was something."""
-    for table in (Decision, CheckIn, SafetyAnswer, Hold, TrainingSession):
-        await session.execute(delete(table).where(table.user_id == user_id))
+    for table in reversed(user_tables()):  # children before the tables they point to
+        if table.name != User.__tablename__:
+            await session.execute(delete(table).where(table.c.user_id == user_id))
     result = await session.execute(delete(User).where(User.id == user_id))
     return bool(getattr(result, "rowcount", 0))
 

@@ -22,6 +22,7 @@ from bot.services.progress import chart_data
 from bot.storage import export as record_export
 from bot.storage import migrate, programmes
 from bot.storage.db import Database
+from bot.storage.models import user_tables
 from bot.telegram import texts
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
@@ -181,7 +182,7 @@ async def test_the_export_matches_the_database_and_reads_back_into_an_empty_one(
     async with bot.db.transaction() as session:
         stored = await record_export.dump(session, ada.user.id)
     assert record["tables"] == stored
-    assert set(stored) == {table.name for table in record_export.user_tables()}
+    assert set(stored) == {table.name for table in user_tables()}
     sessions = list(csv.DictReader(io.StringIO(files[f"runback-sessions-{day}.csv"].decode())))
     assert [int(row["session_id"]) for row in sessions] == [r["id"] for r in stored["sessions"]]
     assert [row["zone"] for row in sessions] == [r["zone"] for r in stored["sessions"]]
@@ -255,7 +256,7 @@ async def test_delete_erases_every_row_and_leaves_no_file_behind(
     assert bot.db is not None
     async with bot.db.transaction() as session:
         left = await record_export.dump(session, ada.user.id)
-    assert left == {table.name: [] for table in record_export.user_tables()}
+    assert left == {table.name: [] for table in user_tables()}
     # Nothing rendered is kept on disk: only the database's own files are there.
     assert files_in(tmp_path) == before
     clock.advance(days=1)
