@@ -28,7 +28,7 @@ from bot.scheduling import reminders as reminder_queue
 from bot.scheduling.live import LiveTimers
 from bot.services.container import Services
 from bot.storage.db import Database
-from bot.telegram import buttons, live, once, texts
+from bot.telegram import buttons, live, once, slow_replies, texts
 from bot.telegram.clinic_buttons import CLINIC
 from bot.telegram.clinic_outbox import ClinicOutbox
 from bot.telegram.context import CONTEXT_TYPES, SERVICES
@@ -95,6 +95,7 @@ def build_application(settings: Settings, db: Database, clock: Clock,
     runner = application.bot_data[live.KEY] = live.SessionRunner(application.bot, services,
                                                                   timers)
     metrics.ACTIVE_SESSIONS.set_function(lambda: len(runner.running))
+    slow_replies.attach(application)
     pace = stopwatch or SystemStopwatch()
     reminder_queue.install(application, db, clock, settings, reminder_outbox(application, pace))
     clinic_pacer = Pacer(reminder_queue.REMINDERS_PER_SECOND, clock=pace.monotonic)

@@ -7,8 +7,9 @@ from typing import Any
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.services.container import Services
-from bot.telegram import live
+from bot.telegram import live, slow_replies
 from bot.telegram.live import SessionRunner
+from bot.telegram.slow_replies import SlowReplies
 
 SERVICES = "services"
 
@@ -26,6 +27,12 @@ class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict
     def runner(self) -> SessionRunner:
         """The application's live-session runner."""
         found: SessionRunner = self.bot_data[live.KEY]
+        return found
+
+    @property
+    def slow_replies(self) -> SlowReplies:
+        """Replies made in the background, so the next update need not wait for them."""
+        found: SlowReplies = self.bot_data[slow_replies.KEY]
         return found
 
 

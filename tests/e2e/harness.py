@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import tempfile
 from datetime import datetime
@@ -25,8 +26,9 @@ from bot.emulator.models import SentMessage
 from bot.storage import migrate
 from bot.storage.db import Database
 from bot.storage.models import Decision as DecisionRow
-from bot.telegram import live
+from bot.telegram import live, slow_replies
 from bot.telegram.caught_up import HandledUpdates
+from bot.telegram.slow_replies import SlowReplies
 from tests.conftest import FakeClock, WarpStopwatch
 
 SETTLE_TIMEOUT = 10.0
@@ -131,6 +133,8 @@ class RunningBot:
         if self.application is not None:
             runner: live.SessionRunner = self.application.bot_data[live.KEY]
             await runner.settled()
+            replies: SlowReplies = self.application.bot_data[slow_replies.KEY]
+            await asyncio.wait_for(replies.settled(), SETTLE_TIMEOUT)
 
 
 class Person:

@@ -262,3 +262,19 @@ async def test_delete_erases_every_row_and_leaves_no_file_behind(
     clock.advance(days=1)
     replies = await ada.say("/progress")
     assert replies[0].text == texts.NOT_STARTED
+
+
+async def test_a_report_on_its_way_holds_up_no_other_reply(
+    ada: Person, bot: RunningBot, emulator: Any, clock: FakeClock
+) -> None:
+    await history(bot, clock, ada, 5)
+    emulator.faults.delay_next("sendDocument")
+    await ada.user.send("/report")
+    await emulator.faults.wait_held()  # the PDF is made and on its way, but not yet through
+    await ada.user.send("/help")
+    await ada.user.wait_until(lambda: any((m.text or "").startswith("runback coaches you")
+                                          for m in ada.user.messages))
+    assert emulator.faults.held == 1
+    emulator.faults.release()
+    await bot.settle()
+    assert [m.kind for m in ada.user.messages[-2:]] == ["text", "document"]

@@ -24,7 +24,7 @@ from bot.telegram.handlers.beyond_top import answer_typed_beyond_top
 from bot.telegram.handlers.clinic import take_typed as take_clinic_answer
 from bot.telegram.handlers.coaching import ask_about_flare, on_plan, override
 from bot.telegram.handlers.onboarding import ask, on_stranger_message, on_typed_answer
-from bot.telegram.handlers.progress import send_export, send_report, show_progress
+from bot.telegram.handlers.progress import on_export, on_progress, on_report
 from bot.telegram.handlers.short_answers import answer_confirmation
 from bot.telegram.handlers.today import show_today
 from bot.telegram.handlers.words import HANDLED as WORDS
@@ -125,11 +125,11 @@ async def _answer_intent(update: Update, context: Context,
     elif intent is Intent.PLAN:
         await on_plan(update, context)
     elif intent is Intent.PROGRESS:
-        await show_progress(chat, user.id, services)
+        await on_progress(update, context)
     elif intent is Intent.REPORT:
-        await send_report(chat, user.id, services, user.full_name)
+        await on_report(update, context)
     elif intent is Intent.EXPORT:
-        await send_export(chat, user.id, services)
+        await on_export(update, context)
     elif intent is Intent.TODAY:
         await show_today(chat, user.id, services)
     elif intent is Intent.HELP:

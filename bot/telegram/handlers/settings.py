@@ -37,7 +37,7 @@ from bot.telegram.buttons import (
 from bot.telegram.context import Context
 from bot.telegram.handlers import general
 from bot.telegram.handlers.coaching import on_plan
-from bot.telegram.handlers.progress import show_progress
+from bot.telegram.handlers.progress import on_progress
 from bot.telegram.handlers.session import offer_start
 from bot.telegram.handlers.today import remind_to_finish_setup
 from bot.telegram.replies import not_modified, refuse_button
@@ -364,6 +364,6 @@ async def on_menu_button(update: Update, context: Context) -> None:
     elif button.choice is MenuChoice.PLAN:
         await on_plan(update, context)
     elif button.choice is MenuChoice.PROGRESS:
-        await show_progress(chat, query.from_user.id, context.services)
+        await on_progress(update, context)
     else:
         await show_settings(chat, query.from_user.id, context)
