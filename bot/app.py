@@ -27,6 +27,7 @@ from bot.scheduling import clinic as clinic_queue
 from bot.scheduling import reminders as reminder_queue
 from bot.scheduling.live import LiveTimers
 from bot.services.container import Services
+from bot.services.rendering import Renderer
 from bot.storage.db import Database
 from bot.telegram import buttons, live, once, slow_replies, texts
 from bot.telegram.clinic_buttons import CLINIC
@@ -66,10 +67,12 @@ _MENU_MORE = (buttons.MenuChoice.START, buttons.MenuChoice.PLAN, buttons.MenuCho
 
 
 def build_application(settings: Settings, db: Database, clock: Clock,
-                      stopwatch: Stopwatch | None = None) -> Application:  # type: ignore[type-arg]
+                      stopwatch: Stopwatch | None = None,
+                      renderer: Renderer | None = None) -> Application:  # type: ignore[type-arg]
     """The bot, with every handler registered; not yet started.
 
-    ``clock`` says what time it is; ``stopwatch`` paces scheduled sends (real by default).
+    ``clock`` says what time it is; ``stopwatch`` paces scheduled sends (real by default);
+    ``renderer`` draws charts and reports (in threads by default).
     """
     requests = (AiohttpRequest(), AiohttpRequest(connections=1))  # calls, then getUpdates
     application = (
@@ -88,7 +91,7 @@ def build_application(settings: Settings, db: Database, clock: Clock,
         ))
         .build()
     )
-    services = Services(db, clock, settings)
+    services = Services(db, clock, settings, renderer)
     application.bot_data[SERVICES] = services
     application.bot_data[REQUESTS] = requests
     timers = partial(LiveTimers, application.job_queue, clock)

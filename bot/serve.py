@@ -20,6 +20,7 @@ from bot import app, logs
 from bot.cli import EXIT_USAGE
 from bot.clock import Clock, OffsetClock, SystemClock
 from bot.config import TOKEN_ENV, Settings
+from bot.services.rendering import ProcessRenderer
 from bot.storage import migrate
 from bot.storage.db import Database
 from bot.storage.errors import StorageUnavailable
@@ -54,7 +55,8 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
     on SIGTERM the updates in hand are finished and live sessions left to the next start."""
     await migrate.upgrade(settings.database.url)
     db = Database(settings.database.url)
-    application = app.build_application(settings, db, clock_from(os.environ))
+    renderer = ProcessRenderer()  # charts and reports are drawn in a worker process
+    application = app.build_application(settings, db, clock_from(os.environ), renderer=renderer)
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -75,6 +77,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> int:
         if server is not None:
             await server.stop()
         await app.stop(application)
+        await asyncio.to_thread(renderer.close)
         await db.close()
     log.info("stopped")
     return 0

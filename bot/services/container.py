@@ -47,7 +47,7 @@ from bot.services import (
 )
 from bot.services import settings as preferences
 from bot.services.clinic_container import Clinic
-from bot.services.rendering import Renderer
+from bot.services.rendering import Renderer, ThreadRenderer
 from bot.services.schedule_change import Unchanged, change_schedule
 from bot.services.today import TodayView, today
 from bot.storage.db import Database
@@ -577,7 +577,7 @@ class Services:
         self.outcomes = Outcomes(db, clock, settings)
         self.audio = AudioTracks(db, clock, settings)
         self.health = Health(db, clock, settings)
-        self.progress = Progress(db, clock, settings, renderer or Renderer())
+        self.progress = Progress(db, clock, settings, renderer or ThreadRenderer())
         self.clinic = Clinic(db, clock, self.progress)
 
     def now(self) -> datetime:

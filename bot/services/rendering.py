@@ -1,28 +1,79 @@
-"""Where charts and PDFs are drawn: in worker threads, never on the event loop.
+"""Where charts and PDFs are drawn: never on the event loop.
 
-Drawing is CPU work of a few hundred milliseconds; done on the loop it would hold every
-other user's reply behind it. At most ``workers`` drawings run at once and the rest queue,
-so a burst of requests shares the cores with the loop instead of crowding it out.
+Drawing is a few hundred milliseconds of CPU. In a thread it would still hold Python's
+interpreter lock against the loop, and every other user's reply would crawl behind it, so
+production draws in a worker process (``ProcessRenderer``); ``ThreadRenderer`` serves the
+tests and tools that draw a chart now and then, where a process per run would cost more
+than it saves.
 """
 
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
 from collections.abc import Callable
-from typing import TypeVar
+from concurrent.futures import ProcessPoolExecutor
+from typing import Protocol, TypeVar
 
 Data = TypeVar("Data")
 
+# One worker: on a small machine the other core stays with the event loop.
 RENDER_WORKERS = 1
+WORKER_NICENESS = 10
 
 
-class Renderer:
-    """Runs a drawing function in a worker thread, a bounded number at a time."""
+class Renderer(Protocol):
+    """Runs a drawing function away from the event loop."""
+
+    async def run(self, draw: Callable[[Data], bytes], data: Data) -> bytes:
+        """``draw(data)``, elsewhere."""
+        ...
+
+    def close(self) -> None:
+        """Stop the workers (drawings under way finish first)."""
+        ...
+
+
+class ThreadRenderer:
+    """Draws in worker threads, a bounded number at a time."""
 
     def __init__(self, workers: int = RENDER_WORKERS) -> None:
         self._slots = asyncio.Semaphore(workers)
 
     async def run(self, draw: Callable[[Data], bytes], data: Data) -> bytes:
-        """``draw(data)``, in a worker thread, once a slot is free."""
+        """``draw(data)`` in a worker thread, once a slot is free."""
         async with self._slots:
             return await asyncio.to_thread(draw, data)
+
+    def close(self) -> None:
+        """Nothing to stop: the threads are the loop's default executor's."""
+
+
+def _warm() -> None:
+    # A lower priority: when the cores are busy, replies on the event loop go first.
+    os.nice(WORKER_NICENESS)
+    # Loads the drawing libraries and fonts once, when the worker starts.
+    import bot.reports.pdf  # noqa: F401
+
+
+def _ready() -> None:
+    """Nothing: asked of the pool at once, so its worker starts before the first drawing."""
+
+
+class ProcessRenderer:
+    """Draws in worker processes; the data goes in and the file comes back pickled."""
+
+    def __init__(self, workers: int = RENDER_WORKERS) -> None:
+        # forkserver: a fork of a process running threads (the loop's executors) is unsafe.
+        context = multiprocessing.get_context("forkserver")
+        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm)
+        self._pool.submit(_ready)
+
+    async def run(self, draw: Callable[[Data], bytes], data: Data) -> bytes:
+        """``draw(data)`` in a worker process."""
+        return await asyncio.get_running_loop().run_in_executor(self._pool, draw, data)
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
