@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol, TypeVar
@@ -21,6 +23,7 @@ Data = TypeVar("Data")
 # One worker: on a small machine the other core stays with the event loop.
 RENDER_WORKERS = 1
 WORKER_NICENESS = 10
+PARENT_CHECK_SECONDS = 1.0
 
 
 class Renderer(Protocol):
@@ -50,11 +53,19 @@ class ThreadRenderer:
         """Nothing to stop: the threads are the loop's default executor's."""
 
 
-def _warm() -> None:
+def _orphaned(parent: int) -> None:
+    # The pool never tells its workers that the bot died (kill -9): they would wait forever.
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
+
+
+def _start_worker(parent: int) -> None:
+    """A worker's start: watch the bot's process, lower its priority, load the libraries."""
+    threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
     # A lower priority: when the cores are busy, replies on the event loop go first.
     os.nice(WORKER_NICENESS)
-    # Loads the drawing libraries and fonts once, when the worker starts.
-    import bot.reports.pdf  # noqa: F401
+    import bot.reports.pdf  # noqa: F401  (the drawing libraries and fonts, loaded once)
 
 
 def _ready() -> None:
@@ -65,9 +76,11 @@ class ProcessRenderer:
     """Draws in worker processes; the data goes in and the file comes back pickled."""
 
     def __init__(self, workers: int = RENDER_WORKERS) -> None:
-        # forkserver: a fork of a process running threads (the loop's executors) is unsafe.
-        context = multiprocessing.get_context("forkserver")
-        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm)
+        # spawn: a fork of a process running threads (the loop's executors) is unsafe, and a
+        # spawned worker is the bot's own child, so it can tell when the bot is gone.
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(workers, mp_context=context,
+                                         initializer=_start_worker, initargs=(os.getpid(),))
         self._pool.submit(_ready)
 
     async def run(self, draw: Callable[[Data], bytes], data: Data) -> bytes:

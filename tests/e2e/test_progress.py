@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
@@ -18,6 +19,8 @@ from bench.history import write_history
 from bot.domain.progress import SessionPoint, weekly_average_pain
 from bot.emulator.models import SentMessage
 from bot.reports.reasons import explain
+from bot.services import progress as progress_service
+from bot.services.errors import StorageUnavailable
 from bot.services.progress import chart_data
 from bot.storage import export as record_export
 from bot.storage import migrate, programmes
@@ -278,3 +281,18 @@ async def test_a_report_on_its_way_holds_up_no_other_reply(
     emulator.faults.release()
     await bot.settle()
     assert [m.kind for m in ada.user.messages[-2:]] == ["text", "document"]
+
+
+async def test_storage_trouble_while_gathering_a_chart_gets_a_kind_reply(
+    ada: Person, bot: RunningBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await history(bot, clock, ada, 1)
+
+    async def unavailable(*_: object) -> None:
+        raise StorageUnavailable("database is locked")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(progress_service, "progress_and_chart", unavailable)
+        replies = await ada.say("/progress")
+    assert [m.text for m in replies] == [texts.STORAGE_DOWN]
+    assert [m.kind for m in await ada.say("/progress")] == ["photo"]
