@@ -1,7 +1,7 @@
 """Plain-words reasons for each dose decision, for the user and for a clinician reading along.
 
 The domain and the services hand over a ``Decision`` (the rule that fired and its inputs);
-the chat, the simulator and any later report put it into words here, the same way.
+the chat, the simulator and the one-page PDF report put it into words here, the same way.
 
 The numbers in these texts come from the rules and the ladder, never typed in twice.
 """

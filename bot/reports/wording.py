@@ -122,13 +122,19 @@ def level_line(start: int, now: int) -> str:
     return f"Level: {now} now, started at {start}"
 
 
+def signed(value: float) -> str:
+    """A change with its sign, and a true minus: "+0.5", "−1.5"."""
+    return f"{value:+.1f}".replace("-", "−")
+
+
 def pain_change_line(change: float | None, trial: float) -> str:
     """The change in weekly average pain since the first week, beside the trial's."""
     scale = f"{PAIN_MIN}–{PAIN_MAX}"
-    beside = f"ASTEROID trial: {trial:+.1f}, i.e. {TRIAL_AVERAGE_PAIN_CHANGE_100:+.1f}/100"
+    beside = (f"ASTEROID trial: {signed(trial)}, i.e. "
+              f"{signed(TRIAL_AVERAGE_PAIN_CHANGE_100)}/100")
     if change is None:
         return f"Weekly average pain: too early to compare ({beside})"
-    return f"Weekly average pain since week 1: {change:+.1f} on {scale} ({beside})"
+    return f"Weekly average pain since week 1: {signed(change)} on {scale} ({beside})"
 
 
 def week_line(week: int, weeks: int) -> str:

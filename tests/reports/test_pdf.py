@@ -36,6 +36,9 @@ async def test_twelve_weeks_fit_one_a4_page_with_every_decision(make_report: Mak
     assert (round(float(box.width)), round(float(box.height))) == A4_POINTS
     assert text.startswith("runback progress report — Ada Programme week 12 of 12")
     assert f"Level: {data.summary.level} now, started at 1" in text
+    assert data.summary.pain_change is not None
+    assert (f"Weekly average pain since week 1: {wording.signed(data.summary.pain_change)} on "
+            "0–10 (ASTEROID trial: −1.5, i.e. −15.3/100)") in text
     assert "Usual back pain at set-up: 3/10; pain for more than a year" in text
     assert "Exercise readiness (PAR-Q+), yes to: none" in text
     assert wording.NO_EVENTS in text
