@@ -6,12 +6,14 @@ import io
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pypdfium2 as pdfium
 from pypdf import PdfReader
 
 from bot.domain.decisions import Decision, Rule
 from bot.domain.progress import OutcomeFigures
 from bot.domain.safety import RedFlag, SafetyOutcome
 from bot.reports import wording
+from bot.reports.chart import ZONE_COLOURS
 from bot.reports.pdf import entries, report_pdf
 from bot.reports.reasons import explain
 from bot.reports.record import DecisionRecord, HoldRecord
@@ -115,3 +117,17 @@ async def test_a_report_with_no_name_is_headed_by_the_title_alone(
     data = await make_report(1)
     _, text = _read(report_pdf(replace(data, name=None)))
     assert text.startswith(f"{wording.REPORT_TITLE} Programme week 1 of 12")
+
+
+async def test_the_page_shows_the_chart_in_its_zone_colours(make_report: MakeReport) -> None:
+    data = await make_report(36)
+    page = pdfium.PdfDocument(report_pdf(data))[0]
+    image = page.render(scale=1).to_pil().convert("RGB")
+    width, height = image.size
+    assert abs(width / height - A4_POINTS[0] / A4_POINTS[1]) < 0.01
+    colours = {colour for count, colour in image.getcolors(maxcolors=1 << 18) or []
+               if count >= 50}
+    for zone in {point.zone for point in data.chart.points}:
+        want = tuple(int(ZONE_COLOURS[zone][i:i + 2], 16) for i in (1, 3, 5))
+        assert any(all(abs(a - b) <= 12 for a, b in zip(found, want, strict=True))
+                   for found in colours), zone
