@@ -6,7 +6,7 @@ report all read the same figures, set beside the ASTEROID trial's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
@@ -51,8 +51,8 @@ class OutcomeFigures:
     """One outcome snapshot (weeks 0, 6 and 12): average and current pain, 0–10."""
 
     week: int
-    average_pain: int
-    current_pain: int
+    average_pain: int | None  # None: not answered
+    current_pain: int | None
     answers: tuple[tuple[str, str], ...] = ()  # (question, answer), in runback's words
 
 
@@ -102,8 +102,13 @@ def sessions_done(points: Sequence[SessionPoint]) -> int:
                 if point.counted and 1 <= point.week <= PROGRAMME_WEEKS})
 
 
-def weekly_average_pain(points: Sequence[SessionPoint]) -> dict[int, float]:
-    """Each programme week's average pain, for now the mean of its sessions' peak pains."""
+def weekly_average_pain(points: Sequence[SessionPoint],
+                        answered: Mapping[int, int] | None = None) -> dict[int, float]:
+    """Each programme week's average pain: the user's own answers to the weekly question
+    (the trial's primary outcome) once they have given any; before that, the mean of each
+    week's session peak pains. The two are never mixed on one line."""
+    if answered:
+        return {week: float(pain) for week, pain in sorted(answered.items())}
     by_week: dict[int, list[int]] = {}
     for point in points:
         if point.peak is not None:
@@ -120,7 +125,8 @@ def pain_change(weekly: dict[int, float]) -> float | None:
 
 
 def summarise(points: Sequence[SessionPoint], *, start: date, today: date,
-              days: Iterable[Weekday], start_level: int, level: int) -> Summary:
+              days: Iterable[Weekday], start_level: int, level: int,
+              answered: Mapping[int, int] | None = None) -> Summary:
     """The figures of the text under the chart."""
     return Summary(
         week=min(programme_week(start, today), PROGRAMME_WEEKS),
@@ -129,5 +135,5 @@ def summarise(points: Sequence[SessionPoint], *, start: date, today: date,
         scheduled=scheduled_sessions(start, today, days),
         start_level=start_level,
         level=level,
-        pain_change=pain_change(weekly_average_pain(points)),
+        pain_change=pain_change(weekly_average_pain(points, answered)),
     )

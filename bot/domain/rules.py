@@ -70,8 +70,7 @@ PROGRAMME_WEEKS: Final = 12
 BEYOND_TOP_AFTER_WEEKS: Final = PROGRAMME_WEEKS
 BEYOND_TOP_AFTER_TOP_SESSIONS: Final = 6
 
-# The programme and its outcome snapshots (ASTEROID measured at weeks 0, 6 and 12).
-PROGRAMME_WEEKS: Final = 12
+# Outcome snapshots are taken in these programme weeks, as ASTEROID measured them.
 SNAPSHOT_WEEKS: Final = (0, 6, 12)
 # After the programme, a maintenance plan keeps this many sessions a week.
 MAINTENANCE_SESSIONS: Final = (2, 3)

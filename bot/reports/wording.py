@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Final
 
 from bot.domain.background import PainDuration, RunningHistory
+from bot.domain.outcomes import Item
 from bot.domain.rules import (
     GREEN_PEAK_FLOOR,
     PAIN_MAX,
@@ -14,6 +16,7 @@ from bot.domain.rules import (
     RED_PEAK_FLOOR,
     RED_PEAK_OVER_BASELINE,
     TRIAL_AVERAGE_PAIN_CHANGE_100,
+    TRIAL_SCALE_FACTOR,
 )
 from bot.domain.safety import Readiness, RedFlag, SafetyOutcome
 from bot.domain.zones import Zone
@@ -142,7 +145,23 @@ def week_line(week: int, weeks: int) -> str:
     return "Programme not started yet" if week == 0 else f"Programme week {week} of {weeks}"
 
 
-def snapshot_line(week: int, average: int, current: int) -> str:
+def snapshot_line(week: int, average: int | None, current: int | None) -> str:
     """One outcome snapshot, with the 0–100 figures the trial reported."""
-    return (f"Week {week}: average pain {average}/10 ({average * 10}/100), "
-            f"current pain {current}/10 ({current * 10}/100)")
+    return (f"Week {week}: average pain {_out_of_ten(average)}, "
+            f"current pain {_out_of_ten(current)}")
+
+
+def _out_of_ten(value: int | None) -> str:
+    if value is None:
+        return "not given"
+    return f"{value}/10 ({value * TRIAL_SCALE_FACTOR}/100)"
+
+
+# The outcome snapshot's three questions on beliefs, as a report line names them.
+SNAPSHOT_BELIEFS: Final = {
+    Item.CONFIDENCE: "Confident running with back pain",
+    Item.FEAR: "Worried running will harm the back",
+    Item.LOAD: "Believes the back can handle load",
+}
+
+

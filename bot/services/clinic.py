@@ -205,14 +205,3 @@ async def finish_adjust(db: Database, clinician_id: int, text: str, now: datetim
         who = f"{row.name} ({row.profession})"
         decision = await apply_change(session, user, action, level, who, reason, now)
         return Adjusted(client_id, link.client_name, who, action, reason, decision)
-
-
-async def summary_lines(db: Database, user_id: int, now: datetime) -> list[str]:
-    """A plain-text summary of a user's programme: level and latest decisions' rules."""
-    async with db.transaction() as session:
-        programme = await programmes.load(session, user_id)
-        rows = await programmes.latest_decisions(session, user_id, 10)
-    level = "-" if programme is None else str(programme.level)
-    return [f"level: {level}", f"as of: {now.date().isoformat()}",
-            *(f"{row.decided_at.date().isoformat()} {row.rule}: level {row.from_level} "
-              f"-> {row.to_level}" for row in rows)]

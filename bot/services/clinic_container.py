@@ -1,7 +1,7 @@
 """The clinic's use cases bound to the database and clock, and the files a client page offers.
 
-``ClientFiles`` is the port for the progress chart and the one-page report; until those are
-drawn, ``TextSummaryFiles`` sends the page's own summary as a plain-text file.
+``ClientFiles`` is the port for the progress chart and the one-page report: the same
+renderer as the user's own /progress and /report, reached only after the link is checked.
 """
 
 from __future__ import annotations
@@ -24,28 +24,9 @@ class ClientFiles(Protocol):
         """The progress chart."""
         ...
 
-    async def report(self, user_id: int) -> bytes:
-        """The one-page report."""
+    async def report(self, user_id: int, *, name: str | None = None) -> bytes:
+        """The one-page report, headed by ``name``."""
         ...
-
-
-class TextSummaryFiles:
-    """Both files as a plain-text summary of the user's level and latest decisions."""
-
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self._db, self._clock = db, clock
-
-    async def chart(self, user_id: int) -> bytes:
-        """The summary, in place of the chart."""
-        return await self._summary(user_id)
-
-    async def report(self, user_id: int) -> bytes:
-        """The summary, in place of the report."""
-        return await self._summary(user_id)
-
-    async def _summary(self, user_id: int) -> bytes:
-        lines = await clinic.summary_lines(self._db, user_id, self._clock.now())
-        return "\n".join(lines).encode()
 
 
 class Clinic:
@@ -115,7 +96,7 @@ class Clinic:
     async def report(self, clinician_id: int, client_id: int) -> tuple[str, bytes]:
         """A linked client's name and one-page report, checked against the link first."""
         name = await clinic.check_access(self._db, clinician_id, client_id)
-        return name, await self._files.report(client_id)
+        return name, await self._files.report(client_id, name=name)
 
     async def start_adjust(self, clinician_id: int, client_id: int, action: Action,
                            level: int | None = None) -> clinic.AdjustAsked:

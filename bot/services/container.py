@@ -8,7 +8,6 @@ and the coach's settings, so a handler passes what the user said and nothing els
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from bot.domain.cue_modes import CueMode
 from bot.domain.live import LiveClock
 from bot.domain.outcomes import CloseChoice, Item
 from bot.domain.pausing import PauseProblem, PauseRequest
-from bot.domain.progress import OutcomeFigures
 from bot.domain.safety import RedFlag, SafetyOutcome
 from bot.domain.week import Weekday
 from bot.domain.zones import Sign
@@ -544,11 +542,9 @@ class Progress(_Bound):
         data = await progress.chart_data(self._db, user_id, self._now())
         return await self._renderer.run(phone_chart, data)
 
-    async def report(self, user_id: int, *, name: str | None = None,
-                     snapshots: Sequence[OutcomeFigures] = ()) -> bytes:
+    async def report(self, user_id: int, *, name: str | None = None) -> bytes:
         """The one-page PDF report for a clinician, headed by ``name`` when given."""
-        data = await progress.report_data(self._db, user_id, self._now(), name=name,
-                                          snapshots=snapshots)
+        data = await progress.report_data(self._db, user_id, self._now(), name=name)
         return await self._renderer.run(report_pdf, data)
 
     async def export(self, user_id: int) -> export.ExportFiles:

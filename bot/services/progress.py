@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.domain import progression
 from bot.domain.background import PainDuration, RunningHistory
 from bot.domain.decisions import Decision, Rule
+from bot.domain.outcomes import Item, Snapshot
 from bot.domain.progress import (
     OutcomeFigures,
     SessionPoint,
@@ -36,6 +37,7 @@ from bot.reports.record import (
     Screening,
 )
 from bot.services.coaching import NoProgramme
+from bot.storage import outcomes as outcome_store
 from bot.storage import programmes, record, repo
 from bot.storage.db import Database, DbSession
 from bot.storage.models import Decision as DecisionRow
@@ -61,6 +63,7 @@ class _Loaded:
     points: tuple[SessionPoint, ...]
     decisions: tuple[DecisionRow, ...]
     summary: Summary
+    weekly: dict[int, float]  # each programme week's average pain
 
 
 def _days(user: User) -> tuple[Weekday, ...]:
@@ -99,10 +102,12 @@ async def _load(session: DbSession, user_id: int, now: datetime) -> _Loaded:
     start = min([planned, *(row.local_date for row in rows)])
     points = _points(rows, await record.peak_pains(session, user_id), start)
     decisions = tuple(await record.decisions(session, user_id))
+    answered = {row.week: row.pain for row in await outcome_store.weekly_pains(session, user_id)}
     summary = summarise(points, start=start, today=today, days=_days(user),
                         start_level=_start_level(decisions, programme.level),
-                        level=programme.level)
-    return _Loaded(user, zone, today, start, points, decisions, summary)
+                        level=programme.level, answered=answered)
+    return _Loaded(user, zone, today, start, points, decisions, summary,
+                   weekly_average_pain(points, answered))
 
 
 async def progress(db: Database, user_id: int, now: datetime) -> Progress:
@@ -115,7 +120,7 @@ async def progress(db: Database, user_id: int, now: datetime) -> Progress:
 def _chart(loaded: _Loaded) -> ChartData:
     summary = loaded.summary
     return ChartData(
-        points=loaded.points, weekly=weekly_average_pain(loaded.points), week=summary.week,
+        points=loaded.points, weekly=loaded.weekly, week=summary.week,
         weeks=summary.weeks,
         subtitle=wording.chart_subtitle(summary.week, summary.weeks, summary.done),
     )
@@ -179,14 +184,22 @@ def _decision(row: DecisionRow, zone: ZoneInfo) -> DecisionRecord:
     return DecisionRecord(local_date(row.decided_at, zone), row.from_level, stored)
 
 
-async def report_data(db: Database, user_id: int, now: datetime, *, name: str | None = None,
-                      snapshots: Sequence[OutcomeFigures] = ()) -> ReportData:
+def _figures(snapshot: Snapshot) -> OutcomeFigures:
+    beliefs = tuple((wording.SNAPSHOT_BELIEFS[item], f"{value}/10")
+                    for item in wording.SNAPSHOT_BELIEFS
+                    if (value := snapshot.answer(item)) is not None)
+    return OutcomeFigures(snapshot.week, snapshot.average_pain, snapshot.current_pain, beliefs)
+
+
+async def report_data(db: Database, user_id: int, now: datetime, *,
+                      name: str | None = None) -> ReportData:
     """Everything the one-page report shows; ``name`` heads it (runback stores none)."""
     async with db.transaction() as session:
         loaded = await _load(session, user_id, now)
         user, zone = loaded.user, loaded.zone
         answers = await repo.safety_answers(session, user_id)
         holds = await record.holds(session, user_id)
+        taken = await outcome_store.snapshots(session, user_id)
     return ReportData(
         name=name or user.first_name or None,
         made_on=loaded.today,
@@ -203,6 +216,7 @@ async def report_data(db: Database, user_id: int, now: datetime, *, name: str | 
         screening=_screening(user, answers, zone),
         holds=tuple(_hold(hold, zone) for hold in holds),
         decisions=tuple(_decision(row, zone) for row in loaded.decisions),
-        snapshots=tuple(snapshots),
+        snapshots=tuple(_figures(s) for s in sorted(taken, key=lambda s: s.week)
+                        if any(s.answer(item) is not None for item in Item)),
     )
 

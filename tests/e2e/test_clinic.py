@@ -4,9 +4,11 @@ a plain refusal and changes nothing."""
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from bot.domain.clinic import InviteProblem, LevelProblem
@@ -117,9 +119,12 @@ async def test_a_client_shares_and_the_clinician_sees_adjusts_and_is_alerted(
     assert "Latest decisions" in (page.text or "") and "You start at level 1" in (page.text or "")
     await sam.tap(texts.REPORT_BUTTON, message=page)
     assert sam.last.document is not None and sam.last.caption == "Ada"
-    assert b"level: 1" in (sam.last.document_bytes or b"")
+    report = PdfReader(io.BytesIO(sam.last.document_bytes or b""))
+    assert len(report.pages) == 1
+    words = report.pages[0].extract_text()
+    assert "report — Ada" in words and "Level: 1 now" in words
     await sam.tap(texts.CHART_BUTTON, message=page)
-    assert sam.last.document is not None
+    assert sam.last.photo is not None and sam.last.caption == "Ada"
 
     await sam.say("/adjust Ada 2")
     assert "Why?" in (sam.last.text or "")
@@ -198,7 +203,7 @@ async def test_forged_callback_data_naming_another_clinicians_client_is_refused(
     await bot.settle()
     assert bo.last.text == texts.STALE_SHARE
     assert await snapshot(bot) == before
-    assert all(m.document is None for m in sam.user.messages)
+    assert all(m.document is None and m.photo is None for m in sam.user.messages)
     assert not mentions(sam, "Bo")
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from bot.domain.clinic import Action
 from bot.domain.onboarding import Step
 from bot.services import clinic, clinic_signup
-from bot.services.clinic_container import Clinic, TextSummaryFiles
+from bot.services.clinic_container import Clinic
 from bot.services.questions import Question
 from bot.storage.db import Database
 from bot.storage.models import Decision, Pause
@@ -21,6 +21,16 @@ from tests.conftest import FakeClock
 from tests.services.test_onboarding import USER, walk_to
 
 SAM, KIM, STRANGER = 7001, 7002, 9999
+
+
+class _Files:
+    """Files that name whose they are (the drawing itself is tested with /progress)."""
+
+    async def chart(self, user_id: int) -> bytes:
+        return b"chart of %d" % user_id
+
+    async def report(self, user_id: int, *, name: str | None = None) -> bytes:
+        return b"report of %d" % user_id
 
 
 async def registered(db: Database, clock: FakeClock, clinician_id: int) -> None:
@@ -40,7 +50,7 @@ async def linked_to_sam(db: Database, clock: FakeClock) -> Clinic:
     await registered(db, clock, KIM)
     made = await clinic_signup.new_invite(db, SAM, clock.now())
     await clinic_signup.accept_invite(db, USER, "Ada", made.code, clock.now())
-    return Clinic(db, clock, TextSummaryFiles(db, clock))
+    return Clinic(db, clock, _Files())
 
 
 Call = Callable[[Clinic, int, int], Awaitable[Any]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import CallbackQuery, Chat, InputFile, Update
+from telegram import CallbackQuery, Chat, Update
 from telegram.error import TelegramError
 
 from bot.domain.clinic import Action, InviteProblem, LevelRefused
@@ -308,12 +308,16 @@ async def _client(query: CallbackQuery, chat: Chat, button: ClientButton,
         await query.answer()
         await chat.send_message(texts.adjust_menu(name),
                                 reply_markup=keyboards.adjust(button.client_id, _LEVELS))
-    else:
-        fetch = clinic.chart if button.view is ClientView.CHART else clinic.report
-        name, data = await fetch(user_id, button.client_id)
+    elif button.view is ClientView.CHART:
+        name, data = await clinic.chart(user_id, button.client_id)
         await query.answer()
-        await chat.send_document(InputFile(data, filename=texts.file_name(button.view.value)),
-                                 caption=name)
+        await chat.send_photo(data, caption=name, filename=texts.CHART_FILE)
+    else:
+        name, data = await clinic.report(user_id, button.client_id)
+        await query.answer()
+        await chat.send_document(
+            data, caption=name,
+            filename=texts.client_report_file(name, context.services.now().date()))
 
 
 async def _change(query: CallbackQuery, chat: Chat, button: SetLevel | HoldOrClear,

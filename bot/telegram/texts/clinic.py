@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -124,9 +124,10 @@ def invite_url(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start={code}"
 
 
-def file_name(kind: str) -> str:
-    """The name a client's chart or report is sent under."""
-    return f"{kind}.txt"
+def client_report_file(name: str, day: date) -> str:
+    """The name a client's one-page report is sent under: their name and the day."""
+    safe = "".join(c if c.isalnum() else "-" for c in name).strip("-") or "client"
+    return f"runback-report-{safe}-{day.isoformat()}.pdf"
 
 
 def _local(moment: datetime, zone: str) -> datetime:
