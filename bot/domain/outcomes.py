@@ -15,6 +15,7 @@ from itertools import combinations
 from typing import Any
 
 from bot.domain.decisions import Decision, InputValue, Rule
+from bot.domain.onboarding import REQUIRED_TRAINING_DAYS
 from bot.domain.programme import Programme, SessionRecord, next_level
 from bot.domain.rules import (
     MAINTENANCE_SESSIONS,
@@ -191,3 +192,11 @@ def close_decision(programme: Programme, choice: CloseChoice, days: tuple[Weekda
 def adherence(done: int, scheduled: int) -> float | None:
     """Sessions done of those scheduled, as a fraction; None when none were scheduled."""
     return None if scheduled <= 0 else done / scheduled
+
+
+def training_day_counts(close: ProgrammeClose | None) -> tuple[int, ...]:
+    """How many training days a week the plan takes: the programme's three, or two or three
+    once a maintenance plan was chosen at its end."""
+    if close is not None and close.choice is CloseChoice.MAINTENANCE:
+        return MAINTENANCE_SESSIONS
+    return (REQUIRED_TRAINING_DAYS,)

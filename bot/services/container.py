@@ -340,7 +340,7 @@ class UserSettings(_Bound):
 
     async def change_days(self, user_id: int,
                           days: tuple[Weekday, ...]) -> schedule.ScheduleView:
-        """New training days (``preferences.NeedThreeDays`` unless three)."""
+        """New training days (``preferences.WrongDayCount`` unless the plan takes that many)."""
         return await preferences.change_days(self._db, user_id, days, self._now(),
                                           self._morning_at)
 

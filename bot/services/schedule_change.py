@@ -13,11 +13,11 @@ from enum import Enum
 
 from bot import places
 from bot.domain import parsing
-from bot.domain.onboarding import REQUIRED_TRAINING_DAYS
 from bot.domain.week import Weekday
 from bot.places import ZoneChoice
 from bot.services import schedule
 from bot.services.schedule import ScheduleView
+from bot.services.settings import day_counts
 from bot.storage.db import Database
 
 _DAYS_WORDS = frozenset({"days", "day"})
@@ -30,6 +30,7 @@ class Problem(Enum):
 
     NOT_UNDERSTOOD = "not_understood"
     NEED_THREE_DAYS = "need_three_days"
+    NEED_MAINTENANCE_DAYS = "need_maintenance_days"  # a maintenance plan: two or three days
     NOT_TIME = "not_time"
     ZONE_UNKNOWN = "zone_unknown"
     # A bare part: the chat asks for it.
@@ -67,6 +68,10 @@ async def change_schedule(db: Database, user_id: int, wanted: str, now: datetime
     if isinstance(wish, Unchanged):
         return wish
     if wish.days:
+        allowed = await day_counts(db, user_id)
+        if len(wish.days) not in allowed:
+            return Unchanged(Problem.NEED_THREE_DAYS if len(allowed) == 1
+                             else Problem.NEED_MAINTENANCE_DAYS)
         return await schedule.change_days(db, user_id, wish.days, now, morning_at)
     if wish.at is not None:
         return await schedule.change_time(db, user_id, wish.at, now, morning_at)
@@ -98,8 +103,6 @@ def _days(text: str) -> _Wish | Unchanged:
     days = parsing.parse_days(text)
     if days is None:
         return Unchanged(Problem.NOT_UNDERSTOOD)
-    if len(days) != REQUIRED_TRAINING_DAYS:
-        return Unchanged(Problem.NEED_THREE_DAYS)
     return _Wish(days=days)
 
 

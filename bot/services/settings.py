@@ -12,16 +12,27 @@ from datetime import datetime, time
 
 from bot import places
 from bot.domain import parsing
-from bot.domain.onboarding import REQUIRED_TRAINING_DAYS
+from bot.domain.outcomes import training_day_counts
 from bot.domain.week import Weekday
 from bot.places import ZoneChoice
 from bot.services import schedule
 from bot.services.schedule import ScheduleView
+from bot.storage import outcomes as outcome_store
 from bot.storage.db import Database
 
 
-class NeedThreeDays(Exception):
-    """Saved with other than three training days picked."""
+class WrongDayCount(Exception):
+    """Saved with a number of training days the plan does not take."""
+
+    def __init__(self, allowed: tuple[int, ...]) -> None:
+        super().__init__(allowed)
+        self.allowed = allowed  # the day counts the plan takes
+
+
+async def day_counts(db: Database, user_id: int) -> tuple[int, ...]:
+    """How many training days the user's plan takes (three; two or three in maintenance)."""
+    async with db.transaction() as session:
+        return training_day_counts(await outcome_store.programme_close(session, user_id))
 
 
 @dataclass(frozen=True)
@@ -34,9 +45,11 @@ class ZoneFound:
 
 async def change_days(db: Database, user_id: int, days: tuple[Weekday, ...], now: datetime,
                       morning_at: time) -> ScheduleView:
-    """Save the training days picked on the grid (``NeedThreeDays`` unless there are three)."""
-    if len(set(days)) != REQUIRED_TRAINING_DAYS:
-        raise NeedThreeDays
+    """Save the training days picked on the grid (``WrongDayCount`` unless the plan takes
+    that many)."""
+    allowed = await day_counts(db, user_id)
+    if len(set(days)) not in allowed:
+        raise WrongDayCount(allowed)
     return await schedule.change_days(db, user_id, tuple(set(days)), now, morning_at)
 
 

@@ -213,5 +213,15 @@ async def test_week_12_closes_the_programme_with_its_choices_across_a_clock_chan
         assert pending is not None
     if rule == "maintenance":
         assert user.training_days == "mon,fri" and pending.local_date.weekday() in (0, 4)
+        # The maintenance plan takes two or three days from now on, whichever way they change.
+        await ada.say("/schedule days tue")
+        assert "two or three" in (ada.last.text or "")
+        await ada.say("/schedule days tue thu")
+        assert "Tuesday, Thursday" in (ada.last.text or "")
+        async with bot.db.transaction() as session:
+            user = await repo.get_user(session, ada.user.id)
+            assert user is not None and user.training_days == "tue,thu"
     else:
         assert user.training_days == "mon,wed,fri"
+        await ada.say("/schedule days tue thu")
+        assert "exactly three training days" in (ada.last.text or "")

@@ -80,7 +80,7 @@ async def test_a_morning_gone_by_during_the_pause_is_not_asked_after_it(db: Data
 async def test_the_days_grid_saves_only_three_days(db: Database,
                                                    days: tuple[Weekday, ...]) -> None:
     await onboarded(db, USER, ONBOARDED)
-    with pytest.raises(settings.NeedThreeDays):
+    with pytest.raises(settings.WrongDayCount):
         await settings.change_days(db, USER, days, ONBOARDED, MORNING)
     view = await settings.change_days(db, USER, (Weekday.TUE, Weekday.THU, Weekday.SAT),
                                       ONBOARDED, MORNING)

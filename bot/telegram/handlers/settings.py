@@ -20,7 +20,7 @@ from bot.reports.reasons import explain_if_any
 from bot.services.container import Services
 from bot.services.questions import Question, Waiting
 from bot.services.schedule import NotPaused, NotSetUp, ScheduleView
-from bot.services.settings import NeedThreeDays
+from bot.services.settings import WrongDayCount
 from bot.telegram import buttons, keyboards, texts
 from bot.telegram.buttons import (
     CuePick,
@@ -166,8 +166,8 @@ async def _days(query: CallbackQuery, button: DaysGrid, user_id: int,
         return
     try:
         view = await context.services.settings.change_days(user_id, tuple(button.picked))
-    except NeedThreeDays:
-        await query.answer(texts.SETTINGS_NEED_THREE, show_alert=True)
+    except WrongDayCount as wrong:
+        await query.answer(texts.settings_need_days(wrong.allowed), show_alert=True)
         return
     note = texts.CONSECUTIVE_DAYS if view.back_to_back else ""
     await _saved(query, view, texts.days_saved(view.days, note))

@@ -223,7 +223,11 @@ SETTINGS_TYPE_BUTTON = "Type another…"
 SETTINGS_DAYS = "🗓 <b>Training days</b> — tick three, then Save."
 
 
-SETTINGS_NEED_THREE = "Pick exactly three days, then Save."
+def settings_need_days(allowed: tuple[int, ...]) -> str:
+    """The alert when Save is tapped with a number of days the plan does not take."""
+    if len(allowed) == 1:
+        return "Pick exactly three days, then Save."
+    return "Your maintenance plan takes two or three days: pick them, then Save."
 
 
 SETTINGS_TIME = "⏰ <b>Session reminder</b> — tap a time, or type another (like <i>7:45</i>)."

@@ -67,6 +67,8 @@ SCHEDULE_PROBLEMS: dict[ScheduleProblem, str] = {
     ScheduleProblem.NOT_UNDERSTOOD: f"I couldn't read that. {SCHEDULE_USAGE}",
     ScheduleProblem.NEED_THREE_DAYS: "Please name exactly <b>three</b> training days, like "
     "<i>/schedule days mon wed fri</i>.",
+    ScheduleProblem.NEED_MAINTENANCE_DAYS: "Your maintenance plan takes <b>two or three</b> "
+    "training days, like <i>/schedule days tue fri</i>.",
     ScheduleProblem.NOT_TIME: "I couldn't read that time. Try <i>/schedule time 7:30</i> or "
     "<i>/schedule time 6pm</i>.",
     ScheduleProblem.ZONE_UNKNOWN: (
