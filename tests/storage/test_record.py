@@ -8,31 +8,49 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.history import write_history
+from bot.services import account
 from bot.storage import export, migrate, repo
 from bot.storage.db import Database
 from bot.storage.models import (
     AskedQuestion,
+    AudioTrack,
     Base,
     CheckIn,
+    Clinician,
+    ClinicInvite,
+    ClinicLink,
+    ClinicMessage,
     Decision,
     HandledUpdate,
     Hold,
+    OutcomeSnapshot,
     Pause,
+    ProgrammeCloseRow,
     ProgrammeState,
     Reminder,
     SafetyAnswer,
     TrainingSession,
     User,
+    WeeklyPainRow,
     user_tables,
 )
 
 NOW = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 # Tables that hold nothing about any one person; every other table must carry a user_id.
-NOT_ABOUT_A_USER = {HandledUpdate.__tablename__: "Telegram update ids, kept for a day"}
+NOT_ABOUT_A_USER = {
+    HandledUpdate.__tablename__: "Telegram update ids, kept for a day",
+    AudioTrack.__tablename__: "rendered session tracks, shared by everyone at a level",
+}
+# Tables about a clinician and the clients who chose them, keyed by those people's ids (a
+# clinician need not follow the programme): /delete erases them through account.delete.
+ABOUT_CLINICIANS_AND_CLIENTS = {
+    Clinician.__tablename__, ClinicInvite.__tablename__, ClinicLink.__tablename__,
+    ClinicMessage.__tablename__,
+}
 
 Seed = Callable[[AsyncSession, int], Awaitable[None]]
 
@@ -93,6 +111,20 @@ async def _asked(db: AsyncSession, user_id: int) -> None:
     db.add(AskedQuestion(user_id=user_id, question="morning", ref=1, asked_at=NOW))
 
 
+async def _weekly_pain(db: AsyncSession, user_id: int) -> None:
+    db.add(WeeklyPainRow(user_id=user_id, week=1, pain=4, recorded_at=NOW))
+
+
+async def _snapshot(db: AsyncSession, user_id: int) -> None:
+    db.add(OutcomeSnapshot(user_id=user_id, week=0, taken_at=NOW, average_pain=5,
+                           current_pain=4, confidence=3, fear=7, load=4))
+
+
+async def _close(db: AsyncSession, user_id: int) -> None:
+    db.add(ProgrammeCloseRow(user_id=user_id, choice="maintenance", days="mon,fri",
+                             chosen_at=NOW))
+
+
 # One row for each table about a user: a table added later fails the test below until it is
 # seeded here, so /delete and /export cannot forget it.
 SEEDS: dict[str, Seed] = {
@@ -106,13 +138,16 @@ SEEDS: dict[str, Seed] = {
     Pause.__tablename__: _pause,
     Hold.__tablename__: _hold,
     AskedQuestion.__tablename__: _asked,
+    WeeklyPainRow.__tablename__: _weekly_pain,
+    OutcomeSnapshot.__tablename__: _snapshot,
+    ProgrammeCloseRow.__tablename__: _close,
 }
 
 
 def test_every_table_is_about_a_user_or_says_why_not() -> None:
     names = {table.name for table in Base.metadata.sorted_tables}
     about_users = {table.name for table in user_tables()}
-    assert names - about_users == set(NOT_ABOUT_A_USER)
+    assert names - about_users == set(NOT_ABOUT_A_USER) | ABOUT_CLINICIANS_AND_CLIENTS
     assert set(SEEDS) == about_users
 
 
@@ -201,3 +236,49 @@ async def test_a_record_with_a_table_this_version_does_not_know_is_refused(
     with pytest.raises(export.UnknownSchema, match="mystery"):
         async with empty_db.transaction() as session:
             await export.restore(session, {"users": [], "mystery": [{"id": 1}]})
+
+
+async def _clinic_rows(db: Database, person: int) -> int:
+    """Rows of the clinic tables naming ``person`` as a clinician or as a client."""
+    found = 0
+    async with db.transaction() as session:
+        for table in Base.metadata.sorted_tables:
+            if table.name not in ABOUT_CLINICIANS_AND_CLIENTS:
+                continue
+            keys = [table.c[name] for name in ("id", "clinician_id", "client_id", "used_by")
+                    if name in table.c and not (table.name != Clinician.__tablename__
+                                                and name == "id")]
+            found += int(await session.scalar(select(func.count()).select_from(table).where(
+                or_(*(key == person for key in keys)))) or 0)
+    return found
+
+
+async def _clinician_with_a_client(db: Database, clinician: int, client: int) -> None:
+    async with db.transaction() as session:
+        session.add(Clinician(id=clinician, name="Dr Sam", profession="physio",
+                              timezone="Europe/London", registered_at=NOW))
+        await session.flush()
+        session.add(ClinicInvite(clinician_id=clinician, code_hash=f"h{clinician}{client}",
+                                 created_at=NOW, expires_at=NOW, used_at=NOW, used_by=client))
+        session.add(ClinicLink(clinician_id=clinician, client_id=client, client_name="Ada",
+                               linked_at=NOW))
+        session.add(ClinicMessage(clinician_id=clinician, client_id=client, kind="red",
+                                  facts={}, due_at=NOW, status="pending"))
+
+
+async def test_delete_erases_the_clinic_rows_of_a_client_and_of_a_clinician(
+    any_db: Database
+) -> None:
+    await _seed_everything(any_db, 5)
+    await _seed_everything(any_db, 6)
+    await _clinician_with_a_client(any_db, 70, 5)  # 5 is a client of 70
+    await _clinician_with_a_client(any_db, 6, 9)  # 6 follows the programme and is a clinician
+    await _clinician_with_a_client(any_db, 71, 9)  # nobody here is deleted
+    assert await _clinic_rows(any_db, 5) == 3 and await _clinic_rows(any_db, 6) == 4
+    for person in (5, 6):
+        stamp = await account.version(any_db, person)
+        assert stamp is not None
+        assert await account.delete(any_db, person, stamp) is not None
+        assert await _clinic_rows(any_db, person) == 0
+        assert await _rows(any_db, person) == {table.name: 0 for table in user_tables()}
+    assert await _clinic_rows(any_db, 71) == 4 and await _clinic_rows(any_db, 70) == 2
