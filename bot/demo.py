@@ -30,7 +30,9 @@ from bot.emulator import (
 )
 from bot.storage import migrate
 from bot.storage.db import Database
+from bot.telegram import slow_replies
 from bot.telegram.caught_up import HandledUpdates
+from bot.telegram.slow_replies import SlowReplies
 
 DEMO_TOKEN = "123456789:offline-demo-token"
 DEMO_USER_ID = 4242
@@ -67,7 +69,11 @@ class Terminal:
         self.out.flush()
 
     def _message(self, message: SentMessage, prefix: str) -> None:
-        body = message.text or message.caption or f"[{message.kind}]"
+        body = message.text or ""
+        if message.kind != "text":  # a photo, a file or a track: what a chat shows of it
+            name = message.title or message.document_name or message.kind
+            body = "\n".join(part for part in (f"📎 [{message.kind}: {name}]", message.caption)
+                             if part)
         self.out.write(f"\nrunback: {prefix}{body}\n")
         rows = message.button_rows
         if rows:
@@ -150,7 +156,13 @@ async def run_demo(speed: float, stdin: TextIO, stdout: TextIO, workdir: Path) -
             user = emulator.user(user_id=DEMO_USER_ID, first_name=DEMO_FIRST_NAME)
             stdout.write(HELLO)
             stdout.flush()
-            settle = lambda: handled.wait_for(emulator.state.updates.enqueued, SETTLE_SECONDS)  # noqa: E731
+            replies: SlowReplies = application.bot_data[slow_replies.KEY]
+
+            async def settle() -> None:
+                # Every update handled, and the replies made beside them (charts, files) sent.
+                await handled.wait_for(emulator.state.updates.enqueued, SETTLE_SECONDS)
+                await asyncio.wait_for(replies.settled(), SETTLE_SECONDS)
+
             await chat(user, terminal, stdin.readline, settle)
         finally:
             unsubscribe()

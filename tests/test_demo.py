@@ -54,3 +54,15 @@ async def test_the_demo_user_has_a_real_first_name(tmp_path: Path) -> None:
     transcript = await _drive(tmp_path, ["/start", "/quit"])
     assert DEMO_FIRST_NAME != "You"
     assert DEMO_FIRST_NAME in transcript
+
+
+async def test_a_chart_or_a_file_made_beside_the_chat_is_shown_before_the_next_prompt(
+        tmp_path: Path) -> None:
+    lines = ["/start", "#1", "#1", "#1", "#1", "3", "3", "#1", "mon wed fri", "7:30", "London",
+             "#1", "/progress", "/export", "/quit"]
+    transcript = await _drive(tmp_path, lines)
+    assert "You're all set" in transcript
+    after = transcript.split("You're all set", 1)[1]
+    assert "Your programme starts soon" in after  # /progress before any session: no chart
+    assert "📎 [document: runback-record-" in after and ".json]" in after
+    assert after.count("📎 [document: ") == 3  # the record and its two CSV files
