@@ -1,12 +1,18 @@
-"""Fixtures shared by every test: settable clocks and a migrated SQLite database."""
+"""Fixtures shared by every test: settable clocks and a migrated database of the chosen backend.
+
+``--backend=sqlite`` (the default) gives each test a copy of one migrated SQLite file;
+``--backend=postgresql`` a database of its own on a PostgreSQL server (see tests/backends.py).
+A test that only makes sense on one backend says so with ``@pytest.mark.sqlite_only(reason)``.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import sqlite3
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +21,48 @@ from hypothesis import settings
 
 from bot.storage import migrate
 from bot.storage.db import Database
+from tests.backends import (
+    BACKEND_ENV,
+    BACKENDS,
+    POSTGRESQL,
+    SQLITE,
+    PostgresDatabases,
+    server_url,
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--backend", choices=BACKENDS, default=os.environ.get(BACKEND_ENV) or SQLITE,
+        help=f"the database every test runs on (default: ${BACKEND_ENV}, else sqlite)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    on_sqlite = config.getoption("--backend") == SQLITE
+    for item in items:
+        if on_sqlite and item.get_closest_marker("postgres") is not None:
+            item.add_marker(pytest.mark.skip(reason="PostgreSQL only (--backend=postgresql)"))
+        marker = item.get_closest_marker("sqlite_only")
+        if not on_sqlite and marker is not None:
+            reason = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+@pytest.fixture(scope="session")
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database server this run's tests use: "sqlite" or "postgresql"."""
+    chosen: str = request.config.getoption("--backend")
+    return chosen
+
+
+@pytest.fixture(scope="session")
+def postgres_databases(backend: str) -> Iterator[PostgresDatabases]:
+    """This worker's databases on the PostgreSQL server; the template goes at the end."""
+    if backend != POSTGRESQL:
+        pytest.skip("runs on PostgreSQL only (--backend=postgresql)")
+    databases = PostgresDatabases(server_url())
+    yield databases
+    asyncio.run(databases.close())
 
 # Property tests judge behaviour, not speed: a busy CI machine must not fail them on time.
 settings.register_profile("runback", deadline=None)
@@ -75,10 +123,31 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, migrated_sqlite: Path) -> str:
-    path = tmp_path / "runback.db"
-    shutil.copyfile(migrated_sqlite, path)
-    return f"sqlite+aiosqlite:///{path}"
+async def db_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path,
+                 migrated_sqlite: Path) -> AsyncIterator[str]:
+    """A database of this test's own with the newest schema, as a URL."""
+    if backend == SQLITE:
+        path = tmp_path / "runback.db"
+        shutil.copyfile(migrated_sqlite, path)
+        yield f"sqlite+aiosqlite:///{path}"
+        return
+    databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
+    url = await databases.create(migrated=True)
+    yield url
+    await databases.drop(url)
+
+
+@pytest.fixture
+async def empty_db_url(request: pytest.FixtureRequest, backend: str,
+                       tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of this test's own (no schema at all), as a URL."""
+    if backend == SQLITE:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'runback.db'}"
+        return
+    databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
+    url = await databases.create(migrated=False)
+    yield url
+    await databases.drop(url)
 
 
 @pytest.fixture

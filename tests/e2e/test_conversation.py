@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot.storage import repo
 from bot.telegram import texts
 from tests.e2e.flows import NONE_OF_THESE, agree, onboard
@@ -119,6 +121,7 @@ async def test_stickers_and_photos_mid_onboarding_are_asked_again(ada: Person) -
     assert replies[-1].text == question
 
 
+@pytest.mark.sqlite_only("holds the database file's write lock with BEGIN EXCLUSIVE")
 async def test_a_locked_database_gets_a_kind_reply_and_loses_nothing(
     ada: Person, bot: RunningBot, tmp_path: Path
 ) -> None:

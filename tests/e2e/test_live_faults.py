@@ -198,6 +198,7 @@ def session_count(bot: RunningBot) -> int:
     return len(runner(bot).running)
 
 
+@pytest.mark.sqlite_only("holds the database file's write lock with BEGIN EXCLUSIVE")
 async def test_a_locked_database_at_the_finish_is_retried_without_saying_done_twice(
     impatient_bot: RunningBot, clock: FakeClock, emulator: Emulator,
     lock: sqlite3.Connection,
@@ -225,6 +226,7 @@ async def test_a_locked_database_at_the_finish_is_retried_without_saying_done_tw
     assert await status_of(bot) == "checkin_peak"
 
 
+@pytest.mark.sqlite_only("holds the database file's write lock with BEGIN EXCLUSIVE")
 async def test_a_peak_tap_while_the_database_is_locked_gets_a_clear_reply(
     impatient_bot: RunningBot, clock: FakeClock, emulator: Emulator,
     lock: sqlite3.Connection,

@@ -26,6 +26,7 @@ def logged(caplog: pytest.LogCaptureFixture, formatter: logging.Formatter | None
                      if record.levelno > logging.DEBUG)
 
 
+@pytest.mark.sqlite_only("holds the database file's write lock with BEGIN EXCLUSIVE")
 async def test_a_failed_write_logs_no_pain_scores_names_or_message_text(
     emulator: Emulator, bot: RunningBot, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -8,32 +8,25 @@ ends in ``StorageUnavailable``, which the chat answers with its "send it again" 
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 import pytest
-from sqlalchemy import event, func, make_url, select, text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import event, func, make_url, select
 from sqlalchemy.util import await_only
 
 from bot.config import CoachSettings, Settings
 from bot.domain.pausing import PauseRequest
 from bot.services.container import Services
 from bot.services.errors import StorageUnavailable
-from bot.storage import migrate
 from bot.storage.db import Database
 from bot.storage.models import Decision, Pause, Reminder
 from tests.conftest import FakeClock
 from tests.scheduling.helpers import onboarded
-from tests.storage.conftest import POSTGRES_URL
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not POSTGRES_URL, reason="RUNBACK_TEST_POSTGRES_URL not set"),
-]
+pytestmark = pytest.mark.postgres
 
 USER = 11
 ONBOARDED = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
@@ -52,24 +45,14 @@ async def kill_every_connection(url: str) -> int:
 
 
 @pytest.fixture
-async def postgres_url() -> AsyncIterator[str]:
-    """A database of this test's own on the shared server, dropped afterwards: killing its
-    connections touches no one else's."""
-    server = make_url(POSTGRES_URL)
-    name = f"{server.database}_kills_{os.getpid()}"
-    admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield server.set(database=name).render_as_string(hide_password=False)
-    async with admin.connect() as connection:
-        await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    await admin.dispose()
+def postgres_url(db_url: str) -> str:
+    """A database of this test's own on the shared server: killing its connections touches
+    no one else's."""
+    return db_url
 
 
 @pytest.fixture
 async def pg(postgres_url: str) -> AsyncIterator[Database]:
-    await migrate.upgrade(postgres_url)
     database = Database(postgres_url)
     await onboarded(database, USER, ONBOARDED)
     yield database

@@ -128,6 +128,7 @@ async def test_the_morning_check_in_time_column_comes_and_goes_with_its_revision
     assert "morning_checkin_time" in await _user_columns(any_db)
 
 
+@pytest.mark.sqlite_only("reads SQLite pragmas")
 async def test_sqlite_runs_with_wal_and_foreign_keys(db: Database) -> None:
     async with db.transaction() as session:
         assert (await session.scalar(text("PRAGMA journal_mode"))) == "wal"
@@ -214,6 +215,7 @@ def test_user_model_has_no_defaults_that_hide_missing_answers() -> None:
     assert user.baseline_pain is None and user.timezone is None
 
 
+@pytest.mark.sqlite_only("holds the database file's write lock with BEGIN EXCLUSIVE")
 async def test_a_database_failure_leaves_as_storage_unavailable(locked_db: Database) -> None:
     with pytest.raises(StorageUnavailable) as caught:
         async with locked_db.transaction() as session:
