@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import make_url, select
 from telegram.ext import Application
 
 from bot import app
@@ -89,11 +88,12 @@ class RunningBot:
 
     @property
     def audio_dir(self) -> Path:
-        """Rendered tracks go beside the test's database file, never into the working folder."""
-        _, _, path = self.db_url.partition(":///")
-        if path:
-            return Path(path).parent / "audio"
-        return Path(tempfile.gettempdir()) / f"runback-audio-{os.getpid()}"
+        """Rendered tracks go beside the test's SQLite file, or into a folder named after its
+        PostgreSQL database: never into the working folder, never shared by two tests."""
+        url = make_url(self.db_url)
+        if url.get_backend_name() == "sqlite" and url.database:
+            return Path(url.database).parent / "audio"
+        return Path(tempfile.gettempdir()) / f"runback-audio-{url.database}"
 
     async def start(self) -> None:
         await migrate.upgrade(self.db_url)
