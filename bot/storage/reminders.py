@@ -201,7 +201,7 @@ async def claim_due(session: AsyncSession, now: datetime, limit: int) -> list[Re
     due = (
         select(Reminder.id)
         .where(Reminder.status == PENDING, Reminder.due_at <= now)
-        .order_by(Reminder.due_at)
+        .order_by(Reminder.due_at, Reminder.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
