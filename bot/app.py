@@ -25,10 +25,12 @@ from bot.clock import Clock, Stopwatch, SystemStopwatch
 from bot.config import Settings, WebhookSettings
 from bot.scheduling import clinic as clinic_queue
 from bot.scheduling import reminders as reminder_queue
+from bot.scheduling.election import Election
 from bot.scheduling.live import LiveTimers
 from bot.services.container import Services
 from bot.services.rendering import Renderer
 from bot.storage.db import Database
+from bot.storage.leadership import scheduler_lock
 from bot.telegram import buttons, live, once, slow_replies, texts
 from bot.telegram.clinic_buttons import CLINIC
 from bot.telegram.clinic_outbox import ClinicOutbox
@@ -59,6 +61,9 @@ from bot.telegram.sender import Pacer, TelegramOutbox
 log = logging.getLogger(__name__)
 
 REQUESTS = "http_requests"
+ELECTION = "scheduler_election"
+ELECTION_TIMEOUT_SECONDS = 5.0
+"""How long one election query may take before the database counts as unreachable."""
 FINISH_UPDATES_SECONDS = 8.0
 """How long a stop waits for updates in hand, so the process exits within 10 s of SIGTERM."""
 # The main-menu buttons handled with /settings; Today and Help stay with the general ones.
@@ -106,8 +111,26 @@ def build_application(settings: Settings, db: Database, clock: Clock,
                          ClinicOutbox(TelegramOutbox(application.bot, clinic_pacer,
                                                      sleep=pace.sleep)),
                          settings.schedule.tick_seconds)
+    application.bot_data[ELECTION] = election(application, settings, runner)
     add_handlers(application)
     return application
+
+
+def election(application: Application, settings: Settings,  # type: ignore[type-arg]
+             runner: live.SessionRunner) -> Election:
+    """The process's part in choosing the one that schedules: a follower tries, and a leader
+    checks its hold, three times within ``schedule.takeover_seconds``."""
+    takeover = settings.schedule.takeover_seconds
+    lock = scheduler_lock(settings.database.url, dead_after=takeover,
+                          timeout=min(ELECTION_TIMEOUT_SECONDS, takeover / 3))
+
+    async def changed(session_id: int | None) -> None:
+        await (runner.sweep() if session_id is None else runner.reconcile(session_id))
+
+    return Election(lock, interval=takeover / 3,
+                    on_elected=partial(start_scheduling, application),
+                    on_deposed=partial(stop_scheduling, application),
+                    on_heartbeat=runner.sweep, on_changed=changed)
 
 
 def reminder_outbox(application: Application,  # type: ignore[type-arg]
@@ -200,7 +223,7 @@ async def start(application: Application, *, poll_timeout: int = 30,  # type: ig
     await application.bot.set_my_commands(commands)
     await application.start()
     await application.bot_data[SERVICES].updates.forget_old()
-    await start_scheduling(application)
+    await application.bot_data[ELECTION].begin()
     if webhook is not None:
         # Also drops polling: Telegram then answers getUpdates with 409.
         await application.bot.set_webhook(webhook.url, secret_token=webhook.secret_token,
@@ -217,8 +240,8 @@ async def start(application: Application, *, poll_timeout: int = 30,  # type: ig
 async def start_scheduling(application: Application) -> None:  # type: ignore[type-arg]
     """Run the scheduler in this process: pick up live sessions, then tick the reminder queue.
 
-    The one place that decides this process times sessions and sends reminders; with several
-    processes on one database, a leader election gates this call.
+    The one place that decides this process times sessions and sends reminders; the
+    election calls it once this process leads (at once with SQLite, where it always does).
     """
     restored = await application.bot_data[live.KEY].restore()
     if restored:
@@ -229,16 +252,17 @@ async def start_scheduling(application: Application) -> None:  # type: ignore[ty
 
 async def stop_scheduling(application: Application) -> None:  # type: ignore[type-arg]
     """Stop ticking (a tick that is sending finishes) and store what live sessions need to be
-    picked up by the next start: their clocks are in the database already, their status
-    message ids are written now."""
+    picked up by the next leader: their clocks are in the database already, their status
+    message ids are written now. The election calls it when this process stops leading."""
     await reminder_queue.end(application)
     await clinic_queue.end(application)
     runner = application.bot_data.get(live.KEY)
     if isinstance(runner, live.SessionRunner):
         await runner.close()
         if runner.running:
-            log.info("%d live sessions are left running; the next start picks them up",
+            log.info("%d live sessions are left running; the next leader picks them up",
                      len(runner.running))
+        runner.step_down()
 
 
 async def stop(application: Application) -> None:  # type: ignore[type-arg]
@@ -252,7 +276,9 @@ async def stop(application: Application) -> None:  # type: ignore[type-arg]
         except TimeoutError:
             log.warning("updates still being handled after %ss; stopping anyway",
                         FINISH_UPDATES_SECONDS)
-    await stop_scheduling(application)
+    chosen = application.bot_data.get(ELECTION)
+    if isinstance(chosen, Election):
+        await chosen.end()  # stops scheduling here if this process led
     if application.running:
         await application.stop()
     with contextlib.suppress(RuntimeError):  # never initialised: nothing to release

@@ -87,6 +87,9 @@ class ScheduleSettings:
     # A reminder whose moment passed while the bot was down is still sent this late, no later.
     misfire_grace_minutes: int = 120
     tick_seconds: float = 20.0
+    # With several processes on one PostgreSQL database: the longest a dead scheduler goes
+    # unreplaced (docs/deploy.md, "Several replicas").
+    takeover_seconds: float = 30.0
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ SCHEDULER_LAG = Histogram(
     "runback_scheduler_lag_seconds", "How long after its moment a reminder was claimed.",
     buckets=(0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600, 7200))
 ACTIVE_SESSIONS = Gauge("runback_active_sessions", "Live sessions the runner is timing.")
+SCHEDULER_LEADER = Gauge(
+    "runback_scheduler_leader", "1 while this process runs the scheduler, else 0.")
 
 # What is sending: a reply to an update unless a port says otherwise.
 REPLY, REMINDER, CUE = "reply", "reminder", "cue"

@@ -204,6 +204,15 @@ class Sessions(_Bound):
         """Every running session, after a restart."""
         return await sessions.live_sessions(self._db)
 
+    async def paused_live(self, user_id: int) -> int | None:
+        """The user's running session that stands paused, if any."""
+        return await sessions.paused_live(self._db, user_id)
+
+    async def announce_change(self, session_id: int | None) -> None:
+        """Tell the scheduler's process that a live session changed (None: a user's, ids
+        unknown)."""
+        await sessions.announce_change(self._db, session_id)
+
     async def set_status_messages(self, message_ids: dict[int, int]) -> None:
         """Store each session's status message id."""
         await sessions.set_status_messages(self._db, message_ids)

@@ -15,7 +15,7 @@ from bot.domain.safety import SafetyOutcome
 from bot.services import coaching, planning
 from bot.services.schedule import refuse_if_paused
 from bot.services.today import NotOnboarded, OnHold
-from bot.storage import repo
+from bot.storage import leadership, repo
 from bot.storage import sessions as store
 from bot.storage.db import Database, DbSession
 from bot.storage.models import TrainingSession
@@ -291,6 +291,23 @@ async def live_sessions(db: Database) -> list[LiveView]:
     """Every running session, to rebuild their timers after a restart."""
     async with db.transaction() as session:
         return [_view(row) for row in await store.live_sessions(session)]
+
+
+async def paused_live(db: Database, user_id: int) -> int | None:
+    """The user's running session that stands paused, if any."""
+    async with db.transaction() as session:
+        row = await store.open_session(session, user_id)
+        if row is None or row.status != LIVE or row.started_at is None:
+            return None
+        return row.id if clock_of(row).paused else None
+
+
+async def announce_change(db: Database, session_id: int | None) -> None:
+    """Tell the process that times live sessions that one changed here (None: some of one
+    user's, ids unknown), so it re-reads it from the database."""
+    payload = leadership.EVERY_SESSION if session_id is None else str(session_id)
+    async with db.transaction() as session:
+        await store.announce(session, leadership.SESSIONS_CHANNEL, payload)
 
 
 async def waiting_for_peak(db: Database, user_id: int) -> int | None:

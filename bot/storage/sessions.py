@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import TrainingSession
@@ -79,9 +79,17 @@ async def last_done(session: AsyncSession, user_id: int) -> TrainingSession | No
 
 
 async def live_sessions(session: AsyncSession) -> list[TrainingSession]:
-    """Every session still running, whoever it belongs to."""
-    rows = await session.scalars(select(TrainingSession).where(TrainingSession.status == LIVE))
+    """Every session still running, whoever it belongs to, oldest first."""
+    rows = await session.scalars(select(TrainingSession).where(TrainingSession.status == LIVE)
+                                 .order_by(TrainingSession.id))
     return list(rows)
+
+
+async def announce(session: AsyncSession, channel: str, payload: str) -> None:
+    """Tell the processes listening on ``channel`` (PostgreSQL's NOTIFY, sent at commit);
+    SQLite serves one process, which needs no telling."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(select(func.pg_notify(channel, payload)))
 
 
 async def checkins_to_ask_again(session: AsyncSession, since: datetime

@@ -13,6 +13,11 @@ and if the next cue falls due meanwhile the two become one message saying where 
 A locked or unreachable database at the finish is tried again the same way, without saying
 "done" twice. A refusal (403) that stands for ``REFUSED_FOR`` deactivates the user and sets
 the session aside.
+
+With several processes on one database only the leader (``leading``) times sessions. A
+follower starts, pauses, resumes and stops them in the database as usual and announces the
+change; the leader re-reads the session (``reconcile``) and sends what is due. A regular
+``sweep`` catches any announcement lost, and a new leader picks up every running session.
 """
 
 from __future__ import annotations
@@ -127,20 +132,45 @@ class SessionRunner:
         self._status_ids: dict[int, int] = {}  # waiting to be stored
         self._saving: asyncio.Task[None] | None = None
         self._unpinning: set[asyncio.Task[None]] = set()
+        self._announcing: set[asyncio.Task[None]] = set()
+        self.leading = True
+        """Whether this process times sessions (see the module docstring)."""
 
     async def begin(self, user_id: int, pain_now: int | None = None) -> None:
         """Start a session (errors from the session rules propagate) and send the first cue."""
         async with self._starting:
             view = await self.sessions.start(user_id, pain_now)
-        state = Running(view)
-        self.running[view.session_id] = state
+        # A sweep may have picked the session up already; its clock is the same one.
+        state = self.running.setdefault(view.session_id, Running(view))
         try:
             await self._new_status_message(state)
         except TelegramError as error:  # the cues go on; a restart sends the panel again
             log.warning("status message of session %s not sent: %s", view.session_id, error)
         if view.cue_mode.track:
             await self._send_track(view)
+        if not self.leading:
+            await self._hand_over(view.session_id)
+            return
         await self.tick(view.session_id)
+
+    async def _hand_over(self, session_id: int) -> None:
+        """A follower started the session: the leader times it, once its status message id
+        is stored."""
+        self.running.pop(session_id, None)
+        while self._saving is not None and not self._saving.done():
+            await self._saving
+        await self._announce(session_id)
+
+    async def _announce(self, session_id: int | None) -> None:
+        try:
+            await self.services.sessions.announce_change(session_id)
+        except StorageUnavailable:  # the leader's next sweep finds the change anyway
+            log.warning("change of session %s not announced to the leader", session_id)
+
+    def _announce_soon(self, session_id: int | None) -> None:
+        task = asyncio.get_running_loop().create_task(self._announce(session_id))
+        self._announcing.add(task)
+        task.add_done_callback(self._announcing.discard)
 
     async def _send_track(self, view: LiveView) -> None:
         """Start with the cue mode's audio track: the session is recorded all the same, and
@@ -155,10 +185,13 @@ class SessionRunner:
                 await self.bot.send_message(view.user_id, texts.AUDIO_FAILED,
                                             reply_markup=keyboards.audio_of(view.session_id))
 
-    def cue_mode(self, session_id: int) -> CueMode:
-        """How a running session's cues arrive (chat for one the runner does not know)."""
+    async def cue_mode(self, session_id: int) -> CueMode:
+        """How a running session's cues arrive (chat for one that has ended)."""
         state = self.running.get(session_id)
-        return CueMode.CHAT if state is None else state.view.cue_mode
+        if state is not None:
+            return state.view.cue_mode
+        view = None if self.leading else await self.sessions.load_live(session_id)
+        return CueMode.CHAT if view is None else view.cue_mode
 
     async def refresh(self, session_id: int) -> None:
         """Re-read a session after it changed (started, paused, resumed); forget it if ended."""
@@ -174,25 +207,84 @@ class SessionRunner:
         if state.sent >= 0:  # the status shows the pause or the resume at once
             self._post_status(state)
 
-    def paused_session(self, user_id: int) -> int | None:
+    async def paused_session(self, user_id: int) -> int | None:
         """The user's running session that stands paused, if any."""
+        if not self.leading:
+            return await self.sessions.paused_live(user_id)
         return next((key for key, state in self.running.items()
                      if state.view.user_id == user_id and state.view.clock.paused), None)
 
     async def resumed(self, session_id: int) -> None:
         """The user resumed a session: re-read it and send whatever fell due."""
+        if not self.leading:
+            await self._announce(session_id)
+            return
         await self.refresh(session_id)
         await self.tick(session_id)
 
     async def paused(self, session_id: int, deadline: datetime | None) -> None:
         """The user paused a session: re-read it, and wake at ``deadline`` to ask whether to
         go on (no deadline, no wake-up)."""
+        if not self.leading:
+            await self._announce(session_id)
+            return
         await self.refresh(session_id)
         if deadline is not None:
             self.timers.wake_at(session_id, deadline)
 
+    async def reconcile(self, session_id: int) -> None:
+        """Another process started or changed the session: time it from the database."""
+        if not self.leading:
+            return
+        known = self.running.get(session_id)
+        if known is not None and known.stage is not Stage.RUNNING:
+            return  # finishing: the stored session no longer says more than the runner knows
+        view = await self.sessions.load_live(session_id)
+        if view is None:
+            self.forget(session_id)
+        elif known is None:
+            self.running[session_id] = Running(view)
+            await self.tick(session_id)
+        elif view.clock != known.view.clock:
+            await self._changed(session_id, view)
+
+    async def _changed(self, session_id: int, view: LiveView) -> None:
+        await self.refresh(session_id)
+        if not view.clock.paused:
+            await self.tick(session_id)
+        elif (deadline := await self.sessions.pause_deadline(session_id)) is not None:
+            self.timers.wake_at(session_id, deadline)
+
+    async def sweep(self) -> None:
+        """Bring the running sessions in line with the database: an announcement may have been
+        lost (a follower's write that committed, a notice that did not arrive)."""
+        if not self.leading:
+            return
+        stored = {view.session_id: view for view in await self.sessions.live_sessions()}
+        for session_id, state in list(self.running.items()):
+            if session_id not in stored and state.stage is Stage.RUNNING:
+                self.forget(session_id)
+        for session_id, view in stored.items():
+            known = self.running.get(session_id)
+            if known is None:
+                self.running[session_id] = Running(view)
+                await self.tick(session_id)
+            elif known.stage is Stage.RUNNING and view.clock != known.view.clock:
+                await self._changed(session_id, view)
+
+    def step_down(self) -> None:
+        """Another process times sessions from now on: every timer here stops."""
+        self.leading = False
+        for session_id in list(self.running):
+            self.timers.cancel(session_id)
+            self.status.drop(session_id)
+        self.running.clear()
+
     def forget(self, session_id: int) -> None:
         """The session stopped: no more cues, and its status message is unpinned."""
+        if not self.leading:
+            self._announce_soon(session_id)
+            return
         state = self.running.pop(session_id, None)
         self.timers.cancel(session_id)
         self.status.drop(session_id)
@@ -209,6 +301,9 @@ class SessionRunner:
 
     def forget_user(self, user_id: int) -> None:
         """The user's data is gone (``/delete``): none of their sessions sends anything more."""
+        if not self.leading:
+            self._announce_soon(None)
+            return
         for session_id in [key for key, state in self.running.items()
                            if state.view.user_id == user_id]:
             self.forget(session_id)
@@ -240,8 +335,8 @@ class SessionRunner:
         await self.status.settled()
         while self._saving is not None and not self._saving.done():
             await self._saving
-        while self._unpinning:
-            await asyncio.gather(*self._unpinning, return_exceptions=True)
+        while self._unpinning or self._announcing:
+            await asyncio.gather(*self._unpinning, *self._announcing, return_exceptions=True)
 
     def _store_status_message(self, session_id: int, message_id: int) -> None:
         """Store the status message id in the background, many sessions' ids at a time: it
@@ -437,6 +532,7 @@ class SessionRunner:
         """After a start-up: pick up every running session from where its clock says it is,
         with one message saying where the user is now (missed phases are not replayed), and
         ask again, once, every recent check-in still waiting for an answer."""
+        self.leading = True
         for waiting in await self.services.updates.checkins_to_ask_again():
             if waiting.peak:
                 await self.bot.send_message(waiting.user_id, texts.PEAK_QUESTION,

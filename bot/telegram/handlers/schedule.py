@@ -105,7 +105,7 @@ async def on_resume(update: Update, context: Context) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    if (session_id := context.runner.paused_session(user.id)) is not None:  # a paused session
+    if (session_id := await context.runner.paused_session(user.id)) is not None:  # a paused session
         await services.sessions.resume(user.id, session_id)
         await chat.send_message(texts.RESUMED)
         await context.runner.resumed(session_id)

@@ -170,14 +170,14 @@ async def on_live_button(update: Update, context: Context) -> None:
             clock = await services.sessions.pause(user_id, session_id)
             await query.answer("Paused")
             await query.edit_message_reply_markup(
-                keyboards.live_controls(session_id, True, live.cue_mode(session_id)))
+                keyboards.live_controls(session_id, True, await live.cue_mode(session_id)))
             await chat.send_message(texts.PAUSED)
             await live.paused(session_id, clock.pause_deadline())
         elif button.action is LiveAction.RESUME:
             await services.sessions.resume(user_id, session_id)
             await query.answer("Resumed")
             await query.edit_message_reply_markup(
-                keyboards.live_controls(session_id, False, live.cue_mode(session_id)))
+                keyboards.live_controls(session_id, False, await live.cue_mode(session_id)))
             await chat.send_message(texts.RESUMED)
             await live.resumed(session_id)
         elif button.action is LiveAction.DONE:
