@@ -230,3 +230,36 @@ async def test_a_refused_write_leaves_as_storage_unavailable(db: Database) -> No
     with pytest.raises(StorageUnavailable):
         async with db.transaction() as session:
             await repo.add_user(session, 8, "Cy again", NOW, "consent")
+
+
+async def test_every_revision_goes_down_to_empty_and_back_up(any_db: Database,
+                                                             any_url: str) -> None:
+    """Down one revision at a time to nothing, then up one at a time, then the models match."""
+    with as_file(files("bot.migrations")) as location:
+        scripts = ScriptDirectory.from_config(migrate.alembic_config(any_url, Path(location)))
+        newest_first = [script.revision for script in scripts.walk_revisions()]
+    for revision in [*newest_first[1:], "base"]:
+        async with any_db.engine.begin() as connection:
+            await connection.run_sync(_to(revision, any_url))
+    assert await _tables(any_db) <= {"alembic_version"}
+    for revision in reversed(newest_first):
+        async with any_db.engine.begin() as connection:
+            await connection.run_sync(_up_to(revision, any_url))
+    async with any_db.engine.connect() as connection:
+        diff = await connection.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata))
+    assert diff == []
+
+
+async def _tables(db: Database) -> set[str]:
+    async with db.engine.connect() as connection:
+        return set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
+
+
+def _up_to(revision: str, url: str) -> Callable[[Connection], None]:
+    def run(sync_connection: Connection) -> None:
+        with as_file(files("bot.migrations")) as location:
+            config = migrate.alembic_config(url, Path(location))
+            config.attributes["connection"] = sync_connection
+            command.upgrade(config, revision)
+    return run
