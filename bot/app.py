@@ -102,6 +102,7 @@ def build_application(settings: Settings, db: Database, clock: Clock,
     timers = partial(LiveTimers, application.job_queue, clock)
     runner = application.bot_data[live.KEY] = live.SessionRunner(application.bot, services,
                                                                   timers)
+    runner.leading = False  # until the election says otherwise
     metrics.ACTIVE_SESSIONS.set_function(lambda: len(runner.running))
     slow_replies.attach(application)
     pace = stopwatch or SystemStopwatch()
@@ -279,6 +280,9 @@ async def stop(application: Application) -> None:  # type: ignore[type-arg]
     chosen = application.bot_data.get(ELECTION)
     if isinstance(chosen, Election):
         await chosen.end()  # stops scheduling here if this process led
+    runner = application.bot_data.get(live.KEY)
+    if isinstance(runner, live.SessionRunner):
+        await runner.settled()  # a follower's announcements and status message ids too
     if application.running:
         await application.stop()
     with contextlib.suppress(RuntimeError):  # never initialised: nothing to release

@@ -45,12 +45,13 @@ class Election:
 
     async def begin(self) -> None:
         """Stand for election now (a lone process leads before it takes its first update),
-        then again every interval."""
+        then again every interval while other processes may compete."""
         metrics.SCHEDULER_LEADER.set(0)
         await self.check()
         if not self.leading:
             log.info("another process runs the scheduler; this one stands by")
-        self._loop = asyncio.get_running_loop().create_task(self._every_interval())
+        if self.lock.shared or not self.leading:
+            self._loop = asyncio.get_running_loop().create_task(self._every_interval())
 
     async def end(self) -> None:
         """Stop standing; a leader stops scheduling and lets the lock go for the next one."""

@@ -31,6 +31,9 @@ OnNotice = Callable[[str], None]
 class SchedulerLock(Protocol):
     """The right to run the scheduler, which at most one process holds at a time."""
 
+    shared: bool
+    """Whether other processes may compete for it (False: this process always holds it)."""
+
     async def try_acquire(self, on_notice: OnNotice) -> bool:
         """Take the right if it is free (True), else False; while held, ``on_notice`` gets the
         payload of every notice other processes send about live sessions."""
@@ -47,6 +50,8 @@ class SchedulerLock(Protocol):
 
 class SoleProcess:
     """SQLite: one process serves the database, so it always holds the right."""
+
+    shared = False
 
     async def try_acquire(self, on_notice: OnNotice) -> bool:
         return True
@@ -65,6 +70,8 @@ class AdvisoryLock:
     within ``dead_after`` seconds and release its lock; a process killed outright releases it at
     once.
     """
+
+    shared = True
 
     def __init__(self, url: str, *, dead_after: float, timeout: float) -> None:
         self._dsn = make_url(url).set(drivername="postgresql").render_as_string(

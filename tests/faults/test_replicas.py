@@ -53,14 +53,24 @@ class Replica:
             RUNBACK_SCHEDULE__TAKEOVER_SECONDS=str(TAKEOVER_SECONDS),
             RUNBACK_SCHEDULE__TICK_SECONDS="0.5", RUNBACK_COACH__TIME_SCALE="20")
 
+    async def metrics(self) -> str:
+        async with httpx.AsyncClient(timeout=10) as http:
+            return (await http.get(f"http://127.0.0.1:{self.port}/metrics")).text
+
     async def leads(self) -> bool:
         """What the process's own metrics say about its part in the election."""
-        async with httpx.AsyncClient(timeout=10) as http:
-            metrics = await http.get(f"http://127.0.0.1:{self.port}/metrics")
-        if "runback_scheduler_leader 1.0" in metrics.text:
+        metrics = await self.metrics()
+        if "runback_scheduler_leader 1.0" in metrics:
             return True
-        assert "runback_scheduler_leader 0.0" in metrics.text
+        assert "runback_scheduler_leader 0.0" in metrics
         return False
+
+    async def cues_sent(self) -> float:
+        """Live-session cues this process has sent, by its metrics."""
+        for line in (await self.metrics()).splitlines():
+            if line.startswith('runback_messages_sent_total{kind="cue"}'):
+                return float(line.split()[-1])
+        return 0.0
 
 
 @pytest.fixture
@@ -108,6 +118,7 @@ async def test_a_session_started_on_a_follower_is_timed_by_the_leader_and_surviv
     await ada.press("2")
     assert await arrives(emulator, ada, "Warm-up"), leader.process.log()[-3000:]
     cues_before = len(ada.messages)
+    assert await leader.cues_sent() == 1 and await follower.cues_sent() == 0
 
     killed_at = asyncio.get_running_loop().time()
     await leader.process.kill()

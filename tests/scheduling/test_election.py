@@ -25,6 +25,8 @@ from bot.storage.sessions import announce
 class HandedLock:
     """A lock the test gives to the process, or keeps from it."""
 
+    shared = True
+
     def __init__(self, free: bool) -> None:
         self.free = free
         self.held = False
