@@ -11,6 +11,8 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import sqlite3
+from typing import Any
 
 import asyncpg
 from sqlalchemy import make_url
@@ -107,6 +109,41 @@ class PostgresDatabases:
         if self.template is not None:
             await self._admin(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
             self.template = None
+
+
+class WriteLock:
+    """Another connection holding the whole database against writes while readers go on, as a
+    busy database does: ``BEGIN EXCLUSIVE`` on SQLite (in WAL mode), and on PostgreSQL every
+    table locked ``IN EXCLUSIVE MODE``. The bot's writes then fail after its busy timeout."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._sqlite: sqlite3.Connection | None = None
+        self._postgres: asyncpg.Connection[Any] | None = None
+
+    async def hold(self) -> None:
+        parsed = make_url(self.url)
+        if parsed.get_backend_name() == "sqlite":
+            assert parsed.database
+            self._sqlite = sqlite3.connect(parsed.database, isolation_level=None)
+            self._sqlite.execute("BEGIN EXCLUSIVE")
+            return
+        self._postgres = connection = await asyncpg.connect(_dsn(self.url))
+        tables = [row["tablename"] for row in await connection.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+        await connection.execute("BEGIN")
+        await connection.execute(
+            f"LOCK TABLE {', '.join(f'public.{name}' for name in tables)} IN EXCLUSIVE MODE")
+
+    async def release(self) -> None:
+        """Let go (a no-op when not held)."""
+        if self._sqlite is not None:
+            self._sqlite.rollback()
+            self._sqlite.close()
+            self._sqlite = None
+        if self._postgres is not None:
+            await self._postgres.close()  # the transaction, and its locks, end with it
+            self._postgres = None
 
 
 def _alive(pid: int) -> bool:

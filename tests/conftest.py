@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
@@ -27,6 +26,7 @@ from tests.backends import (
     POSTGRESQL,
     SQLITE,
     PostgresDatabases,
+    WriteLock,
     server_url,
 )
 
@@ -158,14 +158,13 @@ async def db(db_url: str) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
-async def locked_db(tmp_path: Path, db_url: str) -> AsyncIterator[Database]:
+async def locked_db(db_url: str) -> AsyncIterator[Database]:
     """A database another connection holds locked: every write fails within 50 ms."""
-    locker = sqlite3.connect(tmp_path / "runback.db")
-    locker.execute("BEGIN EXCLUSIVE")
+    locker = WriteLock(db_url)
+    await locker.hold()
     database = Database(db_url, busy_timeout_ms=50)
     try:
         yield database
     finally:
         await database.close()
-        locker.rollback()
-        locker.close()
+        await locker.release()

@@ -51,11 +51,18 @@ class Database:
 
 
 def create_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> AsyncEngine:
-    """Build an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection.
+    """Build an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection,
+    PostgreSQL the same wait as its ``lock_timeout``.
 
-    Statement parameters are pain scores and other health data: errors never carry them.
+    A write kept waiting that long by another's lock fails (``StorageUnavailable``, so the user
+    is asked to send it again) instead of hanging the update. Statement parameters are pain
+    scores and other health data: errors never carry them.
     """
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "asyncpg":
+        return create_async_engine(
+            url, pool_pre_ping=True, hide_parameters=True,
+            connect_args={"server_settings": {"lock_timeout": str(int(busy_timeout_ms))}})
     if parsed.get_backend_name() != "sqlite":
         return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
     # One connection: SQLite has a single writer anyway, and queueing writers here is far

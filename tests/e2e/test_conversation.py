@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
-import pytest
-
 from bot.storage import repo
 from bot.telegram import texts
+from tests.backends import WriteLock
 from tests.e2e.flows import NONE_OF_THESE, agree, onboard
 from tests.e2e.harness import Person, RunningBot
 
@@ -121,21 +117,19 @@ async def test_stickers_and_photos_mid_onboarding_are_asked_again(ada: Person) -
     assert replies[-1].text == question
 
 
-@pytest.mark.sqlite_only("holds the database file's write lock with BEGIN EXCLUSIVE")
 async def test_a_locked_database_gets_a_kind_reply_and_loses_nothing(
-    ada: Person, bot: RunningBot, tmp_path: Path
+    ada: Person, bot: RunningBot
 ) -> None:
     await agree(ada)
     bot.busy_timeout_ms = 50
     await bot.restart()
-    locker = sqlite3.connect(tmp_path / "runback.db")
-    locker.execute("BEGIN EXCLUSIVE")
+    locker = WriteLock(bot.db_url)
+    await locker.hold()
     try:
         replies = await ada.tap(NONE_OF_THESE)
         assert "couldn't reach my notebook" in (replies[-1].text or "")
     finally:
-        locker.rollback()
-        locker.close()
+        await locker.release()
     replies = await ada.tap(NONE_OF_THESE)  # the same list is still open, so nothing was lost
     assert "Exercise check" in (replies[-1].text or "")
 

@@ -6,11 +6,9 @@ file another connection holds locked; time moves on the injected clock only.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -20,6 +18,7 @@ from bot.emulator import Emulator
 from bot.storage.models import TrainingSession, User
 from bot.telegram import live, texts
 from bot.telegram.request import RETRY_DELAYS, AiohttpRequest
+from tests.backends import WriteLock
 from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Person, RunningBot
@@ -59,13 +58,11 @@ def heads(person: Person, since: int) -> list[str]:
 
 
 @pytest.fixture
-def lock(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    """Another connection to the bot's database file, to hold it locked when a test says."""
-    connection = sqlite3.connect(tmp_path / "runback.db", isolation_level=None)
-    yield connection
-    if connection.in_transaction:
-        connection.rollback()
-    connection.close()
+async def lock(db_url: str) -> AsyncIterator[WriteLock]:
+    """Another connection to the bot's database, to hold it locked when a test says."""
+    locker = WriteLock(db_url)
+    yield locker
+    await locker.release()
 
 
 @pytest.fixture
@@ -198,10 +195,9 @@ def session_count(bot: RunningBot) -> int:
     return len(runner(bot).running)
 
 
-@pytest.mark.sqlite_only("holds the database file's write lock with BEGIN EXCLUSIVE")
 async def test_a_locked_database_at_the_finish_is_retried_without_saying_done_twice(
     impatient_bot: RunningBot, clock: FakeClock, emulator: Emulator,
-    lock: sqlite3.Connection,
+    lock: WriteLock,
 ) -> None:
     bot = impatient_bot
     ada = Person(emulator.user(user_id=5001, first_name="Ada"), bot)
@@ -210,14 +206,14 @@ async def test_a_locked_database_at_the_finish_is_retried_without_saying_done_tw
         sent = await fire_next(bot, clock, ada)
         if (sent[-1].text or "").startswith("🚶 Cool-down"):
             break
-    lock.execute("BEGIN EXCLUSIVE")
+    await lock.hold()
     since = len(ada.user.messages)
     await fire_next(bot, clock, ada)
     assert heads(ada, since) == [DONE + " 30 minutes, well done."]
     clock.advance(seconds=10)  # the lock is held 10 s
     await fire_next(bot, clock, ada)
     assert bot.timers.pending  # still waiting for the database
-    lock.rollback()
+    await lock.release()
     await fire_next(bot, clock, ada)
     assert heads(ada, since) == [DONE + " 30 minutes, well done.",
                                  "How bad was your back pain at its worst during the session? "
@@ -226,18 +222,17 @@ async def test_a_locked_database_at_the_finish_is_retried_without_saying_done_tw
     assert await status_of(bot) == "checkin_peak"
 
 
-@pytest.mark.sqlite_only("holds the database file's write lock with BEGIN EXCLUSIVE")
 async def test_a_peak_tap_while_the_database_is_locked_gets_a_clear_reply(
     impatient_bot: RunningBot, clock: FakeClock, emulator: Emulator,
-    lock: sqlite3.Connection,
+    lock: WriteLock,
 ) -> None:
     bot = impatient_bot
     ada = Person(emulator.user(user_id=5001, first_name="Ada"), bot)
     await start(ada, clock)
     await run_to_end(bot, clock, ada)
-    lock.execute("BEGIN EXCLUSIVE")
+    await lock.hold()
     replies = await ada.tap("4")
-    lock.rollback()
+    await lock.release()
     assert [m.text for m in replies] == [texts.STORAGE_DOWN]
     assert await status_of(bot) == "checkin_peak"  # nothing half-written
     replies = await ada.say("4")

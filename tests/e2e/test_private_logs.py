@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from bot import logs
 from bot.emulator import Emulator
 from bot.telegram import texts
+from tests.backends import WriteLock
 from tests.e2e.flows import agree, pass_screen
 from tests.e2e.harness import Person, RunningBot
 
@@ -26,7 +25,6 @@ def logged(caplog: pytest.LogCaptureFixture, formatter: logging.Formatter | None
                      if record.levelno > logging.DEBUG)
 
 
-@pytest.mark.sqlite_only("holds the database file's write lock with BEGIN EXCLUSIVE")
 async def test_a_failed_write_logs_no_pain_scores_names_or_message_text(
     emulator: Emulator, bot: RunningBot, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -39,15 +37,12 @@ async def test_a_failed_write_logs_no_pain_scores_names_or_message_text(
     await pass_screen(zelda)
     await zelda.say(SAID)
     await zelda.tap("More than a year")
-    database = make_url(bot.db_url).database
-    assert database is not None
-    locker = sqlite3.connect(database)
-    locker.execute("BEGIN EXCLUSIVE")
+    locker = WriteLock(bot.db_url)
+    await locker.hold()
     try:
         replies = await zelda.say("7")
     finally:
-        locker.rollback()
-        locker.close()
+        await locker.release()
     assert replies[-1].text == texts.STORAGE_DOWN
     text = logged(caplog)
     assert "update failed" in text  # the failure itself is logged

@@ -27,7 +27,6 @@ def no_timers(_wake: Wake) -> NoTimers:
     return NoTimers()
 
 
-@pytest.mark.sqlite_only("holds the database file's write lock with BEGIN EXCLUSIVE")
 async def test_status_message_ids_that_cannot_be_stored_are_logged_not_raised(
     locked_db: Database, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
