@@ -217,8 +217,9 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
 
 async def start(application: Application, *, poll_timeout: int = 30,  # type: ignore[type-arg]
                 webhook: WebhookSettings | None = None) -> None:
-    """Connect, register the command list with Telegram, start the handlers and the scheduler,
-    then receive updates: by long polling, or, given ``webhook``, where Telegram posts them."""
+    """Connect, register the command list with Telegram, start the handlers, stand for the
+    scheduler election (a lone process wins it at once and starts the scheduler), then receive
+    updates: by long polling, or, given ``webhook``, where Telegram posts them."""
     await application.initialize()
     commands = [BotCommand(name, description) for name, description in texts.COMMANDS]
     await application.bot.set_my_commands(commands)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import inspect
+
 from bot.emulator import Emulator
+from bot.storage.db import Database
 
 TOKEN = "424242:the-real-secret-token"
 
@@ -58,11 +60,17 @@ def test_webhook_mode_without_a_secret_is_refused_in_one_line(tmp_path: Path) ->
     assert "webhook.secret_token is empty" in result.stderr
 
 
-def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
-    result = runback(tmp_path, "db", "upgrade")
+async def test_db_upgrade_creates_the_schema(tmp_path: Path, empty_db_url: str) -> None:
+    result = await asyncio.to_thread(runback, tmp_path, "db", "upgrade",
+                                     RUNBACK_DATABASE__URL=empty_db_url)
     assert result.returncode == 0, result.stderr
-    with sqlite3.connect(tmp_path / "cli.db") as connection:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    db = Database(empty_db_url)
+    try:
+        async with db.engine.connect() as connection:
+            tables = set(await connection.run_sync(
+                lambda sync: inspect(sync).get_table_names()))
+    finally:
+        await db.close()
     assert {"users", "safety_answers", "check_ins", "sessions", "decisions"} <= tables
 
 
@@ -77,11 +85,11 @@ def test_a_config_file_in_the_working_directory_is_read(tmp_path: Path) -> None:
 
 
 async def start_runback(
-    tmp_path: Path, emulator: Emulator, token: str
+    tmp_path: Path, emulator: Emulator, token: str, **extra: str
 ) -> asyncio.subprocess.Process:
     env = runback_env(tmp_path, TELEGRAM_BOT_TOKEN=token,
                       RUNBACK_TELEGRAM__API_BASE_URL=emulator.base_url,
-                      RUNBACK_LOGGING__LEVEL="DEBUG")
+                      RUNBACK_LOGGING__LEVEL="DEBUG", **extra)
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
@@ -99,10 +107,10 @@ async def test_a_refused_token_is_one_line_exit_2_and_never_printed(tmp_path: Pa
 
 
 async def test_run_serves_users_and_stops_cleanly_without_logging_the_token(
-    tmp_path: Path,
+    tmp_path: Path, db_url: str
 ) -> None:
     async with Emulator(TOKEN, flood_limits=None) as emulator:
-        process = await start_runback(tmp_path, emulator, TOKEN)
+        process = await start_runback(tmp_path, emulator, TOKEN, RUNBACK_DATABASE__URL=db_url)
         try:
             await emulator.wait_for_calls("setMyCommands", timeout=60)
             user = emulator.user(user_id=77, first_name="Cy")
