@@ -97,6 +97,10 @@ def with_text(user: SimulatedUser, part: str) -> list[SentMessage]:
     return [message for message in user.messages if part in (message.text or "")]
 
 
+def status_text(user: SimulatedUser, message_id: int) -> str:
+    return next(m.text or "" for m in user.messages if m.message_id == message_id)
+
+
 async def arrives(emulator: Emulator, user: SimulatedUser, part: str, count: int = 1) -> bool:
     return await emulator.state.activity.wait_for(
         lambda: len(with_text(user, part)) >= count, WAIT)
@@ -119,6 +123,15 @@ async def test_a_session_started_on_a_follower_is_timed_by_the_leader_and_surviv
     assert await arrives(emulator, ada, "Warm-up"), leader.process.log()[-3000:]
     cues_before = len(ada.messages)
     assert await leader.cues_sent() == 1 and await follower.cues_sent() == 0
+    # Pause and Resume reach the follower; the leader hears of them and shows them.
+    [status] = [m.message_id for m in ada.messages if (m.text or "").startswith("⏱ Session")]
+    await ada.press(texts.PAUSE_BUTTON, message=status)
+    assert await emulator.state.activity.wait_for(
+        lambda: "⏸ Paused at" in status_text(ada, status), WAIT), leader.process.log()[-3000:]
+    await ada.press(texts.RESUME_BUTTON, message=status)
+    assert await emulator.state.activity.wait_for(
+        lambda: "Now: " in status_text(ada, status), WAIT), leader.process.log()[-3000:]
+    cues_before = len(ada.messages)
 
     killed_at = asyncio.get_running_loop().time()
     await leader.process.kill()
