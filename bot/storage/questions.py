@@ -38,12 +38,13 @@ async def forget(session: AsyncSession, user_id: int) -> None:
 
 
 async def open_check_ins(session: AsyncSession, user_id: int, since: date) -> list[Reminder]:
-    """Check-in reminders sent from ``since`` on (local date) and not yet answered."""
+    """Check-in reminders sent from ``since`` on (local date) and not yet answered, in the
+    order they were sent (two sent in one moment: in the order they were claimed)."""
     rows = await session.scalars(select(Reminder).where(
         Reminder.user_id == user_id, Reminder.slot.in_(CHECK_IN_SLOTS),
         Reminder.status == Status.SENT.value, Reminder.local_date >= since,
         Reminder.sent_at.is_not(None),
-    ))
+    ).order_by(Reminder.sent_at, Reminder.id))
     return list(rows)
 
 
