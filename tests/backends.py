@@ -11,7 +11,10 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import shutil
 import sqlite3
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -27,6 +30,12 @@ SERVER_ENV = "RUNBACK_TEST_POSTGRES_URL"
 DEFAULT_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 PREFIX = "runback_test_"
 _OURS = re.compile(rf"^{PREFIX}(\d+)_")
+
+
+def scratch_folder(url: str) -> Path:
+    """A folder for files of the test that owns the PostgreSQL database at ``url`` (its
+    SQLite twin keeps them beside the database file); it goes when the database goes."""
+    return Path(tempfile.gettempdir()) / f"{make_url(url).database}-files"
 
 
 def server_url() -> str:
@@ -103,6 +112,7 @@ class PostgresDatabases:
     async def drop(self, url: str) -> None:
         """Drop a database, ending whatever connections to it are left (a killed process's)."""
         await self._admin(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+        shutil.rmtree(scratch_folder(url), ignore_errors=True)
 
     async def close(self) -> None:
         """Drop the template, once this process's tests are done."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from bot.storage.models import Decision as DecisionRow
 from bot.telegram import live, slow_replies
 from bot.telegram.caught_up import HandledUpdates
 from bot.telegram.slow_replies import SlowReplies
+from tests.backends import scratch_folder
 from tests.conftest import FakeClock, WarpStopwatch
 
 SETTLE_TIMEOUT = 10.0
@@ -93,7 +93,7 @@ class RunningBot:
         url = make_url(self.db_url)
         if url.get_backend_name() == "sqlite" and url.database:
             return Path(url.database).parent / "audio"
-        return Path(tempfile.gettempdir()) / f"runback-audio-{url.database}"
+        return scratch_folder(self.db_url) / "audio"
 
     async def start(self) -> None:
         await migrate.upgrade(self.db_url)
