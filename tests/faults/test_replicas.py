@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.emulator import Emulator, SimulatedUser
 from bot.emulator.models import SentMessage
@@ -31,6 +31,7 @@ pytestmark = pytest.mark.postgres
 TAKEOVER_SECONDS = 3.0
 WAIT = 60.0
 ADA, BO, CY = 9201, 9202, 9203
+WEDNESDAY_0700 = WEDNESDAY_0730 - timedelta(minutes=30)
 
 
 @pytest.fixture
@@ -156,21 +157,34 @@ async def test_reminders_a_killed_leader_was_sending_arrive_once_from_the_next(
     await users_onboarded(db_url, BO, CY)
     bo = emulator.user(user_id=BO, first_name="Bo")
     cy = emulator.user(user_id=CY, first_name="Cy")
-    # The first reminder the leader sends hangs in Telegram, and in the end fails.
-    emulator.faults.delay_next("sendMessage", error_code=500)
-    await leader.process.start(datetime.combine(WEDNESDAY_0730.date(), time(7, 29, 58), UTC))
-    await emulator.faults.wait_held(1, timeout=WAIT)  # both claimed, Bo's being sent
-    await follower.process.start(WEDNESDAY_0730)
+    await leader.process.start(WEDNESDAY_0700)
+    await follower.process.start(WEDNESDAY_0700)
     assert await leader.leads() and not await follower.leads()
-    assert [] in (bo.messages, cy.messages)  # one held in Telegram; the other may be out
-
+    # The first reminder the leader sends hangs in Telegram, and in the end fails; the kill
+    # comes while it hangs, before the leader could give up waiting.
+    emulator.faults.delay_next("sendMessage", error_code=500)
+    await due_now(db_url, WEDNESDAY_0700, BO, CY)
+    await emulator.faults.wait_held(1, timeout=WAIT)  # both claimed, one being sent
     await leader.process.kill()
-    emulator.faults.release()  # the dead leader's send fails: it never reached Bo or Cy
+    assert [] in (bo.messages, cy.messages)  # one held in Telegram; the other may be out
+    emulator.faults.release()  # the dead leader's send fails: it never reached its user
     assert await arrives(emulator, bo, "Session time!"), follower.process.log()[-3000:]
     assert await arrives(emulator, cy, "Session time!"), follower.process.log()[-3000:]
     assert await follower.leads()
     assert await confirmed_sent(db_url, BO, CY) == {BO: 1, CY: 1}  # nothing left to send again
     assert [len(bo.messages), len(cy.messages)] == [1, 1], (bo.transcript(), cy.transcript())
+
+
+async def due_now(db_url: str, moment: datetime, *user_ids: int) -> None:
+    """Bring the users' pending reminders forward to ``moment``."""
+    db = Database(db_url)
+    try:
+        async with db.transaction() as session:
+            await session.execute(update(Reminder).where(
+                Reminder.user_id.in_(user_ids), Reminder.status == "pending",
+                Reminder.due_at <= moment + timedelta(hours=1)).values(due_at=moment))
+    finally:
+        await db.close()
 
 
 async def confirmed_sent(db_url: str, *user_ids: int) -> dict[int, int]:
