@@ -22,7 +22,8 @@ LOG_FORMATS = ("text", "json")
 MODES = ("polling", "webhook")
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 """What Telegram accepts as a webhook's secret token."""
-_CHOICES = {"logging.format": LOG_FORMATS, "telegram.mode": MODES}
+SPEECH = ("auto", "off")
+_CHOICES = {"logging.format": LOG_FORMATS, "telegram.mode": MODES, "audio.speech": SPEECH}
 _MAY_BE_ZERO = frozenset({"telegram.max_messages_per_second"})
 """Numbers for which 0 means "off" rather than a mistake."""
 
@@ -96,6 +97,8 @@ class ScheduleSettings:
 class AudioSettings:
     # Where rendered session tracks are kept (shared by every user: they hold no personal data).
     cache_dir: str = "runback-audio"
+    # "auto": words are spoken in the tracks where espeak-ng is installed; "off": tones only.
+    speech: str = "auto"
 
 
 @dataclass(frozen=True)

@@ -495,7 +495,8 @@ class AudioTracks(_Bound):
 
     def __init__(self, db: Database, clock: Clock, settings: Settings) -> None:
         super().__init__(db, clock, settings)
-        self._cache = audio.TrackCache(db, Path(settings.audio.cache_dir))
+        self._cache = audio.TrackCache(db, Path(settings.audio.cache_dir),
+                                       speak=settings.audio.speech == "auto")
 
     async def for_next_session(self, user_id: int) -> audio.Track:
         """The track of the user's next session (the flare walk during a flare)."""

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 async def send_track(bot: Bot, chat_id: int, track: Track, tracks: AudioTracks) -> Message:
     """Send ``track`` to ``chat_id``; a file_id Telegram no longer knows is dropped and the
     file uploaded again (Telegram errors other than that propagate)."""
-    caption = texts.FLARE_AUDIO_CAPTION if track.flare else texts.AUDIO_CAPTION
+    caption = texts.audio_caption(flare=track.flare, spoken=track.spoken)
     if track.file_id is not None:
         try:
             return await bot.send_audio(chat_id, track.file_id, caption=caption,

@@ -36,6 +36,15 @@ FLARE_AUDIO_CAPTION = (
     "🎧 A gentle brisk walk. A soft chime at 10 minutes: you may stop there if that's enough "
     "today. A bell at halfway and a little tune at 30 minutes.")
 
+SPOKEN_CAPTION = "A short spoken word follows each cue."
+
+
+def audio_caption(*, flare: bool, spoken: bool) -> str:
+    """The caption under a track: what its sounds mean, and that words follow them."""
+    caption = FLARE_AUDIO_CAPTION if flare else AUDIO_CAPTION
+    return f"{caption} {SPOKEN_CAPTION}" if spoken else caption
+
+
 AUDIO_FAILED = ("Sorry, I couldn't send the audio just now. Please try the button again in a "
                 "minute.")
 
