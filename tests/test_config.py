@@ -20,6 +20,12 @@ def test_defaults_without_a_file() -> None:
     assert settings.database.url == "sqlite+aiosqlite:///runback.db"
     assert settings.coach.time_scale == 1
     assert settings.logging.level == "INFO"
+    assert settings.audio.speech == "auto"
+
+
+def test_speech_can_be_turned_off() -> None:
+    settings = load_settings(None, environ={"RUNBACK_AUDIO__SPEECH": "OFF"})
+    assert settings.audio.speech == "off"
 
 
 def test_example_config_is_valid_and_documents_every_setting() -> None:
@@ -29,7 +35,7 @@ def test_example_config_is_valid_and_documents_every_setting() -> None:
     text = example.read_text()
     for key in ("token", "api_base_url", "max_messages_per_second", "url", "time_scale",
                 "morning_checkin_time", "level", "mode", "listen", "port", "secret_token",
-                "format"):
+                "format", "cache_dir", "speech"):
         assert f"\n{key} = " in text
 
 
@@ -136,7 +142,8 @@ def test_polling_mode_needs_no_webhook_settings() -> None:
 
 
 @pytest.mark.parametrize(("key", "value"), [("RUNBACK_TELEGRAM__MODE", "pigeon"),
-                                            ("RUNBACK_LOGGING__FORMAT", "xml")])
+                                            ("RUNBACK_LOGGING__FORMAT", "xml"),
+                                            ("RUNBACK_AUDIO__SPEECH", "loud")])
 def test_choices_are_checked(key: str, value: str) -> None:
     with pytest.raises(ConfigError, match="must be one of"):
         load_settings(None, environ={key: value})

@@ -10,9 +10,10 @@ import av
 import pytest
 from sqlalchemy import select
 
-from bot.audio import score, track
+from bot.audio import score, speech, track
 from bot.emulator import Emulator
 from bot.storage.models import AudioTrack, TrainingSession
+from bot.telegram import texts
 from tests.conftest import FakeClock
 from tests.e2e import harness
 from tests.e2e.flows import onboard
@@ -35,9 +36,10 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     done: list[str] = []
     real = track.render
 
-    def counted(each: score.Score, path: Path, title: str, performer: str) -> None:
+    def counted(each: score.Score, path: Path, title: str, performer: str,
+                voice: speech.Voice | None = None) -> None:
         done.append(title)
-        real(each, path, title, performer)
+        real(each, path, title, performer, voice)
 
     monkeypatch.setattr(track, "render", counted)
     return done
@@ -57,6 +59,8 @@ async def test_get_the_audio_sends_the_track_once_then_by_file_id(
     [sent] = replies
     assert sent.kind == "audio"
     assert (sent.title, sent.performer, sent.duration) == (TITLE, "runback", 1800)
+    spoken = speech.voice() is not None  # the bot speaks where espeak-ng is installed
+    assert sent.caption == texts.audio_caption(flare=False, spoken=spoken)
     assert sent.audio is not None and sent.audio.data is not None
     assert sent.audio.mime_type == "audio/mp4" and len(sent.audio.data) <= 2 * 1024 * 1024
     with av.open(io.BytesIO(sent.audio.data)) as container:
