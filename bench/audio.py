@@ -1,10 +1,12 @@
 """Audio tracks: render time and file size of each session's 30-minute track.
 
 Renders every level's track (and the flare walk) into a temporary folder, as the bot does the
-first time a track is asked for, and prints the seconds each took and the file's size. The
-targets are at most 2 s and 2 MB a track.
+first time a track is asked for, and prints the seconds each took and the file's size: with
+spoken words where espeak-ng is installed (the first track pays for synthesising its phrases;
+later ones reuse them, as the bot's process does), and tones alone with --tones. The targets
+are at most 2 s and 2 MB a track.
 
-Run:  python -m bench.audio [--smoke]      (--smoke: levels 0, 3 and the flare walk only)
+Run:  python -m bench.audio [--smoke] [--tones]   (--smoke: levels 0, 3 and the flare walk)
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.audio import score, track
+from bot.audio import score, speech, track
 from bot.domain.ladder import FLOOR_LEVEL, LAST_LEVEL
 from bot.services.audio import PERFORMER, title_of
 
@@ -22,20 +24,24 @@ from bot.services.audio import PERFORMER, title_of
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="three tracks only")
+    parser.add_argument("--tones", action="store_true", help="no spoken words")
     args = parser.parse_args()
     levels = [0, 3] if args.smoke else list(range(FLOOR_LEVEL, LAST_LEVEL + 1))
     scores = [score.session_score(level) for level in levels] + [score.flare_score()]
+    voice = None if args.tones else speech.voice()
+    print(f"words: {voice.name if voice else 'none, tones only'}")
     worst_time = worst_size = 0.0
     with tempfile.TemporaryDirectory() as folder:
         for each in scores:
-            path = Path(folder) / f"{each.key(track.VERSION)}.{track.EXTENSION}"
+            key = each.key(track.VERSION, voice.name if voice else None)
+            path = Path(folder) / f"{key}.{track.EXTENSION}"
             began = time.perf_counter()
-            track.render(each, path, title_of(each), PERFORMER)
+            track.render(each, path, title_of(each), PERFORMER, voice)
             seconds = time.perf_counter() - began
             size = path.stat().st_size
             worst_time, worst_size = max(worst_time, seconds), max(worst_size, size)
             print(f"{each.name:<11} {seconds:5.2f} s  {size / 1024:7.1f} KiB  "
-                  f"{len(each.cues):3d} cues")
+                  f"{len(each.cues):3d} cues  {len(each.words) if voice else 0:2d} phrases")
     print(f"slowest {worst_time:.2f} s, largest {worst_size / 1024 / 1024:.2f} MiB "
           "(targets: 2 s, 2 MiB)")
 
