@@ -125,7 +125,8 @@ async def _run(url: str, workdir: Path, sessions: int, scale: float, level: int,
     await emulator.stdout.readline()  # "ready"
     settings = Settings(
         telegram=TelegramSettings(token=TOKEN, api_base_url=f"http://127.0.0.1:{port}/bot",
-                                  max_messages_per_second=TELEGRAM_PER_SECOND * scale),
+                                  max_messages_per_second=TELEGRAM_PER_SECOND * scale,
+                                  max_messages_per_chat_per_second=scale),
         database=DatabaseSettings(url=url),
         coach=CoachSettings(time_scale=scale),
     )

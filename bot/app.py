@@ -53,7 +53,7 @@ from bot.telegram.handlers import (
     today,
 )
 from bot.telegram.observed import ObservedApplication
-from bot.telegram.rate_limit import PatientRateLimiter
+from bot.telegram.rate_limit import PacedRateLimiter
 from bot.telegram.reminder_outbox import ReminderOutbox
 from bot.telegram.request import AiohttpRequest
 from bot.telegram.sender import Pacer, TelegramOutbox
@@ -76,10 +76,11 @@ def build_application(settings: Settings, db: Database, clock: Clock,
                       renderer: Renderer | None = None) -> Application:  # type: ignore[type-arg]
     """The bot, with every handler registered; not yet started.
 
-    ``clock`` says what time it is; ``stopwatch`` paces scheduled sends (real by default);
+    ``clock`` says what time it is; ``stopwatch`` paces every send (real by default);
     ``renderer`` draws charts and reports (in threads by default).
     """
     requests = (AiohttpRequest(), AiohttpRequest(connections=1))  # calls, then getUpdates
+    pace = stopwatch or SystemStopwatch()
     application = (
         Application.builder()
         .application_class(ObservedApplication)
@@ -91,8 +92,10 @@ def build_application(settings: Settings, db: Database, clock: Clock,
         .get_updates_request(requests[1])
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(PatientRateLimiter(
-            overall_max_rate=settings.telegram.max_messages_per_second, max_retries=3
+        .rate_limiter(PacedRateLimiter(
+            overall=settings.telegram.max_messages_per_second,
+            per_chat=settings.telegram.max_messages_per_chat_per_second,
+            sleep=pace.sleep, clock=pace.monotonic,
         ))
         .build()
     )
@@ -105,7 +108,6 @@ def build_application(settings: Settings, db: Database, clock: Clock,
     runner.leading = False  # until the election says otherwise
     metrics.ACTIVE_SESSIONS.set_function(lambda: len(runner.running))
     slow_replies.attach(application)
-    pace = stopwatch or SystemStopwatch()
     reminder_queue.install(application, db, clock, settings, reminder_outbox(application, pace))
     clinic_pacer = Pacer(reminder_queue.REMINDERS_PER_SECOND, clock=pace.monotonic)
     clinic_queue.install(application, db, clock,

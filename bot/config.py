@@ -24,7 +24,8 @@ _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 """What Telegram accepts as a webhook's secret token."""
 SPEECH = ("auto", "off")
 _CHOICES = {"logging.format": LOG_FORMATS, "telegram.mode": MODES, "audio.speech": SPEECH}
-_MAY_BE_ZERO = frozenset({"telegram.max_messages_per_second"})
+_MAY_BE_ZERO = frozenset({"telegram.max_messages_per_second",
+                          "telegram.max_messages_per_chat_per_second"})
 """Numbers for which 0 means "off" rather than a mistake."""
 
 
@@ -38,6 +39,8 @@ class TelegramSettings:
     api_base_url: str = DEFAULT_API_BASE_URL
     # 0 turns the bot's own overall limit off (a local Bot API server, or a limit elsewhere).
     max_messages_per_second: float = 30.0
+    # Messages a second to one chat (Telegram allows about one); 0 turns this pacing off.
+    max_messages_per_chat_per_second: float = 1.0
     mode: str = "polling"
 
     @property

@@ -140,7 +140,8 @@ async def run_demo(speed: float, stdin: TextIO, stdout: TextIO, workdir: Path) -
     async with Emulator(DEMO_TOKEN, flood_limits=REALISTIC_FLOOD_LIMITS.scaled(speed)) as emulator:
         settings = Settings(
             telegram=TelegramSettings(token=DEMO_TOKEN, api_base_url=emulator.base_url,
-                                      max_messages_per_second=rate),
+                                      max_messages_per_second=rate,
+                                      max_messages_per_chat_per_second=speed),
             database=DatabaseSettings(url=url),
             coach=CoachSettings(time_scale=speed),
         )

@@ -33,7 +33,8 @@ def test_example_config_is_valid_and_documents_every_setting() -> None:
     settings = load_settings(example, environ={})
     assert settings.coach.morning_checkin_time == time(8, 0)
     text = example.read_text()
-    for key in ("token", "api_base_url", "max_messages_per_second", "url", "time_scale",
+    for key in ("token", "api_base_url", "max_messages_per_second",
+                "max_messages_per_chat_per_second", "url", "time_scale",
                 "morning_checkin_time", "level", "mode", "listen", "port", "secret_token",
                 "format", "cache_dir", "speech"):
         assert f"\n{key} = " in text

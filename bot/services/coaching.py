@@ -99,6 +99,13 @@ async def step(session: DbSession, user: User, now: datetime, event: Event | Non
     stored with its rule and inputs (refusals and answers kept on hold are not). The outcome is
     that of ``event``'s own answer, None when it decided nothing (or ``event`` is None).
     """
+    _, outcome = await advance(session, user, now, event)
+    return outcome
+
+
+async def advance(session: DbSession, user: User, now: datetime, event: Event | None
+                  ) -> tuple[Programme, Outcome | None]:
+    """``step``, also giving the programme as it stands afterwards (as stored)."""
     programme = await programmes.load(session, user.id)
     if programme is None:
         raise NoProgramme
@@ -122,11 +129,11 @@ async def step(session: DbSession, user: User, now: datetime, event: Event | Non
         before = decision.level
     own = applied.decision
     if own is None:
-        return None
+        return updated, None
     if own.stored:
         await programmes.record_decision(session, user.id, before, own, now, ref)
         await clinic_notes.note_decision(session, user.id, own, now)
-    return Outcome(own, before, offer_beyond_top=offer is not None)
+    return updated, Outcome(own, before, offer_beyond_top=offer is not None)
 
 
 async def returned(session: DbSession, user: User, now: datetime) -> Programme:
@@ -135,10 +142,7 @@ async def returned(session: DbSession, user: User, now: datetime) -> Programme:
     A user coming back after a break is a return in the rules' sense: the gap rule is applied
     and stored here, once, so every answer about the next session agrees.
     """
-    await step(session, user, now, Returned(today_for(user, now)))
-    programme = await programmes.load(session, user.id)
-    if programme is None:
-        raise NoProgramme
+    programme, _ = await advance(session, user, now, Returned(today_for(user, now)))
     return programme
 
 
