@@ -7,8 +7,8 @@ It builds a fresh SQLite file, bulk-inserts users with schedules in many time zo
 measures (1) the start-up rebuild that plans every user's next reminders, (2) a restart when
 everything is already planned, (3) resident memory, and (4) one tick with ``--due`` reminders
 due in the same minute. Sending goes to a stub outbox that accepts at once: this measures the
-queue (claim, plan the next ones, record), not Telegram: at the 25 messages a second runback
-allows itself, 10,000 reminders take about seven minutes to deliver whatever the bot does.
+queue (claim, plan the next ones, record), not Telegram: at the 29 messages a second runback
+allows itself, 10,000 reminders take about six minutes to deliver whatever the bot does.
 """
 
 from __future__ import annotations

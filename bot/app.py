@@ -53,6 +53,7 @@ from bot.telegram.handlers import (
     today,
 )
 from bot.telegram.observed import ObservedApplication
+from bot.telegram.ordering import ChatOrderedProcessor
 from bot.telegram.rate_limit import PacedRateLimiter
 from bot.telegram.reminder_outbox import ReminderOutbox
 from bot.telegram.request import AiohttpRequest
@@ -88,6 +89,7 @@ def build_application(settings: Settings, db: Database, clock: Clock,
         .base_url(settings.telegram.api_base_url)
         .base_file_url(settings.telegram.file_base_url)
         .context_types(CONTEXT_TYPES)
+        .concurrent_updates(ChatOrderedProcessor())
         .request(requests[0])
         .get_updates_request(requests[1])
         .defaults(Defaults(parse_mode=ParseMode.HTML,

@@ -22,8 +22,11 @@ from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
 
-# Reminders use 25 of Telegram's ~30 messages a second; the rest is left for replies.
-REMINDERS_PER_SECOND = 25.0
+# Reminders use 29 of Telegram's ~30 messages a second, so a minute everyone is due goes out
+# near Telegram's ceiling. Replies are not starved: the rate limiter paces replies and
+# reminders together in arrival order, and reminders reserve their moments one by one, so a
+# reply waits behind at most a moment's reminders.
+REMINDERS_PER_SECOND = 29.0
 KEY = "reminder_queue"
 JOB_NAME = "reminders"
 

@@ -66,9 +66,13 @@ def create_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) ->
     if parsed.get_backend_name() != "sqlite":
         return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
     # One connection: SQLite has a single writer anyway, and queueing writers here is far
-    # cheaper than many connections sleeping in SQLite's busy handler under load.
+    # cheaper than many connections sleeping in SQLite's busy handler under load. No rollback
+    # when it goes back to the pool: every use of it ends its transaction first (a session's
+    # with commit or rollback, a connection's by closing), and the extra call to the database
+    # thread would cost every update.
     engine = create_async_engine(url, connect_args={"timeout": busy_timeout_ms / 1000},
-                                 pool_size=1, max_overflow=0, hide_parameters=True)
+                                 pool_size=1, max_overflow=0, hide_parameters=True,
+                                 pool_reset_on_return=None)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -47,5 +47,4 @@ async def test_today_takes_a_handful_of_statements(ada: Person, bot: RunningBot,
     with counted(bot) as statements:
         replies = await ada.say("/today")
     assert "Today's session" in (replies[0].text or "")
-    print(statements)
     assert len(statements) <= TODAY_STATEMENTS, statements
