@@ -16,20 +16,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.table import Figure
 from bot.audio import score, speech, track
 from bot.domain.ladder import FLOOR_LEVEL, LAST_LEVEL
 from bot.services.audio import PERFORMER, title_of
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="three tracks only")
-    parser.add_argument("--tones", action="store_true", help="no spoken words")
-    args = parser.parse_args()
-    levels = [0, 3] if args.smoke else list(range(FLOOR_LEVEL, LAST_LEVEL + 1))
+def measure(levels: list[int], *, tones: bool = False,
+            show: bool = False) -> tuple[float, float]:
+    """Render each level's track (and the flare walk); the slowest seconds and largest bytes."""
     scores = [score.session_score(level) for level in levels] + [score.flare_score()]
-    voice = None if args.tones else speech.voice()
-    print(f"words: {voice.name if voice else 'none, tones only'}")
+    voice = None if tones else speech.voice()
+    if show:
+        print(f"words: {voice.name if voice else 'none, tones only'}")
     worst_time = worst_size = 0.0
     with tempfile.TemporaryDirectory() as folder:
         for each in scores:
@@ -40,8 +39,29 @@ def main() -> None:
             seconds = time.perf_counter() - began
             size = path.stat().st_size
             worst_time, worst_size = max(worst_time, seconds), max(worst_size, size)
-            print(f"{each.name:<11} {seconds:5.2f} s  {size / 1024:7.1f} KiB  "
-                  f"{len(each.cues):3d} cues  {len(each.words) if voice else 0:2d} phrases")
+            if show:
+                print(f"{each.name:<11} {seconds:5.2f} s  {size / 1024:7.1f} KiB  "
+                      f"{len(each.cues):3d} cues  {len(each.words) if voice else 0:2d} phrases")
+    return worst_time, worst_size
+
+
+def _levels(smoke: bool) -> list[int]:
+    return [0, 3] if smoke else list(range(FLOOR_LEVEL, LAST_LEVEL + 1))
+
+
+def figures(smoke: bool = False) -> list[Figure]:
+    """The slowest render and the largest track, as rows of the benchmark table."""
+    seconds, size = measure(_levels(smoke))
+    return [Figure("audio track: slowest render", seconds, 2.0, "s"),
+            Figure("audio track: largest file", size / 1024 / 1024, 2.0, "MiB")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="three tracks only")
+    parser.add_argument("--tones", action="store_true", help="no spoken words")
+    args = parser.parse_args()
+    worst_time, worst_size = measure(_levels(args.smoke), tones=args.tones, show=True)
     print(f"slowest {worst_time:.2f} s, largest {worst_size / 1024 / 1024:.2f} MiB "
           "(targets: 2 s, 2 MiB)")
 

@@ -44,6 +44,7 @@ from pathlib import Path
 from sqlalchemy import insert, make_url, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from bench.table import Figure
 from bot import app
 from bot.clock import SystemClock
 from bot.config import CoachSettings, DatabaseSettings, Settings, TelegramSettings
@@ -56,6 +57,8 @@ from bot.telegram.live import KEY, SessionRunner, cue_message
 TOKEN = "987654321:cue-benchmark-token"
 FIRST_USER = 1_000_000
 TELEGRAM_PER_SECOND = 30
+CEILING_SESSIONS = 2500
+"""Live sessions whose chat cues reach Telegram's 30 messages a second."""
 
 
 def planned_offsets(level: int) -> dict[str, int]:
@@ -211,6 +214,18 @@ def summarise(arrivals: dict[int, list[tuple[float, str]]], starts: dict[int, fl
         "messages_per_second": total / max(1e-9, last - first),
         "flood_errors": flood_errors,
     }
+
+
+def figures(smoke: bool = False) -> list[Figure]:
+    """Cue lateness at Telegram's ceiling for cues (2,500 sessions), as table rows."""
+    sessions, scale = (40, 300.0) if smoke else (CEILING_SESSIONS, 30.0)
+    found = asyncio.run(run(sessions, scale, 1, 2.0 if smoke else 10.0))
+    return [
+        Figure(f"cue lateness p99, {sessions:,} live sessions", found["p99"] * 1000, 100, "ms",
+               note=f"p50 {found['p50'] * 1000:.0f} ms, time scale {scale:g}"),
+        Figure("cues missing + 429s", found["missing"] + found["flood_errors"], 0,
+               note=f"{found['cues']:.0f} cues"),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select, text
 
+from bench.table import Figure
 from bot.domain.programme import start_programme
 from bot.domain.reminders import DEFAULT_MORNING_CHECKIN
 from bot.scheduling.ticker import ReminderTicker
@@ -147,8 +148,10 @@ async def start_up(url: str) -> None:
 def fresh_process(url: str) -> tuple[float, float, int, float, float]:
     """Start-up in a new process: wall time, rebuild time, planned, RSS now and at peak."""
     started = clock.perf_counter()
-    done = subprocess.run([sys.executable, __file__, "--start-up", url], check=True,
-                          capture_output=True, text=True)
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-m", "bench.reminders", "--start-up", url],
+                          check=True, capture_output=True, text=True, cwd=root,
+                          env=dict(os.environ, PYTHONPATH=str(root)))
     wall = clock.perf_counter() - started
     took, planned, rss, peak = done.stdout.split()
     return wall, float(took), int(planned), float(rss), float(peak)
@@ -186,16 +189,38 @@ async def busy_minute(url: str) -> list[tuple[str, str]]:
     ]
 
 
-def run(users: int, due: int, folder: Path) -> list[tuple[str, str]]:
+def run(users: int, due: int, folder: Path,
+        starts: list[tuple[float, float, int, float, float]] | None = None
+        ) -> list[tuple[str, str]]:
+    """The benchmark's rows; each start-up's figures are also added to ``starts``."""
     url = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
     inserted = asyncio.run(add_everyone(url, users, due))
     rows = [("users (bulk insert)", f"{users:,} ({inserted:.1f} s)")]
     for label in ("first start-up: plan everyone", "restart: everything already planned"):
-        wall, took, planned, rss, peak = fresh_process(url)
+        wall, took, planned, rss, peak = found = fresh_process(url)
+        if starts is not None:
+            starts.append(found)
         rows.append((label, f"rebuild {took:.2f} s, {planned:,} reminders planned; "
                             f"process {wall:.1f} s in all"))
         rows.append(("  resident memory after it", f"{rss:.0f} MiB (peak {peak:.0f} MiB)"))
     return rows + asyncio.run(busy_minute(url))
+
+
+def figures(smoke: bool = False) -> list[Figure]:
+    """Start-up, restart and memory, as rows of the benchmark table."""
+    users = 5_000 if smoke else 100_000
+    starts: list[tuple[float, float, int, float, float]] = []
+    with tempfile.TemporaryDirectory(prefix="runback-bench-") as folder:
+        run(users, users // 10, Path(folder), starts)
+    (first_wall, first, planned, _, first_peak), (again_wall, again, _, _, again_peak) = starts
+    return [
+        Figure(f"first start-up, {users:,} users: plan everyone", first, 5.0, "s",
+               note=f"{planned:,} planned; process {first_wall:.1f} s"),
+        Figure(f"restart, {users:,} users, all planned", again, 1.5, "s",
+               note=f"process {again_wall:.1f} s"),
+        Figure(f"resident memory, {users:,} users (peak)", max(first_peak, again_peak), 150,
+               "MiB"),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -75,8 +75,9 @@ async def plan(session: AsyncSession, planned: Sequence[Planned], now: datetime)
          "session_id": p.session_id, "created_at": now}
         for p in planned
     ]
+    connection = await session.connection()  # Core, not the ORM's bulk path: a third the cost
     for start in range(0, len(rows), CHUNK):
-        await session.execute(statement, rows[start : start + CHUNK])
+        await connection.execute(statement, rows[start : start + CHUNK])
 
 
 @cache
@@ -84,7 +85,7 @@ def _plan_statement(dialect: str) -> Executable:
     """The upsert behind :func:`plan`, built once per dialect (building it costs more than
     running it)."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Reminder)
+    statement = insert(Reminder.__table__)
     fresh = statement.excluded
     return statement.on_conflict_do_update(
         index_elements=[Reminder.user_id, Reminder.slot, Reminder.local_date],
