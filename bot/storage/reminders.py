@@ -6,10 +6,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Executable, and_, bindparam, delete, exists, func, select, update
+from sqlalchemy import (
+    Executable,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -85,7 +95,7 @@ def _plan_statement(dialect: str) -> Executable:
     """The upsert behind :func:`plan`, built once per dialect (building it costs more than
     running it)."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Reminder.__table__)
+    statement = insert(cast(Table, Reminder.__table__))
     fresh = statement.excluded
     return statement.on_conflict_do_update(
         index_elements=[Reminder.user_id, Reminder.slot, Reminder.local_date],
