@@ -3,8 +3,9 @@
 Each bot runs in its own process, started as it is in production (runback with ``runback
 run``, on a SQLite file with 40 set-up users; the echo bot as in bench/echo.py), against the
 Bot API emulator in a third process (bench/load.py) with flood limits off and the bot's own
-overall limiter off (``telegram.max_messages_per_second = 0``). The emulator plays 40 users
-asking ``/today``:
+limits off (``telegram.max_messages_per_second = 0`` and
+``telegram.max_messages_per_chat_per_second = 0``: each user here asks faster than Telegram
+would let a bot answer one chat). The emulator plays 40 users asking ``/today``:
 
 - closed loop, 40 in flight: answers a second, the median of three rounds; runback's rate as a
   share of the echo bot's is the headline figure;
@@ -81,7 +82,9 @@ async def measure(bot: str, plan: Plan, workdir: Path,
         url = f"sqlite+aiosqlite:///{workdir / 'runback.db'}"
         await _seeded(url)
         env.update(RUNBACK_TELEGRAM__TOKEN=TOKEN, RUNBACK_TELEGRAM__API_BASE_URL=base_url,
-                   RUNBACK_TELEGRAM__MAX_MESSAGES_PER_SECOND="0", RUNBACK_DATABASE__URL=url,
+                   RUNBACK_TELEGRAM__MAX_MESSAGES_PER_SECOND="0",
+                   RUNBACK_TELEGRAM__MAX_MESSAGES_PER_CHAT_PER_SECOND="0",
+                   RUNBACK_DATABASE__URL=url,
                    RUNBACK_AUDIO__CACHE_DIR=str(workdir / "audio"))
         command = ["-m", "bot", "run"]
         if profile is not None:
