@@ -13,7 +13,7 @@ from bot.domain.schedule import is_training_day, local_date, local_instant, next
 from bot.domain.timeline import Phase, timeline
 from bot.domain.week import Weekday
 from bot.services import coaching
-from bot.services.schedule import refuse_if_paused
+from bot.services.schedule import Paused
 from bot.storage import repo
 from bot.storage.db import Database
 from bot.storage.reminders import moved_sessions
@@ -50,13 +50,15 @@ class TodayView:
 async def today(db: Database, user_id: int, now: datetime) -> TodayView:
     """Today's session for a user, answered in their time zone."""
     async with db.transaction() as session:
-        user = await repo.get_user(session, user_id)
-        if (user is None or user.onboarded_at is None
+        found = await repo.user_at_a_glance(session, user_id)  # held: the programme stays read
+        user = None if found is None else found.user
+        if (found is None or user is None or user.onboarded_at is None
                 or user.reminder_time is None or not user.timezone or not user.training_days):
             raise NotOnboarded
         if user.safety_stop is not None:
             raise OnHold(SafetyOutcome(user.safety_stop))
-        await refuse_if_paused(session, user_id)
+        if found.pause is not None:
+            raise Paused(found.pause.until)
         try:
             programme = await coaching.returned(session, user, now)
         except coaching.NoProgramme:

@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import CheckIn, SafetyAnswer, User, user_tables
+from bot.storage.models import (
+    CheckIn,
+    Pause,
+    ProgrammeState,
+    SafetyAnswer,
+    User,
+    user_tables,
+)
 
 # Hot queries are built once: building a statement costs as much as running it.
 _USER = select(User).where(User.id == bindparam("user_id"))
 _USER_FOR_UPDATE = _USER.with_for_update()
+_USER_AT_A_GLANCE = (
+    select(User, Pause, ProgrammeState)
+    .outerjoin(Pause, Pause.user_id == User.id)
+    .outerjoin(ProgrammeState, ProgrammeState.user_id == User.id)
+    .where(User.id == bindparam("user_id"))
+)
+
+
+@dataclass(frozen=True)
+class AtAGlance:
+    """A user with their pause and stored programme, read together."""
+
+    user: User
+    pause: Pause | None
+    programme: ProgrammeState | None
 
 
 async def get_user(session: AsyncSession, user_id: int, *, for_update: bool = False) -> User | None:
@@ -19,6 +42,16 @@ async def get_user(session: AsyncSession, user_id: int, *, for_update: bool = Fa
     query = _USER_FOR_UPDATE if for_update else _USER
     result: User | None = await session.scalar(query, {"user_id": user_id})
     return result
+
+
+async def user_at_a_glance(session: AsyncSession, user_id: int) -> AtAGlance | None:
+    """The user, their pause and their programme row in one query, if the user is known.
+
+    While the answer is held, the transaction has the rows in hand: reading the programme
+    again (``programmes.load``) costs no second query.
+    """
+    row = (await session.execute(_USER_AT_A_GLANCE, {"user_id": user_id})).first()
+    return None if row is None else AtAGlance(row[0], row[1], row[2])
 
 
 async def find_user(session: AsyncSession, user_id: int) -> User | None:

@@ -17,7 +17,7 @@ from tests.conftest import FakeClock
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Person, RunningBot
 
-TODAY_STATEMENTS = 6
+TODAY_STATEMENTS = 4
 """Statements one '/today' may take, from the check that the update is new to the mark that
 it was handled (BEGIN and COMMIT are not statements)."""
 
