@@ -6,6 +6,7 @@
     startup      100,000 users: first start-up, restart, resident memory
     cues         cue lateness with 2,500 live sessions
     audio        render time and size of the session tracks
+    report       the progress chart and the one-page PDF, and replies during a burst of them
 
 ``--only NAME ...`` runs some of them. Each benchmark also runs alone with more options
 (``python -m bench.throughput --help`` and so on).
@@ -21,7 +22,7 @@ import time
 import traceback
 from collections.abc import Callable
 
-from bench import audio, cues, fanout, reminders, throughput
+from bench import audio, cues, fanout, reminders, report, throughput
 from bench.table import Figure, render
 
 BENCHMARKS: dict[str, Callable[[bool], list[Figure]]] = {
@@ -30,6 +31,7 @@ BENCHMARKS: dict[str, Callable[[bool], list[Figure]]] = {
     "startup": reminders.figures,
     "cues": cues.figures,
     "audio": audio.figures,
+    "report": report.figures,
 }
 
 

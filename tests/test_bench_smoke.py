@@ -16,7 +16,8 @@ ROWS = ("updates/s, runback ÷ echo bot", "p99 handling latency at 100 updates/s
         "fan-out: 90 due at once", "fan-out: duplicates + lost", "fan-out: 429s",
         "first start-up, 5,000 users", "restart, 5,000 users", "resident memory",
         "cue lateness p99, 40 live sessions", "cues missing + 429s",
-        "audio track: slowest render", "audio track: largest file")
+        "audio track: slowest render", "audio track: largest file",
+        "progress chart: median render", "one-page report: median render")
 
 
 def test_every_benchmark_runs_and_fills_its_rows() -> None:
