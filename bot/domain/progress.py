@@ -83,11 +83,14 @@ def programme_week(start: date, day: date) -> int:
     return (day - start).days // DAYS_A_WEEK + 1
 
 
-def scheduled_sessions(start: date, today: date, days: Iterable[Weekday]) -> int:
-    """How many training days fell from the first session's day to today, within the
-    programme's weeks."""
+def scheduled_sessions(start: date, today: date, days: Iterable[Weekday], *,
+                       done_today: bool = False) -> int:
+    """How many training days have come due from the first session's day, within the
+    programme's weeks: the days before today, and today once its session is done (a session
+    later today is not missed yet)."""
     picked = {int(day) for day in days}
-    end = min(today, start + timedelta(weeks=PROGRAMME_WEEKS) - timedelta(days=1))
+    last = today if done_today else today - timedelta(days=1)
+    end = min(last, start + timedelta(weeks=PROGRAMME_WEEKS) - timedelta(days=1))
     total, day = 0, start
     while day <= end:
         total += day.weekday() in picked
@@ -132,7 +135,8 @@ def summarise(points: Sequence[SessionPoint], *, start: date, today: date,
         week=min(programme_week(start, today), PROGRAMME_WEEKS),
         weeks=PROGRAMME_WEEKS,
         done=sessions_done(points),
-        scheduled=scheduled_sessions(start, today, days),
+        scheduled=scheduled_sessions(
+            start, today, days, done_today=any(p.day == today and p.counted for p in points)),
         start_level=start_level,
         level=level,
         pain_change=pain_change(weekly_average_pain(points, answered)),

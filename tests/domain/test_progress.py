@@ -36,7 +36,8 @@ def test_programme_weeks_count_from_the_first_session_day() -> None:
 
 def test_sessions_scheduled_are_the_training_days_so_far_within_twelve_weeks() -> None:
     assert scheduled_sessions(MONDAY, MONDAY - timedelta(days=1), MWF) == 0
-    assert scheduled_sessions(MONDAY, MONDAY, MWF) == 1
+    assert scheduled_sessions(MONDAY, MONDAY, MWF) == 0  # later today is not missed yet
+    assert scheduled_sessions(MONDAY, MONDAY, MWF, done_today=True) == 1
     assert scheduled_sessions(MONDAY, MONDAY + timedelta(days=3), MWF) == 2
     whole = 3 * PROGRAMME_WEEKS
     assert scheduled_sessions(MONDAY, MONDAY + timedelta(weeks=PROGRAMME_WEEKS), MWF) == whole
