@@ -53,7 +53,7 @@ from tests.services.test_rendering import _pid
 async def main() -> None:
     renderer = ProcessRenderer()
     print(int(await renderer.run(_pid, None)), flush=True)
-    await asyncio.sleep(3600)
+    await asyncio.Event().wait()  # until killed
 
 asyncio.run(main())
 """
