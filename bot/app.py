@@ -110,11 +110,9 @@ def build_application(settings: Settings, db: Database, clock: Clock,
     runner.leading = False  # until the election says otherwise
     metrics.ACTIVE_SESSIONS.set_function(lambda: len(runner.running))
     slow_replies.attach(application)
-    reminder_queue.install(application, db, clock, settings, reminder_outbox(application, pace))
-    clinic_pacer = Pacer(reminder_queue.REMINDERS_PER_SECOND, clock=pace.monotonic)
-    clinic_queue.install(application, db, clock,
-                         ClinicOutbox(TelegramOutbox(application.bot, clinic_pacer,
-                                                     sleep=pace.sleep)),
+    reminder_queue.install(application, db, clock, settings,
+                           ReminderOutbox(scheduled_sends(application, pace)))
+    clinic_queue.install(application, db, clock, ClinicOutbox(scheduled_sends(application, pace)),
                          settings.schedule.tick_seconds)
     application.bot_data[ELECTION] = election(application, settings, runner)
     add_handlers(application)
@@ -138,11 +136,12 @@ def election(application: Application, settings: Settings,  # type: ignore[type-
                     on_heartbeat=runner.sweep, on_changed=changed)
 
 
-def reminder_outbox(application: Application,  # type: ignore[type-arg]
-                    stopwatch: Stopwatch) -> ReminderOutbox:
-    """Reminders sent through the bot, paced to the reminder queue's budget by ``stopwatch``."""
+def scheduled_sends(application: Application,  # type: ignore[type-arg]
+                    stopwatch: Stopwatch) -> TelegramOutbox:
+    """Sends of a queue (reminders, clinic alerts) through the bot, each queue paced to the
+    reminder budget by ``stopwatch``."""
     pacer = Pacer(reminder_queue.REMINDERS_PER_SECOND, clock=stopwatch.monotonic)
-    return ReminderOutbox(TelegramOutbox(application.bot, pacer, sleep=stopwatch.sleep))
+    return TelegramOutbox(application.bot, pacer, sleep=stopwatch.sleep)
 
 
 def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
