@@ -241,10 +241,6 @@ class Sessions(_Bound):
         """The last session still missing its next-morning answer."""
         return await sessions.last_without_morning(self._db, user_id, self._now())
 
-    async def waiting_for_peak(self, user_id: int) -> int | None:
-        """The session waiting for the user's peak pain, if any."""
-        return await sessions.waiting_for_peak(self._db, user_id)
-
     async def check_running(self, user_id: int, session_id: int) -> None:
         """Raise ``NoSession`` unless the session is the user's and running."""
         await sessions.check_running(self._db, user_id, session_id)

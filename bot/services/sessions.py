@@ -308,10 +308,3 @@ async def announce_change(db: Database, session_id: int | None) -> None:
     payload = leadership.EVERY_SESSION if session_id is None else str(session_id)
     async with db.transaction() as session:
         await store.announce(session, leadership.SESSIONS_CHANNEL, payload)
-
-
-async def waiting_for_peak(db: Database, user_id: int) -> int | None:
-    """The session waiting for its peak-pain answer, if any (so a typed "4" answers it)."""
-    async with db.transaction() as session:
-        row = await store.open_session(session, user_id)
-        return row.id if row is not None and row.status == CHECKIN_PEAK else None
